@@ -1,0 +1,1 @@
+//! Formwork's engine. See ARCHITECTURE.md for the map.
