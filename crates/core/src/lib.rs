@@ -1,1 +1,7 @@
-//! Formwork's engine. See ARCHITECTURE.md for the map.
+//! Formwork's engine: the template model, its readers and writers, and (in later
+//! modules) the catalog, validator and simulator. It knows nothing of the browser: the
+//! app and the command line are thin views over it. See ARCHITECTURE.md.
+
+pub mod diagnostic;
+pub mod diagram;
+pub mod template;
