@@ -98,3 +98,27 @@ fn first_difference(a: &str, b: &str) -> usize {
         .unwrap_or_else(|| a.lines().count().min(b.lines().count()))
         + 1
 }
+
+/// Validates each file; prints `file:line:col: severity RULE message` per finding.
+pub fn validate(files: &[String]) -> Result<ExitCode, String> {
+    let catalog = formwork_core::catalog::full_catalog();
+    let (mut errors, mut warnings) = (0, 0);
+    for path in files {
+        let text = read_input(path)?;
+        let name = display_name(path);
+        for d in formwork_core::validate::validate_text(&text, catalog) {
+            match d.severity {
+                formwork_core::diagnostic::Severity::Error => errors += 1,
+                _ => warnings += 1,
+            }
+            println!("{}", located(name, &d));
+        }
+    }
+    Ok(ExitCode::from(if errors > 0 {
+        2
+    } else if warnings > 0 {
+        4
+    } else {
+        0
+    }))
+}

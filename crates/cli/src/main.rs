@@ -32,6 +32,14 @@ enum Command {
         #[arg(short, long)]
         output: Option<String>,
     },
+    /// Check templates for errors and architecture mistakes before deploying them.
+    ///
+    /// Exit codes follow cfn-lint: 0 clean, 2 errors found, 4 warnings only.
+    Validate {
+        /// Template files, or `-` for standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
     /// Rewrite a template in Formwork's canonical layout, in place (standard output for `-`).
     Fmt {
         /// The template file, or `-` for standard input.
@@ -59,6 +67,7 @@ fn main() -> ExitCode {
             commands::convert(&file, to, output.as_deref())
         }
         Command::Fmt { file, check } => commands::fmt(&file, check),
+        Command::Validate { files } => commands::validate(&files),
     };
     match result {
         Ok(code) => code,

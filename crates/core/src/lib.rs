@@ -2,6 +2,8 @@
 //! modules) the catalog, validator and simulator. It knows nothing of the browser: the
 //! app and the command line are thin views over it. See ARCHITECTURE.md.
 
+pub mod catalog;
 pub mod diagnostic;
 pub mod diagram;
 pub mod template;
+pub mod validate;

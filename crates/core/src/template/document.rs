@@ -200,8 +200,12 @@ pub(crate) fn check_shape(template: &Template) -> Vec<Diagnostic> {
         let Some(map) = entry.value.as_map() else {
             continue;
         };
+        let custom = map
+            .get("Type")
+            .and_then(Node::as_str)
+            .is_some_and(crate::catalog::Catalog::is_open_type);
         for (attr, attr_entry) in &map.entries {
-            if ResourceAttr::from_key(attr).is_none() {
+            if ResourceAttr::from_key(attr).is_none() && !(custom && attr == "Version") {
                 out.push(warning(
                     "FW0005",
                     format!(

@@ -177,6 +177,18 @@ pub fn parse(text: &str) -> Result<Imported, ParseError> {
     Ok(Imported { template, warnings })
 }
 
+/// Reads any YAML or JSON value, not only a template: a schema, a fragment, a file of
+/// parameter values. The template limits (size, root a mapping) do not apply; nesting
+/// is still bounded.
+pub fn read_value(text: &str) -> Result<Node, ParseError> {
+    if text.trim_start().starts_with(['{', '['])
+        && let Ok(node) = json_reader::read(text)
+    {
+        return Ok(node);
+    }
+    yaml_reader::read(text).map(|doc| doc.root)
+}
+
 fn kind_of(node: &Node) -> &'static str {
     match node.value {
         Value::Null => "nothing",

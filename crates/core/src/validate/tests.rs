@@ -1,0 +1,1 @@
+//! Rule tests: for each rule a template that breaks it and one that keeps it.
