@@ -1,0 +1,231 @@
+//! The bottom panel: tabs Template, Problems and Simulation, resizable by dragging
+//! (or arrowing) its top edge.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+use super::icons::{Ui, UiIcon};
+use super::template_view::TemplateView;
+use crate::Dispatch;
+use crate::components::header::DOWNLOAD_NAME;
+use crate::dom;
+use crate::i18n::{Lang, Strings};
+use crate::state::{Action, BOTTOM_MIN, BottomTab};
+
+/// Room always left for the header, the canvas and the status bar.
+const KEEP_ABOVE: f64 = 260.0;
+const KEY_STEP: f64 = 24.0;
+
+#[derive(Properties, PartialEq)]
+pub struct BottomPanelProps {
+    pub lang: Lang,
+    pub dispatch: Dispatch,
+    pub tab: BottomTab,
+    pub height: f64,
+    pub template_text: AttrValue,
+}
+
+fn tab_label(s: &Strings, t: BottomTab) -> &'static str {
+    match t {
+        BottomTab::Template => s.tab_template,
+        BottomTab::Problems => s.tab_problems,
+        BottomTab::Simulation => s.tab_simulation,
+    }
+}
+
+/// The tallest the panel may be in the current window.
+fn max_height() -> f64 {
+    let h = gloo::utils::window()
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(900.0);
+    (h - KEEP_ABOVE).max(BOTTOM_MIN)
+}
+
+struct Resize {
+    pointer: i32,
+    start_y: f64,
+    start_height: f64,
+}
+
+#[component(BottomPanel)]
+pub fn bottom_panel(props: &BottomPanelProps) -> Html {
+    let s = props.lang.strings();
+    let resize: Rc<RefCell<Option<Resize>>> = use_mut_ref(|| None);
+    let copy_state = use_state_eq(|| None::<bool>);
+    let height = props.height.min(max_height());
+
+    let on_down = {
+        let resize = resize.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            if let Some(el) = e.target_dyn_into::<web_sys::Element>() {
+                let _ = el.set_pointer_capture(e.pointer_id());
+            }
+            e.prevent_default();
+            *resize.borrow_mut() = Some(Resize {
+                pointer: e.pointer_id(),
+                start_y: e.client_y() as f64,
+                start_height: height,
+            });
+        })
+    };
+    let on_move = {
+        let resize = resize.clone();
+        let d = props.dispatch.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some(r) = &*resize.borrow()
+                && r.pointer == e.pointer_id()
+            {
+                let h = r.start_height + (r.start_y - e.client_y() as f64);
+                d.dispatch(Action::SetBottomHeight(h.min(max_height())));
+            }
+        })
+    };
+    let on_up = {
+        let resize = resize.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some(r) = resize.borrow_mut().take()
+                && let Some(el) = e.target_dyn_into::<web_sys::Element>()
+            {
+                let _ = el.release_pointer_capture(r.pointer);
+            }
+        })
+    };
+    let on_key = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let h = match e.key().as_str() {
+                "ArrowUp" => height + KEY_STEP,
+                "ArrowDown" => height - KEY_STEP,
+                "Home" => BOTTOM_MIN,
+                "End" => max_height(),
+                _ => return,
+            };
+            e.prevent_default();
+            d.dispatch(Action::SetBottomHeight(h.min(max_height())));
+        })
+    };
+
+    let on_tab_key = {
+        let d = props.dispatch.clone();
+        let current = props.tab;
+        Callback::from(move |e: KeyboardEvent| {
+            let all = BottomTab::ALL;
+            let i = all.iter().position(|&t| t == current).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => all[(i + 1) % all.len()],
+                "ArrowLeft" => all[(i + all.len() - 1) % all.len()],
+                "Home" => all[0],
+                "End" => all[all.len() - 1],
+                _ => return,
+            };
+            e.prevent_default();
+            d.dispatch(Action::ShowTab(next));
+            dom::focus(gloo::utils::document().get_element_by_id(&format!("tab-{}", next.slug())));
+        })
+    };
+
+    let on_copy = {
+        let text = props.template_text.clone();
+        let copy_state = copy_state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = text.clone();
+            let copy_state = copy_state.clone();
+            yew::platform::spawn_local(async move {
+                let ok = dom::copy_text(&text).await;
+                copy_state.set(Some(ok));
+                Timeout::new(1600, move || copy_state.set(None)).forget();
+            });
+        })
+    };
+    let on_download = {
+        let text = props.template_text.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Err(e) = dom::download_text(DOWNLOAD_NAME, &text, "application/yaml") {
+                web_sys::console::warn_1(&e);
+            }
+        })
+    };
+    let on_hide = {
+        let d = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleBottom))
+    };
+
+    let tabs = BottomTab::ALL.iter().map(|&t| {
+        let selected = t == props.tab;
+        let onclick = {
+            let d = props.dispatch.clone();
+            Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowTab(t)))
+        };
+        html! {
+            <button type="button" role="tab" id={format!("tab-{}", t.slug())} class="tab"
+                aria-selected={if selected { "true" } else { "false" }}
+                aria-controls={format!("panel-{}", t.slug())}
+                tabindex={if selected { "0" } else { "-1" }}
+                onclick={onclick} onkeydown={on_tab_key.clone()}>
+                { tab_label(s, t) }
+            </button>
+        }
+    });
+
+    let (copy_icon, copy_text) = match *copy_state {
+        Some(true) => (Ui::Check, s.copied),
+        Some(false) => (Ui::Close, s.copy_failed),
+        None => (Ui::Copy, s.copy),
+    };
+    let panel = match props.tab {
+        BottomTab::Template => html! {
+            <section class="template-region" aria-label={s.tab_template}>
+                <TemplateView text={props.template_text.clone()} label={s.template_yaml}/>
+            </section>
+        },
+        BottomTab::Problems => html! {
+            <p class="panel-note"><UiIcon icon={Ui::Info} size={14}/>{ s.problems_unavailable }</p>
+        },
+        BottomTab::Simulation => html! {
+            <p class="panel-note"><UiIcon icon={Ui::Info} size={14}/>{ s.simulation_unavailable }</p>
+        },
+    };
+
+    html! {
+        <div class="bottom-panel" style={format!("height:{height}px")}>
+            <div class="resize-handle" role="separator" aria-orientation="horizontal"
+                aria-label={s.resize_bottom} tabindex="0"
+                aria-valuemin={BOTTOM_MIN.to_string()} aria-valuemax={max_height().round().to_string()}
+                aria-valuenow={height.round().to_string()}
+                onpointerdown={on_down} onpointermove={on_move}
+                onpointerup={on_up.clone()} onpointercancel={on_up} onkeydown={on_key}>
+            </div>
+            <div class="bottom-header">
+                <div role="tablist" aria-label={s.bottom_tabs} class="tablist">
+                    { for tabs }
+                </div>
+                <div class="bottom-actions">
+                    if props.tab == BottomTab::Template {
+                        <button type="button" class="btn ghost small" onclick={on_copy} aria-live="polite">
+                            <UiIcon icon={copy_icon} size={14}/>{ copy_text }
+                        </button>
+                        <button type="button" class="btn ghost small" onclick={on_download}>
+                            <UiIcon icon={Ui::Download} size={14}/>{ s.download }
+                        </button>
+                        <span class="toolbar-sep" aria-hidden="true"></span>
+                    }
+                    <button type="button" class="icon-btn" aria-label={s.hide_bottom} title={s.hide_bottom} onclick={on_hide}>
+                        <UiIcon icon={Ui::Close} size={14}/>
+                    </button>
+                </div>
+            </div>
+            <div role="tabpanel" id={format!("panel-{}", props.tab.slug())} class="tabpanel"
+                aria-labelledby={format!("tab-{}", props.tab.slug())}>
+                { panel }
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,273 @@
+//! The top bar: logo and product name, the menu bar, and the language switch.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::icons::{Logo, Ui, UiIcon};
+use super::menu::{Menu, MenuItem, MenuRequest, OpenFocus, button_id};
+use crate::Dispatch;
+use crate::catalog::docs_home;
+use crate::dom;
+use crate::i18n::Lang;
+use crate::model::Diagram;
+use crate::state::{Action, Dialog};
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub lang: Lang,
+    pub dispatch: Dispatch,
+    pub diagram: Rc<Diagram>,
+    pub has_selection: bool,
+    pub can_zoom_in: bool,
+    pub can_zoom_out: bool,
+    pub show_palette: bool,
+    pub show_inspector: bool,
+    pub show_bottom: bool,
+}
+
+const MENU_IDS: [&str; 5] = [
+    "menu-file",
+    "menu-edit",
+    "menu-view",
+    "menu-simulate",
+    "menu-help",
+];
+
+/// The file name offered for downloads.
+pub const DOWNLOAD_NAME: &str = "template.yaml";
+
+#[component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let s = props.lang.strings();
+    let open = use_state_eq(|| None::<(usize, OpenFocus)>);
+    let nav_ref = use_node_ref();
+
+    // A press anywhere outside the menu bar closes the open menu.
+    {
+        let open = open.clone();
+        let nav_ref = nav_ref.clone();
+        let is_open = open.is_some();
+        use_effect_with(is_open, move |&is_open| {
+            let listener = is_open.then(|| {
+                EventListener::new(&gloo::utils::document(), "pointerdown", move |e| {
+                    let inside = match (nav_ref.cast::<web_sys::Node>(), e.target()) {
+                        (Some(nav), Some(t)) => nav.contains(t.dyn_ref::<web_sys::Node>()),
+                        _ => false,
+                    };
+                    if !inside {
+                        open.set(None);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let d = props.dispatch.clone();
+    let act = move |a: Action| {
+        let d = d.clone();
+        Callback::from(move |()| d.dispatch(a.clone()))
+    };
+    let download = {
+        let diagram = props.diagram.clone();
+        Callback::from(move |()| {
+            if let Err(e) =
+                dom::download_text(DOWNLOAD_NAME, &diagram.to_yaml(), "application/yaml")
+            {
+                web_sys::console::warn_1(&e);
+            }
+        })
+    };
+
+    let file_input = use_node_ref();
+    let open_file = {
+        let file_input = file_input.clone();
+        Callback::from(move |()| {
+            if let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() {
+                input.set_value("");
+                input.click();
+            }
+        })
+    };
+    let on_file = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            let d = d.clone();
+            yew::platform::spawn_local(async move {
+                let file_name = file.name();
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                let text = text.ok().and_then(|t| t.as_string()).unwrap_or_default();
+                d.dispatch(Action::OpenTemplate { file_name, text });
+            });
+        })
+    };
+
+    let menus: [(&'static str, Vec<MenuItem>); 5] = [
+        (
+            s.menu_file,
+            vec![
+                MenuItem::action(s.file_new, act(Action::NewDocument)),
+                MenuItem::action(s.file_open, open_file),
+                MenuItem::action(s.file_download_yaml, download),
+            ],
+        ),
+        (
+            s.menu_edit,
+            vec![
+                MenuItem::action(s.edit_delete, act(Action::DeleteSelected))
+                    .shortcut("Del", "Delete")
+                    .disabled(!props.has_selection),
+                MenuItem::action(s.edit_deselect, act(Action::Select(None)))
+                    .shortcut("Esc", "Escape")
+                    .disabled(!props.has_selection),
+            ],
+        ),
+        (
+            s.menu_view,
+            vec![
+                MenuItem::action(s.view_zoom_in, act(Action::ZoomIn))
+                    .shortcut("Ctrl+=", "Control+=")
+                    .disabled(!props.can_zoom_in),
+                MenuItem::action(s.view_zoom_out, act(Action::ZoomOut))
+                    .shortcut("Ctrl+−", "Control+-")
+                    .disabled(!props.can_zoom_out),
+                MenuItem::action(s.view_reset_zoom, act(Action::ResetZoom))
+                    .shortcut("Ctrl+0", "Control+0"),
+                MenuItem::action(s.view_fit, act(Action::FitToScreen))
+                    .shortcut("Shift+1", "Shift+!"),
+                MenuItem::action(
+                    if props.show_palette {
+                        s.view_hide_palette
+                    } else {
+                        s.view_show_palette
+                    },
+                    act(Action::TogglePalette),
+                )
+                .group_start(),
+                MenuItem::action(
+                    if props.show_inspector {
+                        s.view_hide_inspector
+                    } else {
+                        s.view_show_inspector
+                    },
+                    act(Action::ToggleInspector),
+                ),
+                MenuItem::action(
+                    if props.show_bottom {
+                        s.view_hide_bottom
+                    } else {
+                        s.view_show_bottom
+                    },
+                    act(Action::ToggleBottom),
+                ),
+            ],
+        ),
+        (
+            s.menu_simulate,
+            vec![MenuItem::note(s.simulate_unavailable)],
+        ),
+        (
+            s.menu_help,
+            vec![
+                MenuItem::action(s.help_shortcuts, act(Action::OpenDialog(Dialog::Shortcuts))),
+                MenuItem::link(s.help_docs, docs_home(props.lang == Lang::Ko)),
+                MenuItem::action(s.help_about, act(Action::OpenDialog(Dialog::About)))
+                    .group_start(),
+            ],
+        ),
+    ];
+
+    let on_lang = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                d.dispatch(Action::SetLang(Lang::from_tag(&select.value())));
+            }
+        })
+    };
+
+    let menus = menus.into_iter().enumerate().map(|(i, (label, items))| {
+        let open_here = open.and_then(|(j, f)| (j == i).then_some(f));
+        let on_request = {
+            let open = open.clone();
+            Callback::from(move |r: MenuRequest| match r {
+                MenuRequest::Open(f) => open.set(Some((i, f))),
+                MenuRequest::Toggle => {
+                    if matches!(*open, Some((j, _)) if j == i) {
+                        open.set(None)
+                    } else {
+                        open.set(Some((i, OpenFocus::Menu)))
+                    }
+                }
+                MenuRequest::Close { restore_focus } => {
+                    open.set(None);
+                    if restore_focus {
+                        dom::focus(
+                            gloo::utils::document().get_element_by_id(&button_id(MENU_IDS[i])),
+                        );
+                    }
+                }
+                MenuRequest::Neighbour(step) => {
+                    let n = MENU_IDS.len() as i32;
+                    let j = (i as i32 + step).rem_euclid(n) as usize;
+                    if open.is_some() {
+                        open.set(Some((j, OpenFocus::First)));
+                    } else {
+                        dom::focus(
+                            gloo::utils::document().get_element_by_id(&button_id(MENU_IDS[j])),
+                        );
+                    }
+                }
+                MenuRequest::Hover => {
+                    if matches!(*open, Some((j, _)) if j != i) {
+                        open.set(Some((i, OpenFocus::Menu)));
+                        dom::focus(
+                            gloo::utils::document().get_element_by_id(&button_id(MENU_IDS[i])),
+                        );
+                    }
+                }
+            })
+        };
+        html! {
+            <Menu key={MENU_IDS[i]} id={MENU_IDS[i]} label={label} items={items}
+                open={open_here} on_request={on_request}/>
+        }
+    });
+
+    html! {
+        <header class="topbar">
+            <div class="brand">
+                <Logo size={22}/>
+                <span class="brand-name">{ "Formwork" }</span>
+                <span class="brand-tagline">{ s.product_tagline }</span>
+            </div>
+            <nav class="menubar" aria-label={s.main_menu} ref={nav_ref}>
+                { for menus }
+            </nav>
+            <input type="file" class="visually-hidden" tabindex="-1" aria-hidden="true"
+                accept=".yaml,.yml,.json,.template,.txt,application/json,application/yaml,text/yaml,text/plain"
+                ref={file_input} onchange={on_file}/>
+            <div class="topbar-end">
+                <label class="lang-switch">
+                    <UiIcon icon={Ui::Globe} size={14}/>
+                    <select aria-label={s.language} onchange={on_lang}>
+                        { for Lang::ALL.iter().map(|&l| html! {
+                            <option value={l.code()} selected={l == props.lang} lang={l.code()}>
+                                { l.strings().language_name }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+        </header>
+    }
+}

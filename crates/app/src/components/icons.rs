@@ -1,0 +1,209 @@
+//! Hand-drawn SVG glyphs: the logo, one mark per service category, and the small
+//! interface icons. All are decorative (`aria-hidden`); the controls carrying them
+//! have their own names.
+
+use yew::prelude::*;
+
+use crate::catalog::Category;
+
+/// The Formwork mark: an "F" built from formwork boards, with one node block.
+#[component(Logo)]
+pub fn logo(props: &LogoProps) -> Html {
+    let size = props.size.to_string();
+    html! {
+        <svg class="logo" width={size.clone()} height={size} viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+            <defs>
+                <linearGradient id="fw-logo-g" x1="0" y1="0" x2="1" y2="1">
+                    <stop offset="0" stop-color="#FFB547"/>
+                    <stop offset="1" stop-color="#F06B0A"/>
+                </linearGradient>
+            </defs>
+            <rect width="32" height="32" rx="7" fill="url(#fw-logo-g)"/>
+            <path d="M9 7.5h14v4H13.5v3H21v4h-7.5v6H9z" fill="#fff"/>
+            <rect x="18.5" y="20.5" width="5" height="5" rx="1.2" fill="#1B2330"/>
+        </svg>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LogoProps {
+    #[prop_or(24)]
+    pub size: u32,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ServiceIconProps {
+    pub category: Category,
+    #[prop_or(24.0)]
+    pub size: f64,
+    /// Position when drawn inside the canvas SVG.
+    #[prop_or_default]
+    pub x: f64,
+    #[prop_or_default]
+    pub y: f64,
+}
+
+/// A category tile: the category colour with a white glyph.
+#[component(ServiceIcon)]
+pub fn service_icon(props: &ServiceIconProps) -> Html {
+    let c = props.category;
+    html! {
+        <svg class={classes!("service-icon", c.slug())}
+            x={props.x.to_string()} y={props.y.to_string()}
+            width={props.size.to_string()} height={props.size.to_string()}
+            viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+            <rect width="32" height="32" rx="6" fill={c.color()}/>
+            <g fill="none" stroke="#fff" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round">
+                { glyph(c) }
+            </g>
+        </svg>
+    }
+}
+
+fn glyph(c: Category) -> Html {
+    match c {
+        Category::Compute => html! {
+            <>
+                <rect x="10" y="10" width="12" height="12" rx="1.5"/>
+                <path d="M13 6.5v3.5M19 6.5v3.5M13 22v3.5M19 22v3.5M6.5 13H10M6.5 19H10M22 13h3.5M22 19h3.5"/>
+            </>
+        },
+        Category::Containers => html! {
+            <>
+                <rect x="6.5" y="16" width="8.5" height="8.5" rx="1"/>
+                <rect x="17" y="16" width="8.5" height="8.5" rx="1"/>
+                <rect x="11.75" y="6.5" width="8.5" height="8.5" rx="1"/>
+            </>
+        },
+        Category::Storage => html! {
+            <>
+                <ellipse cx="16" cy="10" rx="8.5" ry="2.8"/>
+                <path d="M7.5 10l2 13.2c.3 1.6 3 2.6 6.5 2.6s6.2-1 6.5-2.6l2-13.2"/>
+            </>
+        },
+        Category::Database => html! {
+            <>
+                <ellipse cx="16" cy="9" rx="8" ry="3"/>
+                <path d="M8 9v14c0 1.7 3.6 3 8 3s8-1.3 8-3V9M8 16c0 1.7 3.6 3 8 3s8-1.3 8-3"/>
+            </>
+        },
+        Category::Networking => html! {
+            <>
+                <circle cx="16" cy="16" r="3.2"/>
+                <circle cx="8" cy="8" r="2.2"/>
+                <circle cx="24" cy="8" r="2.2"/>
+                <circle cx="8" cy="24" r="2.2"/>
+                <circle cx="24" cy="24" r="2.2"/>
+                <path d="M9.6 9.6l4.1 4.1M22.4 9.6l-4.1 4.1M9.6 22.4l4.1-4.1M22.4 22.4l-4.1-4.1"/>
+            </>
+        },
+        Category::Security => html! {
+            <>
+                <path d="M16 6l8.5 3.2v6.3c0 5.1-3.6 8.8-8.5 10.5-4.9-1.7-8.5-5.4-8.5-10.5V9.2z"/>
+                <path d="M12.3 16.2l2.6 2.6 4.8-5.2"/>
+            </>
+        },
+        Category::Management => html! {
+            <>
+                <path d="M6.5 21.5a9.5 9.5 0 1 1 19 0"/>
+                <path d="M16 21.5l5-6.2"/>
+                <circle cx="16" cy="21.5" r="1.4" fill="#fff"/>
+                <path d="M6.5 25h19"/>
+            </>
+        },
+        Category::Integration => html! {
+            <>
+                <path d="M7 12h16.5M19.5 8l4 4-4 4"/>
+                <path d="M25 20H8.5M12.5 16l-4 4 4 4"/>
+            </>
+        },
+        Category::Analytics => html! {
+            <path d="M6.5 25.5h19M9.5 22v-6M14 22V9M18.5 22v-8.5M23 22V12"/>
+        },
+        Category::MachineLearning => html! {
+            <>
+                <path d="M16 6.5l2.4 7.1 7.1 2.4-7.1 2.4-2.4 7.1-2.4-7.1L6.5 16l7.1-2.4z"/>
+            </>
+        },
+        Category::DeveloperTools => html! {
+            <path d="M12 10l-6 6 6 6M20 10l6 6-6 6M18 7.5l-4 17"/>
+        },
+        Category::Other => html! {
+            <>
+                <path d="M16 6.5l8.5 4.8v9.4L16 25.5l-8.5-4.8v-9.4z"/>
+                <path d="M7.5 11.3l8.5 4.8 8.5-4.8M16 16.1v9.4"/>
+            </>
+        },
+    }
+}
+
+/// A 16 px interface icon drawn with the current text colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ui {
+    Plus,
+    Minus,
+    Fit,
+    Target,
+    Search,
+    Chevron,
+    Close,
+    Copy,
+    Download,
+    External,
+    Trash,
+    Cursor,
+    Keyboard,
+    Info,
+    Check,
+    Globe,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct UiIconProps {
+    pub icon: Ui,
+    #[prop_or(16)]
+    pub size: u32,
+}
+
+#[component(UiIcon)]
+pub fn ui_icon(props: &UiIconProps) -> Html {
+    let s = props.size.to_string();
+    let body = match props.icon {
+        Ui::Plus => html! { <path d="M8 3.5v9M3.5 8h9"/> },
+        Ui::Minus => html! { <path d="M3.5 8h9"/> },
+        Ui::Fit => html! {
+            <path d="M2.5 6V3.5a1 1 0 0 1 1-1H6M10 2.5h2.5a1 1 0 0 1 1 1V6M13.5 10v2.5a1 1 0 0 1-1 1H10M6 13.5H3.5a1 1 0 0 1-1-1V10"/>
+        },
+        Ui::Target => html! {
+            <><circle cx="8" cy="8" r="5.5"/><circle cx="8" cy="8" r="1.6" fill="currentColor" stroke="none"/><path d="M8 1v2M8 13v2M1 8h2M13 8h2"/></>
+        },
+        Ui::Search => html! { <><circle cx="7" cy="7" r="4.25"/><path d="M10.2 10.2l3.3 3.3"/></> },
+        Ui::Chevron => html! { <path d="M6 4l4 4-4 4"/> },
+        Ui::Close => html! { <path d="M4 4l8 8M12 4l-8 8"/> },
+        Ui::Copy => html! {
+            <><rect x="5.5" y="5.5" width="8" height="8" rx="1.5"/><path d="M10.5 3.5V3a1 1 0 0 0-1-1H3.5a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1H4"/></>
+        },
+        Ui::Download => html! { <path d="M8 2.5v8M4.5 7L8 10.5 11.5 7M3 13.5h10"/> },
+        Ui::External => {
+            html! { <path d="M9.5 2.5h4v4M13.5 2.5L7.5 8.5M12 9.5v3a1 1 0 0 1-1 1H3.5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3"/> }
+        }
+        Ui::Trash => {
+            html! { <path d="M2.5 4.5h11M6 4.5V3a1 1 0 0 1 1-1h2a1 1 0 0 1 1 1v1.5M4 4.5l.7 8.6a1 1 0 0 0 1 .9h4.6a1 1 0 0 0 1-.9l.7-8.6"/> }
+        }
+        Ui::Cursor => html! { <path d="M3.5 2.5l9 4-4 1.5-1.5 4z"/> },
+        Ui::Keyboard => html! {
+            <><rect x="1.5" y="4" width="13" height="8.5" rx="1.5"/><path d="M4.5 7h.01M7 7h.01M9.5 7h.01M12 7h.01M5 9.7h6"/></>
+        },
+        Ui::Info => html! { <><circle cx="8" cy="8" r="6"/><path d="M8 7.2v4M8 5v.01"/></> },
+        Ui::Check => html! { <path d="M3.5 8.5l3 3 6-7"/> },
+        Ui::Globe => html! {
+            <><circle cx="8" cy="8" r="6"/><path d="M2 8h12M8 2c1.8 1.7 2.6 3.7 2.6 6S9.8 12.3 8 14M8 2C6.2 3.7 5.4 5.7 5.4 8s.8 4.3 2.6 6"/></>
+        },
+    };
+    html! {
+        <svg class="ui-icon" width={s.clone()} height={s} viewBox="0 0 16 16" aria-hidden="true" focusable="false"
+            fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">
+            { body }
+        </svg>
+    }
+}
