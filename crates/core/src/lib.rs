@@ -5,5 +5,6 @@
 pub mod catalog;
 pub mod diagnostic;
 pub mod diagram;
+pub mod document;
 pub mod template;
 pub mod validate;

@@ -597,6 +597,21 @@ impl Node {
         }
     }
 
+    /// Visits every node mutably, parents before children.
+    pub fn walk_mut(&mut self, visit: &mut impl FnMut(&mut Node)) {
+        visit(self);
+        match &mut self.value {
+            Value::Seq(seq) => seq.items.iter_mut().for_each(|i| i.walk_mut(visit)),
+            Value::Map(map) => map
+                .entries
+                .values_mut()
+                .for_each(|e| e.value.walk_mut(visit)),
+            Value::Fn(f) => f.arg.walk_mut(visit),
+            Value::Tagged(t) => t.value.walk_mut(visit),
+            _ => {}
+        }
+    }
+
     /// Clears positions, comments and styles throughout, as if the tree had been built
     /// by hand; used to compare two trees' layout-free form in tests.
     pub fn strip_presentation(&mut self) {

@@ -444,7 +444,14 @@ fn scalar_text(node: &Node, in_flow: bool, tagged: bool) -> String {
         Value::Null => "null".to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => yaml_number(n),
-        Value::String(s) => string_text(s, in_flow),
+        Value::String(s) => match node.style.scalar {
+            // A string edited in place keeps the quotes it was written with.
+            ScalarStyle::SingleQuoted if single_quote_is_safe(s) && !s.contains('\n') => {
+                single_quoted(s)
+            }
+            ScalarStyle::DoubleQuoted => double_quoted(s),
+            _ => string_text(s, in_flow),
+        },
         _ => unreachable!("scalar_text takes scalars"),
     }
 }
