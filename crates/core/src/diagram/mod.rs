@@ -1,6 +1,8 @@
 //! Diagram geometry shared by every front end: the pan-and-zoom viewport and the
 //! plain shapes it works with. Pure math, no browser types, so it is tested natively.
 
+pub mod layout;
+pub mod relations;
 pub mod viewport;
 
 pub use viewport::{

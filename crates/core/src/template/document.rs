@@ -164,6 +164,29 @@ impl Template {
         Some(Resource { id, node })
     }
 
+    /// Each resource and the resources it depends on, in source order: those named by
+    /// a `Ref`, `GetAtt` or `Sub` placeholder anywhere in its declaration, and by its
+    /// DependsOn.
+    pub fn dependencies(&self) -> Vec<(&str, Vec<&str>)> {
+        let ids: std::collections::BTreeSet<&str> = self.resources().map(|r| r.id).collect();
+        self.resources()
+            .map(|r| {
+                let mut deps: Vec<&str> = r.depends_on();
+                r.node.walk(&mut |_, n| {
+                    if let Some(f) = n.as_fn() {
+                        for reference in super::intrinsic::references(f) {
+                            deps.push(reference.target());
+                        }
+                    }
+                });
+                deps.retain(|d| ids.contains(d));
+                let mut seen = std::collections::BTreeSet::new();
+                deps.retain(|d| seen.insert(*d));
+                (r.id, deps)
+            })
+            .collect()
+    }
+
     /// The `Fn::ForEach` loops among the resources.
     pub fn for_each_loops(&self) -> impl Iterator<Item = ForEach<'_>> {
         self.section_map(Section::Resources)

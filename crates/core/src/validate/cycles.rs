@@ -6,33 +6,10 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
 
 use super::Check;
-use crate::template::Template;
-
-/// Each resource and the resources it depends on, in source order.
-pub fn dependencies(template: &Template) -> Vec<(&str, Vec<&str>)> {
-    let ids: std::collections::BTreeSet<&str> = template.resources().map(|r| r.id).collect();
-    template
-        .resources()
-        .map(|r| {
-            let mut deps: Vec<&str> = r.depends_on();
-            r.node.walk(&mut |_, n| {
-                if let Some(f) = n.as_fn() {
-                    for reference in crate::template::intrinsic::references(f) {
-                        deps.push(reference.target());
-                    }
-                }
-            });
-            deps.retain(|d| ids.contains(d));
-            let mut seen = std::collections::BTreeSet::new();
-            deps.retain(|d| seen.insert(*d));
-            (r.id, deps)
-        })
-        .collect()
-}
 
 pub(crate) fn check(c: &mut Check) {
     let template = c.template;
-    let deps = dependencies(template);
+    let deps = template.dependencies();
     let mut graph: DiGraphMap<&str, ()> = DiGraphMap::new();
     for (id, targets) in &deps {
         graph.add_node(id);

@@ -1,0 +1,304 @@
+//! The relationships a diagram draws, read from the document: every reference from one
+//! resource to another, each `DependsOn`, and the glue resources (attachments,
+//! associations) that are drawn as a link between the two resources they join rather
+//! than as boxes of their own. A template opened from disk shows all of its
+//! relationships this way, not only those drawn in the designer.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::catalog::curated::{self, Effect};
+use crate::document::{Path, Step};
+use crate::template::intrinsic::{Reference, references};
+use crate::template::{Node, ResourceAttr, Template, Value};
+
+/// Resource types that only join two others; `(type, property of one end, property of
+/// the other end)`.
+pub const GLUE: &[(&str, &str, &str)] = &[
+    (
+        "AWS::EC2::VPCGatewayAttachment",
+        "InternetGatewayId",
+        "VpcId",
+    ),
+    (
+        "AWS::EC2::SubnetRouteTableAssociation",
+        "RouteTableId",
+        "SubnetId",
+    ),
+    (
+        "AWS::EC2::SubnetNetworkAclAssociation",
+        "NetworkAclId",
+        "SubnetId",
+    ),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LinkKind {
+    /// A `Ref`, `GetAtt` or `Sub` placeholder in a property.
+    Reference,
+    DependsOn,
+    /// A glue resource joining the two ends.
+    Glue,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub from: String,
+    pub to: String,
+    pub kind: LinkKind,
+    /// What the link is: the property holding the reference (`VpcId`), `DependsOn`, or
+    /// the glue resource's id.
+    pub label: String,
+    /// Where it is written: the referencing node, or the glue resource.
+    pub at: Path,
+    /// Drawn by nesting rather than as a line (a subnet inside its VPC).
+    pub nested: bool,
+}
+
+/// The ends of a glue resource, when both are resources of the template.
+pub fn glue_ends(template: &Template, id: &str) -> Option<(String, String)> {
+    let r = template.resource(id)?;
+    let (_, a, b) = GLUE.iter().find(|(t, _, _)| Some(*t) == r.type_name())?;
+    let end = |prop: &str| -> Option<String> {
+        let f = r.property(prop)?.as_fn()?;
+        let target = crate::template::intrinsic::ref_target(f)?;
+        template.resource(target).map(|_| target.to_string())
+    };
+    Some((end(a)?, end(b)?))
+}
+
+/// Whether a resource is drawn as a link rather than a box.
+pub fn is_drawn_as_link(template: &Template, id: &str) -> bool {
+    glue_ends(template, id).is_some()
+}
+
+/// The container each resource sits in, read from its properties through the
+/// catalog's containment rules (a subnet's `VpcId`, an instance's `SubnetId`).
+pub fn inferred_parents(template: &Template) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for r in template.resources() {
+        let Some(child_type) = r.type_name() else {
+            continue;
+        };
+        for rule in curated::CONNECTIONS
+            .iter()
+            .filter(|c| c.by_containment && c.from == child_type)
+        {
+            let Effect::Property { path, append, .. } = rule.effect else {
+                continue;
+            };
+            let Some(value) = r.property(path) else {
+                continue;
+            };
+            let target = match (&value.value, append) {
+                (Value::Fn(f), false) => crate::template::intrinsic::ref_target(f),
+                (Value::Seq(seq), true) if seq.items.len() == 1 => seq.items[0]
+                    .as_fn()
+                    .and_then(crate::template::intrinsic::ref_target),
+                _ => None,
+            };
+            if let Some(t) = target
+                && template.resource(t).and_then(|c| c.type_name()) == Some(rule.to)
+            {
+                out.insert(r.id.to_string(), t.to_string());
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Every link between resources of the template, in source order. `parents` says
+/// which resource sits in which container, so references that nesting already shows
+/// are marked `nested`.
+pub fn links(template: &Template, parents: &BTreeMap<String, String>) -> Vec<Link> {
+    let ids: BTreeSet<&str> = template.resources().map(|r| r.id).collect();
+    let glue: BTreeSet<&str> = template
+        .resources()
+        .filter(|r| is_drawn_as_link(template, r.id))
+        .map(|r| r.id)
+        .collect();
+    let mut out = Vec::new();
+    for r in template.resources() {
+        if let Some((a, b)) = glue
+            .contains(r.id)
+            .then(|| glue_ends(template, r.id))
+            .flatten()
+        {
+            out.push(Link {
+                from: a,
+                to: b,
+                kind: LinkKind::Glue,
+                label: r.id.to_string(),
+                at: vec![Step::key("Resources"), Step::key(r.id)],
+                nested: false,
+            });
+            continue;
+        }
+        if let Some(props) = r.attr(ResourceAttr::Properties) {
+            let mut seen = BTreeSet::new();
+            let base = vec![
+                Step::key("Resources"),
+                Step::key(r.id),
+                Step::key("Properties"),
+            ];
+            visit(props, &base, &mut |at, target| {
+                let label = match &at[3] {
+                    Step::Key(k) => k.clone(),
+                    _ => String::new(),
+                };
+                if target != r.id
+                    && ids.contains(target)
+                    && seen.insert((target.to_string(), label.clone()))
+                {
+                    let nested = parents.get(r.id).map(String::as_str) == Some(target);
+                    out.push(Link {
+                        from: r.id.to_string(),
+                        to: target.to_string(),
+                        kind: LinkKind::Reference,
+                        label,
+                        at: at.to_vec(),
+                        nested,
+                    });
+                }
+            });
+        }
+        for (i, target) in r.depends_on().into_iter().enumerate() {
+            if ids.contains(target) && target != r.id {
+                let mut at = vec![
+                    Step::key("Resources"),
+                    Step::key(r.id),
+                    Step::key("DependsOn"),
+                ];
+                if r.attr(ResourceAttr::DependsOn)
+                    .and_then(Node::as_seq)
+                    .is_some()
+                {
+                    at.push(Step::Index(i));
+                }
+                out.push(Link {
+                    from: r.id.to_string(),
+                    to: target.to_string(),
+                    kind: LinkKind::DependsOn,
+                    label: "DependsOn".into(),
+                    at,
+                    nested: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Calls `found(path, target)` for each resource named by a reference under `node`.
+fn visit(node: &Node, here: &Path, found: &mut impl FnMut(&[Step], &str)) {
+    match &node.value {
+        Value::Fn(f) => {
+            for reference in references(f) {
+                let target = match reference {
+                    Reference::Sub(name) if name.starts_with("AWS::") => continue,
+                    other => other.target(),
+                };
+                found(here, target);
+            }
+            let mut p = here.clone();
+            p.push(Step::Arg);
+            visit(&f.arg, &p, found);
+        }
+        Value::Map(m) => {
+            for (k, v) in m.iter() {
+                let mut p = here.clone();
+                p.push(Step::key(k));
+                visit(v, &p, found);
+            }
+        }
+        Value::Seq(s) => {
+            for (i, v) in s.items.iter().enumerate() {
+                let mut p = here.clone();
+                p.push(Step::Index(i));
+                visit(v, &p, found);
+            }
+        }
+        Value::Tagged(t) => visit(&t.value, here, found),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::parse;
+
+    const LAB: &str = "Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+  Net:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties:
+      VpcId: !Ref Vpc
+      InternetGatewayId: !Ref Igw
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      VpcId: !Ref Vpc
+  Web:
+    Type: AWS::EC2::Instance
+    DependsOn: Attach
+    Properties:
+      SubnetId: !Ref Net
+      SecurityGroupIds: [!GetAtt Sg.GroupId]
+      UserData: !Sub '${Sg}'
+";
+
+    #[test]
+    fn parents_come_from_containment_properties() {
+        let t = parse(LAB).unwrap().template;
+        let parents = inferred_parents(&t);
+        assert_eq!(parents.get("Net").map(String::as_str), Some("Vpc"));
+        assert_eq!(parents.get("Web").map(String::as_str), Some("Net"));
+        assert_eq!(parents.get("Sg").map(String::as_str), Some("Vpc"));
+        assert!(!parents.contains_key("Igw"));
+    }
+
+    #[test]
+    fn links_cover_references_depends_on_and_glue() {
+        let t = parse(LAB).unwrap().template;
+        let parents = inferred_parents(&t);
+        let links = links(&t, &parents);
+        let summary: Vec<(&str, &str, LinkKind, &str, bool)> = links
+            .iter()
+            .map(|l| {
+                (
+                    l.from.as_str(),
+                    l.to.as_str(),
+                    l.kind,
+                    l.label.as_str(),
+                    l.nested,
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("Net", "Vpc", LinkKind::Reference, "VpcId", true),
+                ("Igw", "Vpc", LinkKind::Glue, "Attach", false),
+                ("Sg", "Vpc", LinkKind::Reference, "VpcId", true),
+                ("Web", "Net", LinkKind::Reference, "SubnetId", true),
+                ("Web", "Sg", LinkKind::Reference, "SecurityGroupIds", false),
+                ("Web", "Sg", LinkKind::Reference, "UserData", false),
+                ("Web", "Attach", LinkKind::DependsOn, "DependsOn", false),
+            ]
+        );
+        assert!(is_drawn_as_link(&t, "Attach"));
+        let sg_link = &links[4];
+        assert_eq!(
+            crate::document::edit::show(&sg_link.at),
+            "Resources/Web/Properties/SecurityGroupIds/0"
+        );
+    }
+}
