@@ -6,5 +6,6 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod diagram;
 pub mod document;
+pub mod samples;
 pub mod template;
 pub mod validate;
