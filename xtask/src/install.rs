@@ -17,6 +17,10 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 const NODE_MAJOR: u32 = 20;
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The Python environment of the corpus layer: PyYAML, the YAML 1.1 reader cfn-lint
+/// uses, reads back every exported template to check it independently.
+pub const PYTHON_ENV: &str = "target/py-venv";
+const PYYAML: &str = "PyYAML==6.0.3";
 /// Written into node_modules after `npm ci`: a copy of the lock it installed.
 const NPM_STAMP: &str = "node_modules/.formwork-package-lock.json";
 
@@ -34,6 +38,7 @@ pub fn ensure(tools: &Tools, purpose: Purpose) -> Result<(), String> {
     node_packages(tools)?;
     if purpose == Purpose::Test {
         browser(tools)?;
+        python(tools)?;
     }
     println!(
         "install: everything present ({} s)\n",
@@ -168,6 +173,40 @@ fn browser(tools: &Tools) -> Result<(), String> {
         run_checked(tools.command(&argv[0]).args(&argv[1..]))?;
     }
     Ok(())
+}
+
+/// The Python interpreter with PyYAML that the corpus layer uses.
+pub fn python_path(tools: &Tools) -> std::path::PathBuf {
+    tools.root.join(PYTHON_ENV).join("bin/python")
+}
+
+fn python(tools: &Tools) -> Result<(), String> {
+    let python = python_path(tools);
+    let has_yaml = |p: &Path| {
+        tools
+            .command(&p.display().to_string())
+            .args(["-c", "import yaml"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if python.exists() && has_yaml(&python) {
+        skip(&format!("{PYYAML} in {PYTHON_ENV}"));
+        return Ok(());
+    }
+    println!("install: {PYYAML} into {PYTHON_ENV} (from PyPI)");
+    if !python.exists() {
+        run_checked(
+            tools
+                .command("python3")
+                .args(["-m", "venv"])
+                .arg(tools.root.join(PYTHON_ENV)),
+        )?;
+    }
+    run_checked(
+        tools
+            .command(&python.display().to_string())
+            .args(["-m", "pip", "install", "--quiet", PYYAML]),
+    )
 }
 
 fn read(path: &Path) -> Result<String, String> {
