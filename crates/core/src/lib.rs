@@ -7,5 +7,7 @@ pub mod diagnostic;
 pub mod diagram;
 pub mod document;
 pub mod samples;
+pub mod share;
+pub mod stack_parameters;
 pub mod template;
 pub mod validate;
