@@ -3,8 +3,10 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use formwork_core::diagnostic::Diagnostic;
+use formwork_core::diagnostic::{Diagnostic, Severity};
 use formwork_core::template::{self, Format, Imported};
+
+use crate::report::{self, FileReport, ReportFormat};
 
 /// Reads a file, or standard input for `-`.
 pub fn read_input(path: &str) -> Result<String, String> {
@@ -34,15 +36,7 @@ fn import(path: &str, text: &str) -> Result<Imported, String> {
 }
 
 pub fn located(name: &str, d: &Diagnostic) -> String {
-    match d.pos {
-        Some(pos) => format!(
-            "{name}:{pos}: {} {} {}",
-            d.severity.as_str(),
-            d.rule,
-            d.message
-        ),
-        None => format!("{name}: {} {} {}", d.severity.as_str(), d.rule, d.message),
-    }
+    crate::report::text::line(name, d)
 }
 
 fn write_output(path: Option<&str>, text: &str) -> Result<(), String> {
@@ -99,26 +93,28 @@ fn first_difference(a: &str, b: &str) -> usize {
         + 1
 }
 
-/// Validates each file; prints `file:line:col: severity RULE message` per finding.
-pub fn validate(files: &[String]) -> Result<ExitCode, String> {
+/// Validates each file and writes every finding in the chosen format to standard
+/// output. A file that cannot be read stops the command (exit 1); one that cannot be
+/// parsed is a finding (E0000).
+pub fn validate(files: &[String], format: ReportFormat) -> Result<ExitCode, String> {
     let catalog = formwork_core::catalog::full_catalog();
-    let (mut errors, mut warnings) = (0, 0);
+    let mut reports = Vec::with_capacity(files.len());
     for path in files {
         let text = read_input(path)?;
-        let name = display_name(path);
-        for d in formwork_core::validate::validate_text(&text, catalog) {
-            match d.severity {
-                formwork_core::diagnostic::Severity::Error => errors += 1,
-                _ => warnings += 1,
-            }
-            println!("{}", located(name, &d));
-        }
+        reports.push(FileReport {
+            name: display_name(path).to_string(),
+            findings: formwork_core::validate::validate_text(&text, catalog),
+        });
     }
-    Ok(ExitCode::from(if errors > 0 {
-        2
-    } else if warnings > 0 {
-        4
-    } else {
-        0
-    }))
+    write_output(None, &report::render(format, &reports))?;
+    let findings = || reports.iter().flat_map(|r| &r.findings);
+    Ok(ExitCode::from(
+        if findings().any(|d| d.severity == Severity::Error) {
+            2
+        } else if findings().next().is_some() {
+            4
+        } else {
+            0
+        },
+    ))
 }

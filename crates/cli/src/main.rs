@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 invalid input (the message on stderr), 2 wrong usage.
 
 mod commands;
+mod report;
 
 use std::process::ExitCode;
 
@@ -39,6 +40,9 @@ enum Command {
         /// Template files, or `-` for standard input.
         #[arg(required = true)]
         files: Vec<String>,
+        /// How to write the findings: text lines, a JSON array, or a SARIF 2.1.0 log.
+        #[arg(long, value_enum, default_value = "text")]
+        format: report::ReportFormat,
     },
     /// Rewrite a template in Formwork's canonical layout, in place (standard output for `-`).
     Fmt {
@@ -67,7 +71,7 @@ fn main() -> ExitCode {
             commands::convert(&file, to, output.as_deref())
         }
         Command::Fmt { file, check } => commands::fmt(&file, check),
-        Command::Validate { files } => commands::validate(&files),
+        Command::Validate { files, format } => commands::validate(&files, format),
     };
     match result {
         Ok(code) => code,

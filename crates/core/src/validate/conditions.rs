@@ -26,7 +26,7 @@ pub(crate) fn check(c: &mut Check) {
             _ => c.error(
                 "E8001",
                 path.clone(),
-                pos(&entry.value),
+                entry.key.span.start,
                 format!(
                     "condition {name} must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition"
                 ),

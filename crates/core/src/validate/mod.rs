@@ -6,13 +6,24 @@
 //! A finding carries the element's path and, when it was read from text, its line and
 //! column. The validator never panics and never stops at the first finding.
 
+mod addressing;
+mod auto_scaling;
 mod conditions;
 mod cycles;
+mod databases;
+mod instances;
+mod load_balancers;
 mod outputs;
 mod parameters;
 mod references;
+mod resolve;
 mod schema;
 mod sections;
+mod security_groups;
+mod topology;
+mod yaml_booleans;
+
+pub use parameters::constraint_problem as parameter_value_problem;
 
 use std::collections::BTreeSet;
 
@@ -117,6 +128,13 @@ pub fn validate(template: &Template, catalog: &Catalog) -> Vec<Diagnostic> {
     references::check(&mut check);
     cycles::check(&mut check);
     outputs::check(&mut check);
+    addressing::check(&mut check);
+    auto_scaling::check(&mut check);
+    load_balancers::check(&mut check);
+    security_groups::check(&mut check);
+    databases::check(&mut check);
+    instances::check(&mut check);
+    yaml_booleans::check(&mut check);
     let mut findings = check.findings;
     findings.sort_by(|a, b| {
         (a.pos.unwrap_or_default(), a.rule, &a.path).cmp(&(
@@ -143,6 +161,8 @@ pub fn validate_text(text: &str, catalog: &Catalog) -> Vec<Diagnostic> {
                 .filter(|w| !matches!(w.rule, "FW0003" | "FW0005"))
                 .collect();
             findings.extend(validate(&imported.template, catalog));
+            // In source order, the reader's warnings among the validator's findings.
+            findings.sort_by_key(|d| d.pos.unwrap_or_default());
             findings
         }
     }

@@ -1,7 +1,7 @@
 //! Outputs: the right attributes (E6001), a Value (E6002), a Value and an export Name
 //! that resolve to strings (E6101, E6102), and at most 200 of them (E6010).
 
-use super::{Check, is_no_value, pos};
+use super::{Check, is_no_value, key_pos, pos};
 use crate::template::intrinsic::FOR_EACH_PREFIX;
 use crate::template::{Func, Node, Section, Value};
 
@@ -67,7 +67,7 @@ pub(crate) fn check(c: &mut Check) {
             Some(value) if !is_string_like(c, value) => c.error(
                 "E6101",
                 format!("{path}/Value"),
-                pos(value),
+                key_pos(output, "Value"),
                 format!("the Value of output {name} must be a string (join a list with Fn::Join)"),
             ),
             Some(_) => {}
@@ -77,14 +77,14 @@ pub(crate) fn check(c: &mut Check) {
                 None => c.error(
                     "E6001",
                     format!("{path}/Export"),
-                    pos(export),
+                    key_pos(output, "Export"),
                     "Export needs a Name",
                 ),
                 Some(n) if !is_string_like(c, n) => c.error(
                     "E6102",
                     format!("{path}/Export/Name"),
-                    pos(n),
-                    "an export Name must be a string",
+                    export.as_map().map_or(pos(n), |m| key_pos(m, "Name")),
+                    format!("the export Name of output {name} must be a string (build it with Fn::Sub or Fn::Join)"),
                 ),
                 Some(_) => {}
             }
@@ -106,16 +106,27 @@ fn is_string_like(c: &Check, node: &Node) -> bool {
                         .iter()
                         .all(|b| is_no_value(b) || is_string_like(c, b))
             }),
-            // A Ref to a list-typed parameter gives a list.
+            // A Ref to a list-typed parameter, or to AWS::NotificationARNs, gives a list.
             Func::Ref => f.arg.as_str().is_none_or(|name| {
-                c.template
-                    .section_map(Section::Parameters)
-                    .and_then(|p| p.get(name))
-                    .and_then(|p| p.get("Type"))
-                    .and_then(Node::as_str)
-                    .is_none_or(|t| !(t.starts_with("List<") || t == "CommaDelimitedList"))
+                name != "AWS::NotificationARNs"
+                    && c.template
+                        .section_map(Section::Parameters)
+                        .and_then(|p| p.get(name))
+                        .and_then(|p| p.get("Type"))
+                        .and_then(Node::as_str)
+                        .is_none_or(|t| !is_list_type(t))
             }),
             _ => true,
         },
     }
+}
+
+/// Whether a parameter of this type gives a list: `List<...>`, `CommaDelimitedList`,
+/// and the SSM parameter types holding them (`AWS::SSM::Parameter::Value<List<String>>`).
+fn is_list_type(t: &str) -> bool {
+    let inner = t
+        .strip_prefix("AWS::SSM::Parameter::Value<")
+        .and_then(|s| s.strip_suffix('>'))
+        .unwrap_or(t);
+    inner.starts_with("List<") || inner == "CommaDelimitedList"
 }

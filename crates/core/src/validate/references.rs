@@ -2,6 +2,7 @@
 //! attribute (E1010), `Sub` placeholders (E1019), `DependsOn` (E3005), condition names
 //! (E8002) and `FindInMap` map names (E1011).
 
+use super::schema::did_you_mean;
 use super::{Check, PSEUDO_PARAMETERS, key_pos, pos};
 use crate::catalog::Catalog;
 use crate::template::intrinsic::{FOR_EACH_PREFIX, ForEach, get_att, placeholders, sub};
@@ -71,6 +72,19 @@ impl<'n> Walker<'_, '_, 'n> {
         }
     }
 
+    /// The names `Ref` can take here, for suggestions.
+    fn ref_names(&self) -> Vec<&str> {
+        let names = &self.check.names;
+        names
+            .resources
+            .iter()
+            .chain(&names.parameters)
+            .copied()
+            .chain(PSEUDO_PARAMETERS.iter().copied())
+            .chain(self.scope.iter().copied())
+            .collect()
+    }
+
     /// Whether a name is defined for `Ref` here.
     fn refable(&self, name: &str) -> bool {
         let names = &self.check.names;
@@ -89,11 +103,12 @@ impl<'n> Walker<'_, '_, 'n> {
             Func::Ref => match arg.as_str() {
                 Some(name) if !self.refable(name) => {
                     let here = self.here();
+                    let hint = did_you_mean(name, self.ref_names());
                     self.check.error(
                         "E1012",
                         here,
                         pos(arg),
-                        format!("Ref to \"{name}\", which is not a resource, a parameter or a pseudo parameter"),
+                        format!("Ref to \"{name}\", which is not a resource, a parameter or a pseudo parameter{hint}"),
                     );
                 }
                 Some(_) => {}
@@ -109,24 +124,26 @@ impl<'n> Walker<'_, '_, 'n> {
                 None => {}
             },
             Func::GetAtt => match get_att(f) {
-                Some(g) => self.get_att(g.resource, g.attribute, at),
-                None => {
-                    let here = self.here();
-                    self.check.error(
-                        "E1010",
-                        here,
-                        at,
-                        "GetAtt takes a resource and an attribute: `!GetAtt Resource.Attribute` or `[Resource, Attribute]`",
-                    );
+                Some(g) => {
+                    // Point at the resource name, or at the attribute when the list
+                    // form gives it apart and it is the attribute that is wrong.
+                    let (name_at, attribute_at) = match arg.as_seq() {
+                        Some([name, attribute]) => (pos(name), pos(attribute)),
+                        _ => (pos(arg), pos(arg)),
+                    };
+                    self.get_att(g.resource, g.attribute, name_at, attribute_at);
                 }
+                None => self.odd_get_att(arg, at),
             },
             Func::Sub => {
                 if let Some((template, vars)) = sub(f) {
+                    // The template string, where the placeholders are.
+                    let template_at = arg.as_seq().and_then(<[Node]>::first).map_or(pos(arg), pos);
                     for p in placeholders(template) {
                         if vars.is_some_and(|v| v.contains_key(p.name)) {
                             continue;
                         }
-                        self.placeholder(p.name, at);
+                        self.placeholder(p.name, template_at);
                     }
                 }
             }
@@ -142,17 +159,19 @@ impl<'n> Walker<'_, '_, 'n> {
                 }
             }
             Func::FindInMap => {
-                if let Some(map) = arg.as_seq().and_then(|s| s.first()).and_then(Node::as_str)
+                if let Some(first) = arg.as_seq().and_then(<[Node]>::first)
+                    && let Some(map) = first.as_str()
                     && !self.check.names.mappings.contains(map)
                     && !self.check.names.transformed
                 {
                     let here = self.here();
+                    let hint = did_you_mean(map, self.check.names.mappings.iter().copied());
                     self.check.error(
                         "E1011",
                         here,
-                        at,
+                        pos(first),
                         format!(
-                            "FindInMap names the mapping \"{map}\", which Mappings does not define"
+                            "FindInMap names the mapping \"{map}\", which Mappings does not define{hint}"
                         ),
                     );
                 }
@@ -164,26 +183,67 @@ impl<'n> Walker<'_, '_, 'n> {
     fn condition(&mut self, name: &str, at: crate::template::Pos) {
         if !self.check.names.conditions.contains(name) && !self.check.names.transformed {
             let here = self.here();
+            let hint = did_you_mean(name, self.check.names.conditions.iter().copied());
             self.check.error(
                 "E8002",
                 here,
                 at,
-                format!("condition \"{name}\" is not defined in Conditions"),
+                format!("condition \"{name}\" is not defined in Conditions{hint}"),
             );
         }
     }
 
-    fn get_att(&mut self, resource: &str, attribute: Option<&str>, at: crate::template::Pos) {
+    /// A GetAtt that [`get_att`] cannot read as a resource and an attribute name. The
+    /// attribute may be a `Ref` (to a parameter naming it), which CloudFormation
+    /// allows; the resource name may be a function only where a transform expands it
+    /// (`Fn::ForEach` of `AWS::LanguageExtensions`); anything else is malformed.
+    fn odd_get_att(&mut self, arg: &'n Node, at: crate::template::Pos) {
+        let is_fn = |n: &Node| matches!(n.value, Value::Fn(_));
+        let problem = match arg.as_seq() {
+            Some([name, attribute]) => match (name.as_str(), is_fn(attribute)) {
+                (Some(resource), true) => {
+                    self.get_att(resource, None, pos(name), pos(attribute));
+                    return;
+                }
+                (None, _) if is_fn(name) => {
+                    if self.check.names.transformed || !self.scope.is_empty() {
+                        return;
+                    }
+                    Some((
+                        pos(name),
+                        "the resource name of GetAtt must be written out; only the attribute name may be a Ref",
+                    ))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let (at, message) = problem.unwrap_or((
+            at,
+            "GetAtt takes a resource and an attribute: `!GetAtt Resource.Attribute` or `[Resource, Attribute]`",
+        ));
+        let here = self.here();
+        self.check.error("E1010", here, at, message);
+    }
+
+    fn get_att(
+        &mut self,
+        resource: &str,
+        attribute: Option<&str>,
+        at: crate::template::Pos,
+        attribute_at: crate::template::Pos,
+    ) {
         if self.check.names.transformed || self.scope.iter().any(|id| resource.contains(id)) {
             return;
         }
         if !self.check.names.resources.contains(resource) {
             let here = self.here();
+            let hint = did_you_mean(resource, self.check.names.resources.iter().copied());
             self.check.error(
                 "E1010",
                 here,
                 at,
-                format!("GetAtt of \"{resource}\", which is not a resource in this template"),
+                format!("GetAtt of \"{resource}\", which is not a resource in this template{hint}"),
             );
             return;
         }
@@ -201,7 +261,7 @@ impl<'n> Walker<'_, '_, 'n> {
             self.check.error(
                 "E1010",
                 here,
-                at,
+                attribute_at,
                 format!("GetAtt {resource}.{attribute}: {problem}"),
             );
         }
@@ -216,11 +276,12 @@ impl<'n> Walker<'_, '_, 'n> {
             Some((resource, attribute)) if !PSEUDO_PARAMETERS.contains(&name) => {
                 if !self.check.names.resources.contains(resource) {
                     let here = self.here();
+                    let hint = did_you_mean(resource, self.check.names.resources.iter().copied());
                     self.check.error(
                         "E1019",
                         here,
                         at,
-                        format!("Sub placeholder ${{{name}}} names \"{resource}\", which is not a resource in this template"),
+                        format!("Sub placeholder ${{{name}}} names \"{resource}\", which is not a resource in this template{hint}"),
                     );
                 } else if let Some(type_name) = self
                     .check
@@ -242,11 +303,12 @@ impl<'n> Walker<'_, '_, 'n> {
             _ => {
                 if !self.refable(name) {
                     let here = self.here();
+                    let hint = did_you_mean(name, self.ref_names());
                     self.check.error(
                         "E1019",
                         here,
                         at,
-                        format!("Sub placeholder ${{{name}}} is not a resource, a parameter, a pseudo parameter or one of the Sub's own variables"),
+                        format!("Sub placeholder ${{{name}}} is not a resource, a parameter, a pseudo parameter or one of the Sub's own variables{hint}"),
                     );
                 }
             }
@@ -267,21 +329,46 @@ pub(crate) fn attribute_problem(
     if t.has_attribute(attribute) {
         return None;
     }
-    let mut known: Vec<&str> = t.attributes.iter().map(String::as_str).collect();
-    known.truncate(12);
-    Some(if known.is_empty() {
-        format!("{type_name} has no attributes GetAtt can read")
-    } else {
-        format!(
-            "{type_name} has no attribute \"{attribute}\" (it has {}{})",
-            known.join(", "),
-            if t.attributes.len() > known.len() {
-                ", ..."
-            } else {
-                ""
-            }
-        )
-    })
+    if t.attributes.is_empty() {
+        return Some(format!("{type_name} has no attributes GetAtt can read"));
+    }
+    // The likely meant one: the same name in other case, or one containing the other
+    // (`Url` for `WebsiteURL`); the shortest such.
+    let wanted = attribute.to_lowercase();
+    let suggestion = t
+        .attributes
+        .iter()
+        .filter(|a| {
+            let a = a.to_lowercase();
+            a == wanted || (wanted.len() >= 3 && (a.contains(&wanted) || wanted.contains(&a)))
+        })
+        .min_by_key(|a| a.len());
+    // Then what it has: up to eight top-level attributes, and how many nested
+    // (`A.B`) ones besides.
+    let (top, nested): (Vec<&str>, Vec<&str>) = t
+        .attributes
+        .iter()
+        .map(String::as_str)
+        .partition(|a| !a.contains('.'));
+    let mut has: Vec<String> = top.iter().take(8).map(|a| a.to_string()).collect();
+    if top.len() > 8 {
+        has.push(format!("{} more", top.len() - 8));
+    }
+    match nested.len() {
+        0 => {}
+        1 => has.push(nested[0].to_string()),
+        n if has.is_empty() => has.push(format!("{n} nested ones such as {}", nested[0])),
+        n => has.push(format!("{n} nested ones")),
+    }
+    let has = match has.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    Some(format!(
+        "{type_name} has no attribute \"{attribute}\"{} (it has {has})",
+        suggestion.map_or(String::new(), |s| format!("; did you mean {s}?")),
+    ))
 }
 
 /// DependsOn names resources of this template, and not the resource itself (E3005).
@@ -307,12 +394,13 @@ fn depends_on(c: &mut Check) {
                     );
                 }
                 Some(name) if !c.names.resources.contains(name) && !c.names.transformed => {
+                    let hint = did_you_mean(name, c.names.resources.iter().copied());
                     c.error(
                         "E3005",
                         path,
                         pos(target),
                         format!(
-                            "DependsOn names \"{name}\", which is not a resource in this template"
+                            "DependsOn names \"{name}\", which is not a resource in this template{hint}"
                         ),
                     );
                 }
@@ -338,11 +426,12 @@ fn resource_conditions(c: &mut Check) {
             if let Some(cond) = decl.get("Condition") {
                 match cond.as_str() {
                     Some(name) if !c.names.conditions.contains(name) && !c.names.transformed => {
+                        let hint = did_you_mean(name, c.names.conditions.iter().copied());
                         c.error(
                             "E8002",
                             format!("{}/{id}/Condition", section.key()),
                             pos(cond),
-                            format!("condition \"{name}\" is not defined in Conditions"),
+                            format!("condition \"{name}\" is not defined in Conditions{hint}"),
                         );
                     }
                     Some(_) => {}

@@ -6,12 +6,18 @@
 //! Types follow CloudFormation's own leniency, as cfn-lint does: a number or boolean
 //! may stand where a string goes, a numeric string where a number goes, "true" and
 //! "false" where a boolean goes. A function's value is unknown until deploy, so it is
-//! not checked, except `Fn::If`, whose branches are.
+//! not checked, except `Fn::If`, whose branches are. A value under a tag CloudFormation
+//! does not define (`!Rain::Embed file`, which the reader warns about as FW0001) is no
+//! value of any type: CloudFormation reads it as the unknown function `Fn::Rain::Embed`.
+//!
+//! A finding about a value points where cfn-lint points: at the property's name when
+//! the value belongs to one (so a block value is reported on its key's line), at the
+//! item for a list item, and at the `Properties` key for a missing required property.
 
-use super::{Check, is_no_value, pos};
+use super::{Check, is_no_value, key_pos, pos};
 use crate::catalog::{Catalog, Constraints, Kind, ResourceType, Shape};
 use crate::template::intrinsic::FOR_EACH_PREFIX;
-use crate::template::{Func, Node, ResourceAttr, Section, Value};
+use crate::template::{Func, Node, Pos, ResourceAttr, Section, Value};
 
 pub(crate) fn check(c: &mut Check) {
     let template = c.template;
@@ -76,11 +82,26 @@ pub(crate) fn check(c: &mut Check) {
             if !(serverless
                 && (type_name.starts_with("AWS::Serverless::") || !type_name.starts_with("AWS::")))
             {
+                // A slip of a letter or two in a real type's name (not containment:
+                // AWS::S3::Object is no misspelt AWS::S3::ObjectLambdaAccessPoint).
+                let hint = c
+                    .catalog
+                    .types()
+                    .iter()
+                    .map(|t| {
+                        (
+                            distance(&t.name.to_lowercase(), &type_name.to_lowercase()),
+                            &t.name,
+                        )
+                    })
+                    .filter(|(d, _)| *d <= 2)
+                    .min()
+                    .map_or(String::new(), |(_, t)| format!("; did you mean {t}?"));
                 c.error(
                     "E3001",
                     format!("{path}/Type"),
                     pos(type_node),
-                    format!("unknown resource type {type_name}"),
+                    format!("unknown resource type {type_name}{hint}"),
                 );
             }
             continue;
@@ -105,37 +126,66 @@ pub(crate) fn check(c: &mut Check) {
                     check: c,
                     resource: resource_type,
                 };
-                shape_check.object(props, &resource_type.shape, &props_path);
+                shape_check.object(
+                    props,
+                    &resource_type.shape,
+                    &props_path,
+                    key_pos(decl, "Properties"),
+                );
             }
         }
     }
 }
 
-/// DeletionPolicy and UpdateReplacePolicy take one of their few values.
+/// The types whose resources CloudFormation can snapshot, the only ones that take the
+/// `Snapshot` deletion and update-replace policy (the CloudFormation User Guide's
+/// DeletionPolicy page; cfn-lint has the same list).
+const SNAPSHOT_TYPES: &[&str] = &[
+    "AWS::DocDB::DBCluster",
+    "AWS::EC2::Volume",
+    "AWS::ElastiCache::CacheCluster",
+    "AWS::ElastiCache::ReplicationGroup",
+    "AWS::Neptune::DBCluster",
+    "AWS::RDS::DBCluster",
+    "AWS::RDS::DBInstance",
+    "AWS::Redshift::Cluster",
+];
+
+/// DeletionPolicy and UpdateReplacePolicy take one of their few values, `Snapshot` only
+/// for types that have snapshots.
 fn policies(c: &mut Check, path: &str, decl: &crate::template::Map) {
+    let type_name = decl.get("Type").and_then(Node::as_str).unwrap_or("");
+    let snapshots = SNAPSHOT_TYPES.contains(&type_name);
     for (attr, rule, allowed) in [
         (
             "DeletionPolicy",
             "E3035",
-            &["Delete", "Retain", "RetainExceptOnCreate", "Snapshot"][..],
+            &["Delete", "Retain", "RetainExceptOnCreate"][..],
         ),
-        (
-            "UpdateReplacePolicy",
-            "E3036",
-            &["Delete", "Retain", "Snapshot"][..],
-        ),
+        ("UpdateReplacePolicy", "E3036", &["Delete", "Retain"][..]),
     ] {
-        if let Some(node) = decl.get(attr)
-            && let Some(value) = node.as_str()
-            && !allowed.contains(&value)
-        {
-            c.error(
-                rule,
-                format!("{path}/{attr}"),
-                pos(node),
-                format!("{attr} \"{value}\" is not one of {}", allowed.join(", ")),
-            );
-        }
+        let Some(node) = decl.get(attr) else { continue };
+        let Some(value) = node.as_str() else { continue };
+        let message = if value == "Snapshot" && !snapshots {
+            format!(
+                "{attr} Snapshot: {} has no snapshots; use one of {}",
+                if type_name.is_empty() {
+                    "this resource"
+                } else {
+                    type_name
+                },
+                allowed.join(", ")
+            )
+        } else if !allowed.contains(&value) && value != "Snapshot" {
+            let mut values = allowed.to_vec();
+            if snapshots {
+                values.push("Snapshot");
+            }
+            format!("{attr} \"{value}\" is not one of {}", values.join(", "))
+        } else {
+            continue;
+        };
+        c.error(rule, format!("{path}/{attr}"), pos(node), message);
     }
 }
 
@@ -146,18 +196,21 @@ struct ShapeCheck<'c, 'a> {
 
 impl ShapeCheck<'_, '_> {
     /// An object value against a shape: unknown and missing properties, then each value.
-    fn object(&mut self, node: &Node, shape: &Shape, path: &str) {
+    /// `at` is where to point for the object as a whole (its key, or the item).
+    fn object(&mut self, node: &Node, shape: &Shape, path: &str, at: Pos) {
         let map = match &node.value {
             Value::Map(m) => m,
             Value::Fn(f) => {
-                return self.function(f.func, &f.arg, |me, branch| me.object(branch, shape, path));
+                return self.function(f.func, &f.arg, |me, branch| {
+                    me.object(branch, shape, path, pos(branch))
+                });
             }
             _ => {
                 self.check.error(
                     "E3012",
                     path.to_string(),
-                    pos(node),
-                    format!("{path} must be a mapping of properties"),
+                    at,
+                    format!("{} takes a mapping, not {}", last(path), found(node)),
                 );
                 return;
             }
@@ -172,6 +225,7 @@ impl ShapeCheck<'_, '_> {
                     &p.kind,
                     &p.constraints,
                     &format!("{path}/{name}"),
+                    entry.key.span.start,
                 ),
                 None if !shape.open => self.check.error(
                     "E3002",
@@ -190,8 +244,12 @@ impl ShapeCheck<'_, '_> {
                 self.check.error(
                     "E3003",
                     path.to_string(),
-                    pos(node),
-                    format!("missing the required property {}", p.name),
+                    at,
+                    format!(
+                        "{} is missing the required property {}",
+                        self.whose(path),
+                        p.name
+                    ),
                 );
             }
         }
@@ -210,32 +268,33 @@ impl ShapeCheck<'_, '_> {
         }
     }
 
-    fn value(&mut self, node: &Node, kind: &Kind, constraints: &Constraints, path: &str) {
+    fn value(&mut self, node: &Node, kind: &Kind, constraints: &Constraints, path: &str, at: Pos) {
         if let Value::Fn(f) = &node.value {
             let (func, arg) = (f.func, &f.arg);
             return self.function(func, arg, |me, branch| {
-                me.value(branch, kind, constraints, path)
+                me.value(branch, kind, constraints, path, pos(branch))
             });
         }
         match kind {
             Kind::Any | Kind::Json => {}
             Kind::Object(def) => {
                 if let Some(shape) = self.resource.definition(def) {
-                    self.object(node, shape, path);
+                    self.object(node, shape, path, at);
                 }
             }
             Kind::Map(value_kind) => match &node.value {
                 Value::Map(m) => {
-                    for (k, v) in m.iter() {
+                    for (k, e) in &m.entries {
                         self.value(
-                            v,
+                            &e.value,
                             value_kind,
                             &Constraints::default(),
                             &format!("{path}/{k}"),
+                            e.key.span.start,
                         );
                     }
                 }
-                _ => self.wrong_type(node, kind, path),
+                _ => self.wrong_type(node, kind, path, at),
             },
             Kind::List(item) => match &node.value {
                 Value::Seq(seq) => {
@@ -246,30 +305,31 @@ impl ShapeCheck<'_, '_> {
                         self.check.error(
                             "E3032",
                             path.to_string(),
-                            pos(node),
+                            at,
                             format!(
-                                "{n} items; {} takes {}",
+                                "{} has {}; it takes {}",
                                 last(path),
-                                bounds(constraints.min_items, constraints.max_items, "items")
+                                count(n, "item"),
+                                bounds(constraints.min_items, constraints.max_items, "item")
                             ),
                         );
                     }
                     for (i, v) in seq.items.iter().enumerate() {
-                        self.value(v, item, constraints, &format!("{path}/{i}"));
+                        self.value(v, item, constraints, &format!("{path}/{i}"), pos(v));
                     }
                 }
-                _ => self.wrong_type(node, kind, path),
+                _ => self.wrong_type(node, kind, path, at),
             },
             Kind::String | Kind::Integer | Kind::Number | Kind::Boolean => {
-                self.scalar(node, kind, constraints, path)
+                self.scalar(node, kind, constraints, path, at)
             }
         }
     }
 
-    fn scalar(&mut self, node: &Node, kind: &Kind, constraints: &Constraints, path: &str) {
+    fn scalar(&mut self, node: &Node, kind: &Kind, constraints: &Constraints, path: &str, at: Pos) {
         let Some(text) = node.scalar_text() else {
-            if !matches!(node.value, Value::Null | Value::Tagged(_)) {
-                self.wrong_type(node, kind, path);
+            if !matches!(node.value, Value::Null) {
+                self.wrong_type(node, kind, path, at);
             }
             return;
         };
@@ -284,7 +344,7 @@ impl ShapeCheck<'_, '_> {
             _ => true,
         };
         if !fits {
-            self.wrong_type(node, kind, path);
+            self.wrong_type(node, kind, path, at);
             return;
         }
         if !constraints.allowed.is_empty()
@@ -297,7 +357,7 @@ impl ShapeCheck<'_, '_> {
             self.check.error(
                 "E3030",
                 path.to_string(),
-                pos(node),
+                at,
                 format!(
                     "\"{text}\" is not allowed for {}; use one of {}{}",
                     last(path),
@@ -314,11 +374,12 @@ impl ShapeCheck<'_, '_> {
                 self.check.error(
                     "E3033",
                     path.to_string(),
-                    pos(node),
+                    at,
                     format!(
-                        "{n} characters; {} takes {}",
+                        "{} is {} long; it takes {}",
                         last(path),
-                        bounds(constraints.min_length, constraints.max_length, "characters")
+                        count(n, "character"),
+                        bounds(constraints.min_length, constraints.max_length, "character")
                     ),
                 );
             }
@@ -331,12 +392,12 @@ impl ShapeCheck<'_, '_> {
             self.check.error(
                 "E3034",
                 path.to_string(),
-                pos(node),
+                at,
                 format!(
-                    "{text} is out of range for {}: {}",
+                    "{} is {text}; it takes {}",
                     last(path),
                     match (constraints.minimum, constraints.maximum) {
-                        (Some(a), Some(b)) => format!("from {a} to {b}"),
+                        (Some(a), Some(b)) => format!("{a} to {b}"),
                         (Some(a), None) => format!("at least {a}"),
                         (None, Some(b)) => format!("at most {b}"),
                         (None, None) => String::new(),
@@ -346,23 +407,45 @@ impl ShapeCheck<'_, '_> {
         }
     }
 
-    fn wrong_type(&mut self, node: &Node, kind: &Kind, path: &str) {
-        let found = match &node.value {
-            Value::Null => "nothing",
-            Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping",
-            Value::Fn(_) => "a function",
-            Value::Tagged(_) => "a tagged value",
-        };
+    /// The object at `path`, for messages: the resource and its type for its
+    /// Properties, else the property (or an item of it).
+    fn whose(&self, path: &str) -> String {
+        let segments: Vec<&str> = path.split('/').collect();
+        match segments.as_slice() {
+            ["Resources", id, "Properties"] => format!("{id} ({})", self.resource.name),
+            [.., name, index] if index.parse::<usize>().is_ok() => {
+                format!("an item of {name}")
+            }
+            _ => last(path).to_string(),
+        }
+    }
+
+    fn wrong_type(&mut self, node: &Node, kind: &Kind, path: &str, at: Pos) {
         self.check.error(
             "E3012",
             path.to_string(),
-            pos(node),
-            format!("{} takes {}, not {found}", last(path), describe(kind)),
+            at,
+            format!(
+                "{} takes {}, not {}",
+                last(path),
+                describe(kind),
+                found(node)
+            ),
         );
+    }
+}
+
+/// What a value is, for "takes X, not Y" messages.
+fn found(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "nothing".into(),
+        Value::Bool(_) => "a boolean".into(),
+        Value::Number(_) => "a number".into(),
+        Value::String(_) => "a string".into(),
+        Value::Seq(_) => "a list".into(),
+        Value::Map(_) => "a mapping".into(),
+        Value::Fn(_) => "a function".into(),
+        Value::Tagged(t) => format!("the unknown function {}", t.tag),
     }
 }
 
@@ -383,12 +466,21 @@ fn describe(kind: &Kind) -> String {
     }
 }
 
+/// `1 item`, `2 items`.
+fn count(n: u64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
 fn bounds(min: Option<u64>, max: Option<u64>, unit: &str) -> String {
     match (min, max) {
-        (Some(a), Some(b)) if a == b => format!("exactly {a} {unit}"),
-        (Some(a), Some(b)) => format!("{a} to {b} {unit}"),
-        (Some(a), None) => format!("at least {a} {unit}"),
-        (None, Some(b)) => format!("at most {b} {unit}"),
+        (Some(a), Some(b)) if a == b => format!("exactly {}", count(a, unit)),
+        (Some(a), Some(b)) => format!("{a} to {}", count(b, unit)),
+        (Some(a), None) => format!("at least {}", count(a, unit)),
+        (None, Some(b)) => format!("at most {}", count(b, unit)),
         (None, None) => String::new(),
     }
 }
@@ -416,6 +508,37 @@ fn unknown_property(name: &str, shape: &Shape, type_name: &str) -> String {
         Some((_, p)) => format!("{type_name} has no property \"{name}\"; did you mean {p}?"),
         None => format!("{type_name} has no property \"{name}\""),
     }
+}
+
+/// The name among `candidates` that `name` was likely meant to be, for "did you mean"
+/// hints: the same in other case, a slip of one or two letters (for names of four
+/// letters or more), or a longer name containing it (`SiteBucketName` for
+/// `BucketName`; not the other way: `NetworkVPC` is no slip for `Network`).
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let wanted = name.to_lowercase();
+    candidates
+        .into_iter()
+        .filter_map(|c| {
+            let lower = c.to_lowercase();
+            let d = distance(&lower, &wanted);
+            let close = d == 0
+                || (wanted.chars().count() >= 4 && d <= 2)
+                || (wanted.len() >= 4 && lower.contains(&wanted));
+            (close && c != name).then_some((d, c.len(), c))
+        })
+        .min()
+        .map(|(_, _, c)| c)
+}
+
+/// "; did you mean X?" when there is a likely X.
+pub(crate) fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> String {
+    closest(name, candidates).map_or(String::new(), |c| format!("; did you mean {c}?"))
 }
 
 /// Levenshtein distance, for suggestions.
