@@ -4,14 +4,18 @@
 //! For every template: it imports; writing it in its own format and reading that back
 //! gives equal data; so does writing the other format; an unedited YAML template is
 //! written back line for line (trailing spaces aside); PyYAML, an independent reader,
-//! reads the same data from the original and from both exports; and YAML/JSON twins
-//! describe the same template except for the differences listed below.
+//! reads the same data from the original and from both exports; YAML/JSON twins
+//! describe the same template except for the differences listed below; and the
+//! validator gets through every template (each finding on them was judged: see
+//! docs/validation-agreement.md, and scripts/agreement.sh for cfn-lint's view).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use formwork_core::catalog::full_catalog;
 use formwork_core::template::{self, Format, Func, Node, Template, Value};
+use formwork_core::validate::validate_text;
 
 fn corpus_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
@@ -455,4 +459,47 @@ fn first_difference(a: &J, b: &J, path: &str) -> String {
         }
         _ => format!("{path}: {a:?} != {b:?}"),
     }
+}
+
+#[test]
+fn every_corpus_template_validates_without_a_panic() {
+    let Some(dir) = corpus_dir() else { return };
+    let files = templates(&dir);
+    assert!(files.len() >= 290, "the corpus has its templates");
+    let catalog = full_catalog();
+    let mut per_rule: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut panicked = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("readable template");
+        match std::panic::catch_unwind(|| validate_text(&text, catalog)) {
+            Ok(findings) => {
+                let mut seen = BTreeSet::new();
+                for d in &findings {
+                    let entry = per_rule.entry(d.rule).or_default();
+                    entry.0 += 1;
+                    if seen.insert(d.rule) {
+                        entry.1 += 1;
+                    }
+                    assert!(d.pos.is_some(), "{}: {d:?} has no position", path.display());
+                }
+            }
+            Err(_) => panicked.push(
+                path.strip_prefix(&dir)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string(),
+            ),
+        }
+    }
+    println!(
+        "{} templates validated; findings per rule (templates):",
+        files.len()
+    );
+    for (rule, (findings, templates)) in &per_rule {
+        println!("  {rule}  {findings:4}  ({templates})");
+    }
+    assert!(
+        panicked.is_empty(),
+        "the validator panicked on: {panicked:?}"
+    );
 }

@@ -2,34 +2,16 @@
 //! `{"file", "rule", "severity", "message", "path", "line", "column"}` (`line` and
 //! `column` are null for a finding about the whole template).
 //!
-//! Written by hand: the shape is flat and fixed, and the only subtle part, string
-//! escaping, is [`string`] below (tested with control characters, quotes, backslashes
-//! and non-ASCII text); a serialisation framework would add more code than it saves.
+//! Written by hand: the shape is flat and fixed, and string escaping is the core's
+//! (tested here with control characters, quotes, backslashes and non-ASCII text); a
+//! serialisation framework would add more code than it saves.
 
 use super::FileReport;
 
-/// Appends `s` as a JSON string literal: quotes, backslashes and control characters
-/// escaped (RFC 8259 section 7); everything else, non-ASCII included, as UTF-8.
+/// Appends `s` as a JSON string literal, escaped by the core's writer (which writes
+/// JSON templates with the same escapes).
 pub fn string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            // The other control characters, and the two line separators JavaScript
-            // once refused in string literals.
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' || c == '\u{7f}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    out.push_str(&formwork_core::template::scalar::double_quoted(s));
 }
 
 pub fn render(files: &[FileReport]) -> String {
@@ -77,7 +59,7 @@ mod tests {
         assert_eq!(quoted(r"C:\path"), r#""C:\\path""#);
         assert_eq!(quoted("a\nb\tc\r"), r#""a\nb\tc\r""#);
         assert_eq!(quoted("\u{0}\u{1f}\u{7f}"), r#""\u0000\u001f\u007f""#);
-        assert_eq!(quoted("\u{8}\u{c}"), r#""\b\f""#);
+        assert_eq!(quoted("\u{8}\u{c}"), r#""\u0008\u000c""#);
         assert_eq!(quoted("\u{2028}"), r#""\u2028""#);
         assert_eq!(quoted("Zürich ✓ 😀"), "\"Zürich ✓ 😀\"");
         assert_eq!(quoted("</script>"), r#""</script>""#);

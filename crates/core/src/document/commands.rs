@@ -360,17 +360,7 @@ fn rewrite_references(
                 continue;
             };
             let mut updated = dep.clone();
-            match &mut updated.value {
-                Value::String(s) if s == from => *s = to.to_string(),
-                Value::Seq(seq) => {
-                    for item in &mut seq.items {
-                        if item.as_str() == Some(from) {
-                            *item = Node::string(to);
-                        }
-                    }
-                }
-                _ => {}
-            }
+            rename_in_depends_on(&mut updated, from, to);
             if updated != *dep {
                 changes.push((path(&["Resources", r.id, "DependsOn"]), updated));
             }
@@ -869,7 +859,9 @@ fn insert_copies(tx: &mut Tx, resources: &Map) -> Result<Vec<String>, CommandErr
                         *slot = node;
                     }
                 }
-                rename_in_depends_on(&mut decl, old, new_id);
+                if let Some(dep) = decl.as_map_mut().and_then(|m| m.get_mut("DependsOn")) {
+                    rename_in_depends_on(dep, old, new_id);
+                }
             }
         }
         if decl.get("Type").and_then(Node::as_str).is_none() {
@@ -882,11 +874,9 @@ fn insert_copies(tx: &mut Tx, resources: &Map) -> Result<Vec<String>, CommandErr
     Ok(out)
 }
 
-fn rename_in_depends_on(decl: &mut Node, from: &str, to: &str) {
-    let Some(dep) = decl.as_map_mut().and_then(|m| m.get_mut("DependsOn")) else {
-        return;
-    };
-    match &mut dep.value {
+/// Renames `from` to `to` in a DependsOn value: one name or a list of names.
+fn rename_in_depends_on(depends_on: &mut Node, from: &str, to: &str) {
+    match &mut depends_on.value {
         Value::String(s) if s == from => *s = to.to_string(),
         Value::Seq(seq) => {
             for item in &mut seq.items {

@@ -30,15 +30,6 @@ fn value(out: &mut String, node: &Node, indent: usize) {
         Value::Seq(seq) => {
             if seq.items.is_empty() {
                 out.push_str("[]");
-            } else if node.style.flow && all_scalars(&seq.items) {
-                out.push('[');
-                for (i, item) in seq.items.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    value(out, item, indent);
-                }
-                out.push(']');
             } else {
                 out.push_str("[\n");
                 for (i, item) in seq.items.iter().enumerate() {
@@ -137,16 +128,7 @@ fn object(out: &mut String, entries: &[(&str, &Node)], indent: usize, one_line_o
         out.push_str(&double_quoted(entries[0].0));
         out.push_str(": ");
         match &entries[0].1.value {
-            Value::Seq(seq) => {
-                out.push('[');
-                for (i, item) in seq.items.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    value(out, item, indent);
-                }
-                out.push(']');
-            }
+            Value::Seq(_) => compact(out, entries[0].1),
             _ => value(out, entries[0].1, indent),
         }
         out.push('}');

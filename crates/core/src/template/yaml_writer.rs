@@ -88,24 +88,13 @@ impl Writer {
     /// A value after `key:` at `indent`, through to the end of its last line.
     fn value(&mut self, node: &Node, indent: usize, trailing: Option<&str>) {
         let child = indent + INDENT;
+        if self.block_collection(node, child, trailing) {
+            return;
+        }
         match &node.value {
-            Value::Map(map) if !map.is_empty() && !self.flows(node) => {
-                self.end_line(trailing);
-                self.entries(map, child);
-                self.lines(&map.end, child);
-            }
-            Value::Seq(seq) if !seq.items.is_empty() && !self.flows(node) => {
-                self.end_line(trailing);
-                self.items(&seq.items, child);
-                self.lines(&seq.end, child);
-            }
             Value::Fn(f) if f.func_form_is_block(node) => {
                 self.end_line(trailing);
-                self.lines(&f.key.comments.before, child);
-                self.pad(child);
-                self.out.push_str(f.func.long_name());
-                self.out.push(':');
-                self.value(&f.arg, child, f.key.comments.trailing.as_deref());
+                self.long_form(f, &f.key.comments.before, child);
             }
             Value::Fn(_) if node.style.func_form == FuncForm::Long => {
                 let text = self.flow(node);
@@ -134,26 +123,15 @@ impl Writer {
         let child = indent + INDENT;
         self.out.push(' ');
         self.out.push_str(&tag);
+        if self.block_collection(arg, child, trailing) {
+            return;
+        }
         match &arg.value {
-            Value::Map(map) if !map.is_empty() && !self.flows(arg) => {
-                self.end_line(trailing);
-                self.entries(map, child);
-                self.lines(&map.end, child);
-            }
-            Value::Seq(seq) if !seq.items.is_empty() && !self.flows(arg) => {
-                self.end_line(trailing);
-                self.items(&seq.items, child);
-                self.lines(&seq.end, child);
-            }
             // One node carries one tag: a function directly inside a short-form
             // function is written in long form, below it.
             Value::Fn(inner) if !self.flows(arg) || inner_needs_long(arg) => {
                 self.end_line(trailing);
-                self.lines(&arg.comments.before, child);
-                self.pad(child);
-                self.out.push_str(inner.func.long_name());
-                self.out.push(':');
-                self.value(&inner.arg, child, inner.key.comments.trailing.as_deref());
+                self.long_form(inner, &arg.comments.before, child);
             }
             _ => {
                 let text = self.scalar_or_flow(arg, true);
@@ -163,6 +141,34 @@ impl Writer {
                 self.push_multiline(&text, child, trailing);
             }
         }
+    }
+
+    /// A non-empty mapping or list in block style, below the current line, at `child`;
+    /// `false` (and nothing written) for anything else.
+    fn block_collection(&mut self, node: &Node, child: usize, trailing: Option<&str>) -> bool {
+        match &node.value {
+            Value::Map(map) if !map.is_empty() && !self.flows(node) => {
+                self.end_line(trailing);
+                self.entries(map, child);
+                self.lines(&map.end, child);
+            }
+            Value::Seq(seq) if !seq.items.is_empty() && !self.flows(node) => {
+                self.end_line(trailing);
+                self.items(&seq.items, child);
+                self.lines(&seq.end, child);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// A function as a one-key mapping, `Fn::X: argument`, on a new line at `indent`.
+    fn long_form(&mut self, f: &super::node::Intrinsic, before: &[Line], indent: usize) {
+        self.lines(before, indent);
+        self.pad(indent);
+        self.out.push_str(f.func.long_name());
+        self.out.push(':');
+        self.value(&f.arg, indent, f.key.comments.trailing.as_deref());
     }
 
     /// Block sequence items at `indent`.
