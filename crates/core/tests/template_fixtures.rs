@@ -5,6 +5,9 @@
 //! the `.warnings` file beside it. `fixtures/template/bad/*`: each is refused with the
 //! position and message in the `.expect` file beside it.
 //!
+//! `fixtures/template/fuzz/*.input`: inputs the fuzzer found (minimised); each reads,
+//! or is refused, without a panic, and what reads survives YAML and JSON unchanged.
+//!
 //! `UPDATE_FIXTURES=1 cargo test --test template_fixtures` rewrites the `.warnings` and
 //! `.expect` files from what the engine does now; review the diff before committing.
 
@@ -125,4 +128,84 @@ fn bad_fixtures_are_refused_with_position_and_message() {
         check_expectation(&path.with_extension("expect"), &actual, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Whether a tree holds a tag JSON cannot hold.
+fn has_tagged(node: &formwork_core::template::Node) -> bool {
+    let mut found = false;
+    node.walk(&mut |_, n| found |= matches!(n.value, formwork_core::template::Value::Tagged(_)));
+    found
+}
+
+/// The round trips the fuzz target asserts: YAML always, JSON when there is no tag.
+fn round_trips(text: &str) -> Result<(), String> {
+    let Ok(imported) = template::parse(text) else {
+        return Ok(());
+    };
+    let t = &imported.template;
+    let mut formats = vec![Format::Yaml];
+    if !has_tagged(&t.root) {
+        formats.push(Format::Json);
+    }
+    for format in formats {
+        let written = t.emit(format);
+        match template::parse(&written) {
+            Ok(back) if back.template.root == t.root => {}
+            Ok(_) => {
+                return Err(format!(
+                    "data changed through {}:\n{written}",
+                    format.name()
+                ));
+            }
+            Err(e) => {
+                return Err(format!(
+                    "{} does not read back ({e}):\n{written}",
+                    format.name()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn inputs_the_fuzzer_found_read_and_round_trip() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/template/fuzz");
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).expect("fuzz fixtures") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("readable");
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        count += 1;
+        if let Err(e) = round_trips(&text) {
+            failures.push(format!("{}: {e}", path.display()));
+        }
+    }
+    assert!(count >= 20, "the fuzz fixtures are there");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn a_long_line_reads_in_linear_time() {
+    // A one-line JSON template of 300 KB with a trailing comma falls back to the YAML
+    // reader; the fuzzer found that it once took seconds. Generous bound for debug.
+    let mut text = String::from("{\"Resources\": {");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "\"R{i}\": {{\"Type\": \"AWS::SNS::Topic\", \"Properties\": {{\"TopicName\": \"t{i}\"}}}},"
+        ));
+    }
+    text.push_str("}}");
+    let started = std::time::Instant::now();
+    let imported = template::parse(&text).expect("reads as YAML flow style");
+    assert_eq!(imported.template.resources().count(), 3000);
+    assert!(
+        started.elapsed().as_secs_f64() < 5.0,
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(round_trips(&text).is_ok());
 }

@@ -76,29 +76,31 @@ fn classify(source: &Source, extents: &[ScalarExtent]) -> (Vec<FreeLine>, Vec<Tr
     // ranges that scalars cover (`u32::MAX` = to the end of the line).
     let mut masked: Vec<Option<Vec<(u32, u32)>>> = vec![None; lines + 2];
     let mut whole = vec![false; lines + 2];
+    let last = lines as u32 + 1;
+    let mut mask = |line: u32, range: (u32, u32)| {
+        if line <= last {
+            masked[line as usize]
+                .get_or_insert_with(Vec::new)
+                .push(range);
+        }
+    };
     for e in extents {
-        if let Some((first, last)) = e.block {
-            for l in first..=last.min(lines as u32) {
+        if let Some((first, last_line)) = e.block {
+            for l in first..=last_line.min(lines as u32) {
                 whole[l as usize] = true;
             }
         }
         let (s, t) = (e.span.start, e.span.end);
         if s.line == t.line {
             if s.col != t.col {
-                masked[s.line as usize]
-                    .get_or_insert_with(Vec::new)
-                    .push((s.col - 1, t.col - 1));
+                mask(s.line, (s.col - 1, t.col - 1));
             }
         } else if e.block.is_none() {
-            masked[s.line as usize]
-                .get_or_insert_with(Vec::new)
-                .push((s.col - 1, u32::MAX));
-            for l in s.line + 1..t.line {
+            mask(s.line, (s.col - 1, u32::MAX));
+            for l in s.line + 1..t.line.min(last + 1) {
                 whole[l as usize] = true;
             }
-            masked[t.line as usize]
-                .get_or_insert_with(Vec::new)
-                .push((0, t.col - 1));
+            mask(t.line, (0, t.col - 1));
         }
     }
     let mut free = Vec::new();
@@ -121,16 +123,18 @@ fn classify(source: &Source, extents: &[ScalarExtent]) -> (Vec<FreeLine>, Vec<Tr
                 let col = text[..text.len() - trimmed.len()].chars().count() as u32 + 1;
                 free.push(FreeLine {
                     line: l,
-                    kind: Free::Comment(col, trimmed.trim_end().to_string()),
+                    kind: Free::Comment(col, trimmed.trim_end_matches([' ', '\t']).to_string()),
                 });
                 continue;
             }
         }
         if let Some(at) = trailing_hash(text, masked[l as usize].as_deref().unwrap_or(&[])) {
-            let content_end = text[..at].trim_end().len();
+            let content_end = text[..at].trim_end_matches([' ', '\t']).len();
             trails.push(Trail {
                 line: l,
-                text: text[content_end..].trim_end().to_string(),
+                text: text[content_end..]
+                    .trim_end_matches([' ', '\t'])
+                    .to_string(),
                 used: false,
             });
         }
@@ -139,16 +143,25 @@ fn classify(source: &Source, extents: &[ScalarExtent]) -> (Vec<FreeLine>, Vec<Tr
 }
 
 /// The byte offset of a `#` that starts a comment: after white space and outside every
-/// scalar on the line.
+/// scalar on the line. Only the `#`s are tested, each against the line's scalar ranges
+/// (sorted by start) by binary search, so a one-line JSON file of a megabyte is as quick
+/// as a short line.
 fn trailing_hash(text: &str, ranges: &[(u32, u32)]) -> Option<usize> {
-    let mut prev_space = true;
-    for (col, (at, c)) in text.char_indices().enumerate() {
-        let col = col as u32;
-        let inside = ranges.iter().any(|&(a, b)| col >= a && col < b);
-        if c == '#' && prev_space && !inside {
+    let mut ranges: Vec<(u32, u32)> = ranges.to_vec();
+    ranges.sort_unstable();
+    let mut col = 0u32;
+    let mut from = 0;
+    for (at, _) in text.match_indices('#') {
+        col += text[from..at].chars().count() as u32;
+        from = at;
+        let after_blank = at == 0 || text[..at].ends_with([' ', '\t']);
+        // Scalars on a line do not overlap: only the last one starting at or before
+        // the `#` can hold it.
+        let i = ranges.partition_point(|&(start, _)| start <= col);
+        let inside = i > 0 && col < ranges[i - 1].1;
+        if after_blank && !inside {
             return Some(at);
         }
-        prev_space = c == ' ' || c == '\t';
     }
     None
 }

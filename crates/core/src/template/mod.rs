@@ -24,6 +24,7 @@ pub use node::{
     Comment, Comments, Entry, FuncForm, Intrinsic, KeyMeta, Line, Map, Node, Number, PathSeg, Pos,
     ScalarStyle, Seq, Span, Style, Tagged, Value, path_string,
 };
+pub use source::LineEnding;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -95,6 +96,8 @@ pub struct Template {
     pub explicit_start: bool,
     /// Comment lines before the `---`.
     pub leading: Vec<Line>,
+    /// The line ending of the text it was read from, used again when writing.
+    pub line_ending: LineEnding,
 }
 
 /// A template read from text, with what the reader noticed.
@@ -117,6 +120,8 @@ pub fn parse(text: &str) -> Result<Imported, ParseError> {
         ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (text, line_ending) = source::normalize_line_breaks(text);
+    let text = text.as_ref();
     let looks_json = text.trim_start().starts_with('{');
     let (root, format, explicit_start, leading, mut warnings) = if looks_json {
         match json_reader::read(text) {
@@ -172,6 +177,7 @@ pub fn parse(text: &str) -> Result<Imported, ParseError> {
         format,
         explicit_start,
         leading,
+        line_ending,
     };
     warnings.extend(document::check_shape(&template));
     Ok(Imported { template, warnings })
@@ -181,6 +187,8 @@ pub fn parse(text: &str) -> Result<Imported, ParseError> {
 /// parameter values. The template limits (size, root a mapping) do not apply; nesting
 /// is still bounded.
 pub fn read_value(text: &str) -> Result<Node, ParseError> {
+    let (text, _) = source::normalize_line_breaks(text);
+    let text = text.as_ref();
     if text.trim_start().starts_with(['{', '['])
         && let Ok(node) = json_reader::read(text)
     {
@@ -216,12 +224,21 @@ impl Template {
             format: Format::Yaml,
             explicit_start: false,
             leading: Vec::new(),
+            line_ending: LineEnding::Lf,
         }
     }
 
     /// The text in `format`. YAML from a JSON document gets short-form tags, the way
     /// people write YAML; YAML from YAML keeps each function in the form it was written.
     pub fn emit(&self, format: Format) -> String {
+        let text = self.emit_lf(format);
+        match self.line_ending {
+            LineEnding::Lf => text,
+            LineEnding::CrLf => text.replace('\n', "\r\n"),
+        }
+    }
+
+    fn emit_lf(&self, format: Format) -> String {
         match format {
             Format::Json => json_writer::write(&self.root),
             Format::Yaml if self.format == Format::Json => {

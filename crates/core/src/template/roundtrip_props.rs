@@ -115,7 +115,9 @@ fn value() -> impl Strategy<Value = Node> {
             // The reader gives a tag's value as a string, list or mapping: a tag makes
             // a scalar a string, and a node carries one tag.
             (
-                "[A-Z][a-z]{1,8}(::[A-Z][a-z]{1,8})?",
+                "[A-Z][a-z]{1,8}(::[A-Z][a-z]{1,8})?"
+                    .prop_filter("not a CloudFormation function", |t| Func::from_short(t)
+                        .is_none()),
                 inner.prop_filter("a string or a collection", |v| {
                     matches!(v.value, Value::String(_) | Value::Seq(_) | Value::Map(_))
                 })
@@ -142,6 +144,7 @@ fn template() -> impl Strategy<Value = Template> {
             format: Format::Yaml,
             explicit_start: false,
             leading: Vec::new(),
+            line_ending: Default::default(),
         }
     })
 }

@@ -266,13 +266,24 @@ fn looks_like_timestamp(text: &str) -> bool {
 /// Whether `text` can be written as a plain scalar and read back as the same string.
 /// `flow` is true inside `[...]` or `{...}`, where `,[]{}` end a plain scalar.
 pub fn plain_is_safe(text: &str, flow: bool) -> bool {
+    plain_syntax_ok(text, flow) && !could_be_read_as_other_type(text)
+}
+
+/// Whether `text` is plain-scalar syntax where it goes (one line), whatever type a
+/// reader then gives it: no indicator that would start something else, no `: ` or
+/// ` #` inside, no character YAML cannot print.
+pub fn plain_syntax_ok(text: &str, flow: bool) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
     };
-    if could_be_read_as_other_type(text) {
+    let blank = |c: char| c == ' ' || c == '\t';
+    if blank(first) || text.ends_with(blank) || text.contains('\n') {
         return false;
     }
-    if first.is_whitespace() || text.ends_with(char::is_whitespace) {
+    // `---` and `...` open and close documents.
+    if (text.starts_with("---") || text.starts_with("..."))
+        && text[3..].chars().next().is_none_or(blank)
+    {
         return false;
     }
     let starts_with_indicator = matches!(
@@ -297,25 +308,38 @@ pub fn plain_is_safe(text: &str, flow: bool) -> bool {
             | '`'
     );
     if starts_with_indicator {
-        // `-x`, `?x`, `:x` are plain when followed by a non-space character, but only
-        // `-` is common enough (negative-looking ids, `-1` handled above) to allow.
+        // `-x`, `?x`, `:x` are plain when a non-space character follows.
         let second = text[first.len_utf8()..].chars().next();
         let indicator_ok = matches!(first, '-' | '?' | ':')
-            && second.is_some_and(|c| !(c.is_whitespace() || (flow && ",[]{}".contains(c))));
+            && second.is_some_and(|c| !(blank(c) || (flow && ",[]{}".contains(c))));
         if !indicator_ok {
             return false;
         }
     }
-    if text.contains(": ") || text.contains(" #") || text.ends_with(':') {
+    if text.contains(": ")
+        || text.contains(":\t")
+        || text.contains(" #")
+        || text.contains("\t#")
+        || text.ends_with(':')
+    {
         return false;
     }
-    if flow && text.contains([',', '[', ']', '{', '}']) {
-        return false;
+    if flow {
+        if text.contains([',', '[', ']', '{', '}']) {
+            return false;
+        }
+        // A ` -` before the end reads as a new entry in saphyr's flow scanner.
+        if text.ends_with(" -") || text.ends_with("\t-") {
+            return false;
+        }
     }
-    // Line breaks, tabs and other controls, and characters YAML does not allow raw.
+    // Control characters, the byte order mark, line and paragraph separators.
     !text.chars().any(|c| {
         c.is_control()
-            || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}')
+            || matches!(
+                c,
+                '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{fffe}' | '\u{ffff}'
+            )
             || (c as u32 >= 0xd800 && c as u32 <= 0xdfff)
     })
 }

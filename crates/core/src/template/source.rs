@@ -68,6 +68,34 @@ impl<'t> Source<'t> {
     }
 }
 
+/// How a text ends its lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum LineEnding {
+    #[default]
+    Lf,
+    /// Windows' CR LF, kept when writing so a file edited on Windows diffs cleanly.
+    CrLf,
+}
+
+/// The text with every line break as `\n` (CR LF and a lone CR both count, as YAML
+/// says), and which ending it mostly used.
+pub(crate) fn normalize_line_breaks(text: &str) -> (std::borrow::Cow<'_, str>, LineEnding) {
+    if !text.contains('\r') {
+        return (std::borrow::Cow::Borrowed(text), LineEnding::Lf);
+    }
+    let crlf = text.matches("\r\n").count();
+    let lf = text.matches('\n').count() - crlf;
+    let ending = if crlf > lf {
+        LineEnding::CrLf
+    } else {
+        LineEnding::Lf
+    };
+    (
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")),
+        ending,
+    )
+}
+
 /// A line's leading spaces, in characters.
 pub(crate) fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
@@ -76,6 +104,14 @@ pub(crate) fn indent_of(line: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_normalize_and_the_usual_ending_is_kept() {
+        let (t, e) = normalize_line_breaks("a\r\nb\r\nc\rd\n");
+        assert_eq!((t.as_ref(), e), ("a\nb\nc\nd\n", LineEnding::CrLf));
+        let (t, e) = normalize_line_breaks("a\nb");
+        assert_eq!((t.as_ref(), e), ("a\nb", LineEnding::Lf));
+    }
 
     #[test]
     fn lines_and_offsets() {

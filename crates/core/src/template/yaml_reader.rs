@@ -32,6 +32,16 @@ pub(crate) struct YamlDocument {
 }
 
 pub(crate) fn read(text: &str) -> Result<YamlDocument, ParseError> {
+    // saphyr-parser 0.3.4 reads a block scalar ending in a last line of only spaces,
+    // with no line break after it, as having one more line; a line break fixes that.
+    let padded;
+    let last_line = text.rsplit('\n').next().unwrap_or("");
+    let text = if !last_line.is_empty() && last_line.trim_matches([' ', '\t']).is_empty() {
+        padded = format!("{text}\n");
+        padded.as_str()
+    } else {
+        text
+    };
     let source = Source::new(text);
     let mut reader = Reader {
         source: &source,
@@ -353,11 +363,6 @@ impl<'t> Reader<'_, 't> {
         {
             lines.pop();
         }
-        if !keep {
-            while lines.last().is_some_and(|l| l.trim().is_empty()) {
-                lines.pop();
-            }
-        }
         let content_indent = match explicit_indent {
             Some(d) => {
                 let parent = indent_of(self.source.line(header_line));
@@ -368,6 +373,16 @@ impl<'t> Reader<'_, 't> {
                 .find(|l| !l.trim().is_empty())
                 .map_or(0, |l| indent_of(l)),
         };
+        // Trailing lines of only indentation are line breaks the chomping indicator
+        // decides about; a line with more spaces than the indentation is content.
+        if !keep {
+            while lines
+                .last()
+                .is_some_and(|l| l.trim().is_empty() && l.chars().count() <= content_indent)
+            {
+                lines.pop();
+            }
+        }
         let mut raw = header;
         for line in lines {
             raw.push('\n');

@@ -6,7 +6,8 @@
 use super::intrinsic::Func;
 use super::node::{Comments, FuncForm, Line, Map, Node, Number, ScalarStyle, Value};
 use super::scalar::{
-    double_quoted, plain_is_safe, resolve_plain, single_quote_is_safe, single_quoted,
+    double_quoted, plain_is_safe, plain_syntax_ok, resolve_plain, single_quote_is_safe,
+    single_quoted,
 };
 
 const INDENT: usize = 2;
@@ -14,15 +15,21 @@ const INDENT: usize = 2;
 pub(crate) fn write(root: &Node, leading: &[Line], explicit_start: bool) -> String {
     let mut w = Writer {
         out: String::with_capacity(4096),
+        block_floor: None,
     };
     w.lines(leading, 0);
     if explicit_start {
         w.out.push_str("---\n");
     }
     match &root.value {
-        Value::Map(map) if !map.is_empty() || !map.end.is_empty() => {
+        Value::Map(map) if !map.is_empty() => {
             w.lines(&root.comments.before, 0);
             w.entries(map, 0);
+            w.lines(&map.end, 0);
+        }
+        Value::Map(map) => {
+            w.lines(&root.comments.before, 0);
+            w.out.push_str("{}\n");
             w.lines(&map.end, 0);
         }
         _ => {
@@ -37,6 +44,9 @@ pub(crate) fn write(root: &Node, leading: &[Line], explicit_start: bool) -> Stri
 
 struct Writer {
     out: String,
+    /// The content column of a block scalar just written: a comment line at or right
+    /// of it would read as part of the scalar, so comments stay left of it.
+    block_floor: Option<usize>,
 }
 
 impl Writer {
@@ -49,7 +59,11 @@ impl Writer {
             match line {
                 Line::Blank => self.out.push('\n'),
                 Line::Comment(c) => {
-                    self.pad((indent as i64 + c.offset as i64).max(0) as usize);
+                    let mut col = (indent as i64 + c.offset as i64).max(0) as usize;
+                    if let Some(floor) = self.block_floor {
+                        col = col.min(floor.saturating_sub(1));
+                    }
+                    self.pad(col);
                     self.out.push_str(&c.text);
                     self.out.push('\n');
                 }
@@ -72,14 +86,19 @@ impl Writer {
                 Some(item_trailing) if i == 0 => trailing = trailing.or(item_trailing),
                 _ => {
                     self.lines(&entry.key.comments.before, indent);
+                    self.block_floor = None;
                     self.pad(indent);
                 }
             }
-            self.out.push_str(&key_text(
-                key,
-                entry.key.style,
-                entry.key.span.start.is_known(),
-            ));
+            let text = key_text(key, entry.key.style, entry.key.span.start.is_known(), false);
+            if text.chars().count() > MAX_IMPLICIT_KEY {
+                self.out.push_str("? ");
+                self.out.push_str(&text);
+                self.out.push('\n');
+                self.pad(indent);
+            } else {
+                self.out.push_str(&text);
+            }
             self.out.push(':');
             self.value(&entry.value, indent, trailing);
         }
@@ -184,6 +203,7 @@ impl Writer {
                     self.lines(lines, indent);
                 }
             }
+            self.block_floor = None;
             self.pad(indent);
             self.out.push('-');
             match &item.value {
@@ -270,9 +290,41 @@ impl Writer {
     /// the following lines at `indent` (empty lines stay empty).
     fn push_multiline(&mut self, text: &str, indent: usize, trailing: Option<&str>) {
         let mut lines = text.split('\n');
-        self.out.push_str(lines.next().unwrap_or(""));
-        if let Some(t) = trailing {
+        let first = lines.next().unwrap_or("");
+        // A block scalar's first line is its header, after a core tag if any.
+        let header = match first.strip_prefix("!!") {
+            Some(tagged) => tagged.split_once(' ').map_or("", |(_, h)| h),
+            None => first,
+        };
+        let block = text.contains('\n') && is_block_header(header);
+        if text.contains('\n')
+            && !block
+            && let Some(t) = trailing
+        {
+            // A comment cannot end the first line of a scalar that goes on: it stays on
+            // the key's line, and the value starts below.
+            if self.out.ends_with(' ') {
+                self.out.pop();
+            }
             self.out.push_str(t);
+            self.out.push('\n');
+            self.pad(indent);
+            self.out.push_str(first);
+        } else if block {
+            // The indentation indicator counts from the parent's indentation, and the
+            // content goes `INDENT` deeper than that here.
+            let prefix = &first[..first.len() - header.len()];
+            self.out.push_str(prefix);
+            self.out
+                .push_str(&header.replace(|c: char| c.is_ascii_digit(), &INDENT.to_string()));
+            if let Some(t) = trailing {
+                self.out.push_str(t);
+            }
+        } else {
+            self.out.push_str(first);
+            if let Some(t) = trailing {
+                self.out.push_str(t);
+            }
         }
         self.out.push('\n');
         for line in lines {
@@ -282,12 +334,15 @@ impl Writer {
             }
             self.out.push('\n');
         }
+        if block {
+            self.block_floor = Some(indent);
+        }
     }
 
     /// Whether a collection is written on one line: it was written so, and nothing
     /// inside it has a comment that a single line would lose.
     fn flows(&self, node: &Node) -> bool {
-        node.style.flow && !has_comments_inside(node)
+        node.style.flow && !has_comments_inside(node) && !has_long_keys(node)
     }
 
     /// A scalar, or a collection in flow style, as one piece of text (block scalars
@@ -317,7 +372,7 @@ impl Writer {
                     .map(|(k, e)| {
                         format!(
                             "{}: {}",
-                            flow_key_text(k, e.key.style, e.key.span.start.is_known()),
+                            key_text(k, e.key.style, e.key.span.start.is_known(), true),
                             self.flow(&e.value)
                         )
                     })
@@ -329,11 +384,12 @@ impl Writer {
                     && !matches!(f.arg.value, Value::Fn(_))
                     && fits_under_tag(&f.arg)
                 {
-                    let arg = self.flow_inner(&f.arg, true);
-                    if arg.is_empty() && f.arg.style.raw.as_deref() == Some("") {
+                    if f.arg.style.raw.as_deref() == Some("") && f.arg.as_str() == Some("") {
                         // `!GetAZs` with nothing after it, as written.
-                        format!("!{}", f.func.short_name())
-                    } else if arg.is_empty() {
+                        return format!("!{}", f.func.short_name());
+                    }
+                    let arg = self.flow_inner(&f.arg, true);
+                    if arg.is_empty() {
                         format!("!{} ''", f.func.short_name())
                     } else {
                         format!("!{} {}", f.func.short_name(), arg)
@@ -365,6 +421,13 @@ fn fits_under_tag(arg: &Node) -> bool {
     )
 }
 
+/// `|`, `>-`, `|2+`: the header of a block scalar.
+fn is_block_header(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && chars.all(|c| c == '+' || c == '-' || c.is_ascii_digit())
+}
+
 /// A function argument that is itself a short-form function cannot share its line
 /// with the outer tag.
 fn inner_needs_long(arg: &Node) -> bool {
@@ -390,47 +453,37 @@ fn has_comments_inside(node: &Node) -> bool {
     found
 }
 
+/// Keys too long for YAML's implicit form, which flow style has no room for.
+fn has_long_keys(node: &Node) -> bool {
+    let mut found = false;
+    node.walk(&mut |_, n| {
+        if let Value::Map(m) = &n.value {
+            found |= m.keys().any(|k| k.chars().count() > MAX_IMPLICIT_KEY / 2);
+        }
+    });
+    found
+}
+
 /// Comments, or blank lines, which a collection written on one line would lose.
 fn has_comment_lines(c: &Comments) -> bool {
     c.trailing.is_some() || !c.before.is_empty()
 }
 
-fn key_text(key: &str, style: ScalarStyle, from_source: bool) -> String {
+/// A key as YAML text. A key read plain stays plain (`80:`, `Yes:`): it was read back
+/// as this very text, whatever type a reader would give a value spelt so.
+fn key_text(key: &str, style: ScalarStyle, from_source: bool, flow: bool) -> String {
     match style {
         ScalarStyle::SingleQuoted if single_quote_is_safe(key) => single_quoted(key),
         ScalarStyle::DoubleQuoted => double_quoted(key),
-        // A key read plain stays plain: it was read back as this very text.
-        ScalarStyle::Plain if from_source && plain_key_ok(key, false) => key.to_string(),
-        _ if plain_is_safe(key, false) => key.to_string(),
+        ScalarStyle::Plain if from_source && plain_syntax_ok(key, flow) => key.to_string(),
+        _ if plain_is_safe(key, flow) => key.to_string(),
         _ if single_quote_is_safe(key) => single_quoted(key),
         _ => double_quoted(key),
     }
 }
 
-fn flow_key_text(key: &str, style: ScalarStyle, from_source: bool) -> String {
-    match style {
-        ScalarStyle::SingleQuoted if single_quote_is_safe(key) => single_quoted(key),
-        ScalarStyle::DoubleQuoted => double_quoted(key),
-        ScalarStyle::Plain if from_source && plain_key_ok(key, true) => key.to_string(),
-        _ if plain_is_safe(key, true) => key.to_string(),
-        _ if single_quote_is_safe(key) => single_quoted(key),
-        _ => double_quoted(key),
-    }
-}
-
-/// A key written plain in the source, such as `80:` or `Yes:`, can be written plain
-/// again as long as it is still plain-scalar syntax.
-fn plain_key_ok(key: &str, flow: bool) -> bool {
-    !key.is_empty()
-        && !key.contains('\n')
-        && !key.contains(": ")
-        && !key.contains(" #")
-        && !key.starts_with([
-            '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '[', '{', ' ',
-        ])
-        && !key.ends_with([' ', ':'])
-        && !(flow && key.contains([',', '[', ']', '{', '}']))
-}
+/// YAML's longest implicit key; a longer one takes the explicit `? key` form.
+const MAX_IMPLICIT_KEY: usize = 1024;
 
 /// A scalar as YAML text: as written when it was read from text and still fits where
 /// it goes, in the canonical form otherwise.
@@ -475,8 +528,14 @@ fn raw_fits(node: &Node, raw: &str, in_flow: bool, tagged: bool) -> bool {
                 } else {
                     resolve_plain(raw) == node.value
                 };
-            means_same
-                && !(in_flow && (raw.contains([',', '[', ']', '{', '}']) || raw.contains('\n')))
+            let first_line = raw.split('\n').next().unwrap_or("");
+            let syntax_ok = if raw.is_empty() {
+                // `Key:` with nothing after it; in `[...]` nothing is no item.
+                !in_flow
+            } else {
+                plain_syntax_ok(first_line, in_flow) && !(in_flow && raw.contains('\n'))
+            };
+            means_same && syntax_ok
         }
         ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => !(in_flow && raw.contains('\n')),
     }
