@@ -337,10 +337,19 @@ impl<'t> Reader<'_, 't> {
     fn block_raw(&self, sp: Span) -> (String, u32) {
         let from = self.source.offset(self.prev_end);
         let after = &self.source.text[from..];
+        // The first `|` or `>` after the last token that is not in a comment.
+        let mut in_comment = false;
         let at = after
             .char_indices()
             .find(|&(i, c)| {
-                matches!(c, '|' | '>')
+                let prev_blank = i == 0 || after[..i].ends_with([' ', '\t', '\n']);
+                match c {
+                    '\n' => in_comment = false,
+                    '#' if prev_blank => in_comment = true,
+                    _ => {}
+                }
+                !in_comment
+                    && matches!(c, '|' | '>')
                     && (i == 0 || after[..i].ends_with([' ', '\t', ':', '\n', '-']))
             })
             .map_or(0, |(i, _)| i);
@@ -368,9 +377,11 @@ impl<'t> Reader<'_, 't> {
                 let parent = indent_of(self.source.line(header_line));
                 parent + d.to_digit(10).unwrap_or(0) as usize
             }
+            // Only spaces indent: the first line with anything else (a tab is
+            // content) sets the indentation, as the YAML reader decides it.
             None => lines
                 .iter()
-                .find(|l| !l.trim().is_empty())
+                .find(|l| !l.trim_start_matches(' ').is_empty())
                 .map_or(0, |l| indent_of(l)),
         };
         // Trailing lines of only indentation are line breaks the chomping indicator
@@ -378,7 +389,7 @@ impl<'t> Reader<'_, 't> {
         if !keep {
             while lines
                 .last()
-                .is_some_and(|l| l.trim().is_empty() && l.chars().count() <= content_indent)
+                .is_some_and(|l| l.trim_start_matches(' ').is_empty() && l.len() <= content_indent)
             {
                 lines.pop();
             }
@@ -588,10 +599,14 @@ fn flow_raw(text: &str) -> Option<String> {
         return Some(text.to_string());
     }
     let mut lines = text.lines();
-    let mut raw = lines.next().unwrap_or("").trim_end().to_string();
+    let mut raw = lines
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([' ', '\t'])
+        .to_string();
     for line in lines {
         raw.push('\n');
-        raw.push_str(line.trim());
+        raw.push_str(line.trim_matches([' ', '\t']));
     }
     Some(raw)
 }

@@ -16,6 +16,7 @@ pub(crate) fn write(root: &Node, leading: &[Line], explicit_start: bool) -> Stri
     let mut w = Writer {
         out: String::with_capacity(4096),
         block_floor: None,
+        after_keep: false,
     };
     w.lines(leading, 0);
     if explicit_start {
@@ -47,6 +48,9 @@ struct Writer {
     /// The content column of a block scalar just written: a comment line at or right
     /// of it would read as part of the scalar, so comments stay left of it.
     block_floor: Option<usize>,
+    /// That block scalar keeps its trailing line breaks (`|+`): a blank line after it
+    /// would become part of it, so none is written until the next element.
+    after_keep: bool,
 }
 
 impl Writer {
@@ -57,6 +61,7 @@ impl Writer {
     fn lines(&mut self, lines: &[Line], indent: usize) {
         for line in lines {
             match line {
+                Line::Blank if self.after_keep => {}
                 Line::Blank => self.out.push('\n'),
                 Line::Comment(c) => {
                     let mut col = (indent as i64 + c.offset as i64).max(0) as usize;
@@ -87,6 +92,7 @@ impl Writer {
                 _ => {
                     self.lines(&entry.key.comments.before, indent);
                     self.block_floor = None;
+                    self.after_keep = false;
                     self.pad(indent);
                 }
             }
@@ -136,7 +142,7 @@ impl Writer {
     fn tagged(&mut self, node: &Node, indent: usize, trailing: Option<&str>) {
         let (tag, arg) = match &node.value {
             Value::Fn(f) => (format!("!{}", f.func.short_name()), &f.arg),
-            Value::Tagged(t) => (t.tag.clone(), &t.value),
+            Value::Tagged(t) => (tag_text(&t.tag), &t.value),
             _ => unreachable!("tagged() takes functions and tags"),
         };
         let child = indent + INDENT;
@@ -204,6 +210,7 @@ impl Writer {
                 }
             }
             self.block_floor = None;
+            self.after_keep = false;
             self.pad(indent);
             self.out.push('-');
             match &item.value {
@@ -336,6 +343,7 @@ impl Writer {
         }
         if block {
             self.block_floor = Some(indent);
+            self.after_keep = header.contains('+');
         }
     }
 
@@ -398,7 +406,7 @@ impl Writer {
                     format!("{{{}: {}}}", f.func.long_name(), self.flow(&f.arg))
                 }
             }
-            Value::Tagged(t) => format!("{} {}", t.tag, self.flow_inner(&t.value, true)),
+            Value::Tagged(t) => format!("{} {}", tag_text(&t.tag), self.flow_inner(&t.value, true)),
             _ => scalar_text(node, true, tagged),
         }
     }
@@ -419,6 +427,26 @@ fn fits_under_tag(arg: &Node) -> bool {
         arg.value,
         Value::String(_) | Value::Seq(_) | Value::Map(_) | Value::Fn(_)
     )
+}
+
+/// A tag as YAML text: characters a tag cannot hold as they are (`%00` decoded to a
+/// NUL when read, spaces, flow indicators) written `%XX`-escaped again.
+fn tag_text(tag: &str) -> String {
+    let mut out = String::with_capacity(tag.len());
+    for (i, c) in tag.char_indices() {
+        let plain = c.is_ascii_alphanumeric()
+            || "-#;/?:@&=+$_.~*'()".contains(c)
+            || (c == '!' && (i == 0 || tag[..i].chars().all(|p| p == '!')));
+        if plain {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
 }
 
 /// `|`, `>-`, `|2+`: the header of a block scalar.
@@ -492,7 +520,7 @@ fn scalar_text(node: &Node, in_flow: bool, tagged: bool) -> String {
         .style
         .core_tag
         .as_deref()
-        .map(|t| format!("{t} "))
+        .map(|t| format!("{} ", tag_text(t)))
         .unwrap_or_default();
     if let Some(raw) = node.style.raw.as_deref()
         && raw_fits(node, raw, in_flow, tagged)
@@ -518,8 +546,20 @@ fn scalar_text(node: &Node, in_flow: bool, tagged: bool) -> String {
 /// Whether the source text of a scalar can be written back where it now goes.
 /// `tagged`: the scalar is a function's argument, which a tag makes a string.
 fn raw_fits(node: &Node, raw: &str, in_flow: bool, tagged: bool) -> bool {
+    // Characters YAML cannot print stand only escaped, in double quotes, which the
+    // canonical form takes care of; some readers pass them through raw.
+    if raw
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return false;
+    }
     match node.style.scalar {
-        ScalarStyle::Literal | ScalarStyle::Folded => !in_flow,
+        // A block scalar without content takes its indentation from what follows, so
+        // it cannot be moved safely.
+        ScalarStyle::Literal | ScalarStyle::Folded => {
+            !in_flow && raw.lines().skip(1).any(|l| !l.trim().is_empty())
+        }
         ScalarStyle::Plain => {
             // A plain scalar means what the YAML 1.1 rules say; check it still does.
             let means_same = node.style.core_tag.is_some()
