@@ -260,7 +260,7 @@ impl<'t> Reader<'_, 't> {
         }
         let block = matches!(scalar_style, ScalarStyle::Literal | ScalarStyle::Folded);
         let raw = if block {
-            let (raw, header_line) = self.block_raw(sp);
+            let (raw, header_line) = self.block_raw(sp, value);
             let content_lines = raw.split('\n').count() as u32 - 1;
             self.extents.push(ScalarExtent {
                 span: sp,
@@ -334,7 +334,7 @@ impl<'t> Reader<'_, 't> {
 
     /// A block scalar's header and its content lines without their indentation, and
     /// the line of the header.
-    fn block_raw(&self, sp: Span) -> (String, u32) {
+    fn block_raw(&self, sp: Span, value: &str) -> (String, u32) {
         let from = self.source.offset(self.prev_end);
         let after = &self.source.text[from..];
         // The first `|` or `>` after the last token that is not in a comment.
@@ -372,17 +372,27 @@ impl<'t> Reader<'_, 't> {
         {
             lines.pop();
         }
-        let content_indent = match explicit_indent {
-            Some(d) => {
-                let parent = indent_of(self.source.line(header_line));
-                parent + d.to_digit(10).unwrap_or(0) as usize
+        let first_content = lines
+            .iter()
+            .copied()
+            .find(|l| !l.trim_start_matches(' ').is_empty());
+        let content_indent = match (explicit_indent, first_content) {
+            // With an indentation indicator the first line starts with spaces that are
+            // content: the value says how many.
+            (Some(_), Some(line)) => {
+                let first_value_line = value
+                    .lines()
+                    .find(|l| !l.trim_start_matches(' ').is_empty())
+                    .unwrap_or("");
+                let kept = first_value_line.len() - first_value_line.trim_start_matches(' ').len();
+                indent_of(line).saturating_sub(kept)
+            }
+            (Some(d), None) => {
+                indent_of(self.source.line(header_line)) + d.to_digit(10).unwrap_or(0) as usize
             }
             // Only spaces indent: the first line with anything else (a tab is
             // content) sets the indentation, as the YAML reader decides it.
-            None => lines
-                .iter()
-                .find(|l| !l.trim_start_matches(' ').is_empty())
-                .map_or(0, |l| indent_of(l)),
+            (None, line) => line.map_or(0, |l| indent_of(l)),
         };
         // Trailing lines of only indentation are line breaks the chomping indicator
         // decides about; a line with more spaces than the indentation is content.

@@ -432,6 +432,10 @@ fn fits_under_tag(arg: &Node) -> bool {
 /// A tag as YAML text: characters a tag cannot hold as they are (`%00` decoded to a
 /// NUL when read, spaces, flow indicators) written `%XX`-escaped again.
 fn tag_text(tag: &str) -> String {
+    if !tag.starts_with('!') {
+        // A verbatim tag, `!<tag:example.com,2000:x>`.
+        return format!("!<{}>", tag.replace('>', "%3E"));
+    }
     let mut out = String::with_capacity(tag.len());
     for (i, c) in tag.char_indices() {
         let plain = c.is_ascii_alphanumeric()
