@@ -14,6 +14,10 @@ pub const MAX_DEPTH: usize = 64;
 /// file (aliases of aliases) would grow without end, so expansion stops here.
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
+/// Most text that YAML aliases may copy: four times the largest template, so an
+/// expanded file is still one a browser tab holds easily.
+pub const MAX_ALIAS_BYTES: usize = 4 * MAX_TEMPLATE_BYTES;
+
 /// CloudFormation's quota of resources per template; more is a warning, not an error,
 /// because quotas can be raised.
 pub const MAX_RESOURCES: usize = 500;

@@ -58,6 +58,15 @@ fn a_billion_laughs_is_refused_fast() {
 }
 
 #[test]
+fn aliasing_a_long_string_many_times_is_refused() {
+    let mut text = format!("Mappings:\n  A: &a '{}'\n  B: [", "x".repeat(100_000));
+    text.push_str(&vec!["*a"; 60].join(", "));
+    text.push_str("]\n");
+    let e = parse(&text).unwrap_err();
+    assert!(e.message.contains("MB of text"), "{}", e.message);
+}
+
+#[test]
 fn aliases_within_the_limit_are_expanded_with_a_warning() {
     let imported = parse_ok("Mappings: {A: &a {k: v}, B: *a}\n");
     let mappings = imported.template.section_map(Section::Mappings).unwrap();

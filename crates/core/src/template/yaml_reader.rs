@@ -12,7 +12,7 @@ use saphyr_parser::{
 
 use super::comments::{self, ScalarExtent};
 use super::intrinsic::Func;
-use super::limits::{MAX_ALIAS_NODES, MAX_DEPTH};
+use super::limits::{MAX_ALIAS_BYTES, MAX_ALIAS_NODES, MAX_DEPTH};
 use super::node::{
     Entry, FuncForm, Intrinsic, KeyMeta, Map, Node, Pos, ScalarStyle, Span, Tagged, Value,
 };
@@ -50,6 +50,7 @@ pub(crate) fn read(text: &str) -> Result<YamlDocument, ParseError> {
         prev_end: Pos::new(1, 1),
         anchors: HashMap::new(),
         expanded: 0,
+        expanded_bytes: 0,
         extents: Vec::new(),
         warnings: Vec::new(),
     };
@@ -116,6 +117,9 @@ struct Anchored {
     /// Nodes in the tree, counted once when the anchor is defined, so a reference to it
     /// is charged before anything is copied.
     size: usize,
+    /// Bytes of text in the tree, charged likewise: a long string aliased many times
+    /// costs memory even in few nodes.
+    bytes: usize,
 }
 
 struct Reader<'s, 't> {
@@ -127,6 +131,7 @@ struct Reader<'s, 't> {
     prev_end: Pos,
     anchors: HashMap<usize, Anchored>,
     expanded: usize,
+    expanded_bytes: usize,
     extents: Vec<ScalarExtent>,
     warnings: Vec<Diagnostic>,
 }
@@ -195,6 +200,7 @@ impl<'t> Reader<'_, 't> {
                 Anchored {
                     node: node.clone(),
                     size: count_nodes(node),
+                    bytes: count_bytes(node),
                 },
             );
         }
@@ -206,11 +212,13 @@ impl<'t> Reader<'_, 't> {
             return Err(ParseError::at(at, "alias to an anchor that is not defined"));
         };
         self.expanded += anchored.size;
-        if self.expanded > MAX_ALIAS_NODES {
+        self.expanded_bytes += anchored.bytes;
+        if self.expanded > MAX_ALIAS_NODES || self.expanded_bytes > MAX_ALIAS_BYTES {
             return Err(ParseError::at(
                 at,
                 format!(
-                    "YAML aliases expand to more than {MAX_ALIAS_NODES} values; refused (a \"billion laughs\" document?)"
+                    "YAML aliases expand to more than {MAX_ALIAS_NODES} values or {} MB of text; refused (a \"billion laughs\" document?)",
+                    MAX_ALIAS_BYTES / (1024 * 1024)
                 ),
             ));
         }
@@ -619,6 +627,16 @@ fn flow_raw(text: &str) -> Option<String> {
         raw.push_str(line.trim_matches([' ', '\t']));
     }
     Some(raw)
+}
+
+fn count_bytes(node: &Node) -> usize {
+    let mut n = 0;
+    node.walk(&mut |_, x| {
+        if let Value::String(s) = &x.value {
+            n += s.len();
+        }
+    });
+    n
 }
 
 fn count_nodes(node: &Node) -> usize {
