@@ -1,50 +1,87 @@
-//! The root component: owns the state, lays out the shell, and handles the
-//! application-wide keyboard shortcuts and the `?crash-test` trigger.
+//! The root component: owns the state, lays out the shell, and handles what belongs to
+//! the whole page: keyboard shortcuts, the clipboard (copy, cut and paste carry
+//! template text, so they work between tabs and with any editor), fetching the full
+//! catalog after the first paint, the open-time measure, and the `?crash-test` trigger.
+
+use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
+use crate::catalog::{FULL_CATALOG_URL, full_catalog, set_full_catalog};
 use crate::components::bottom_panel::BottomPanel;
 use crate::components::canvas::Canvas;
 use crate::components::dialog::{AboutDialog, ShortcutsDialog};
 use crate::components::header::Header;
 use crate::components::icons::{Ui, UiIcon};
-use crate::components::inspector::Inspector;
+use crate::components::inspector::{DocHandle, Inspector};
 use crate::components::palette::Palette;
 use crate::components::status_bar::StatusBar;
-use crate::dom;
-use crate::i18n;
-use crate::state::{Action, AppState, Dialog};
+use crate::dom::{self, perf};
+use crate::i18n::{self, fill};
+use crate::state::{Action, AppState, Dialog, NUDGE};
 
 /// The query flag that makes the app panic on purpose once it has mounted.
 pub const CRASH_TEST_FLAG: &str = "crash-test";
 
-/// The action a key press outside text fields stands for, if any.
+/// The action a key press outside text fields stands for, if any. Copy, cut and
+/// paste are not here: they come as clipboard events.
 pub fn shortcut(key: &str, code: &str, ctrl: bool, shift: bool, alt: bool) -> Option<Action> {
     if alt {
         return None;
     }
     if ctrl {
-        return match key {
+        return match key.to_ascii_lowercase().as_str() {
+            "z" if shift => Some(Action::Redo),
+            "z" => Some(Action::Undo),
+            "y" => Some(Action::Redo),
+            "d" => Some(Action::Duplicate),
+            "a" => Some(Action::SelectAll),
             "=" | "+" => Some(Action::ZoomIn),
             "-" | "_" => Some(Action::ZoomOut),
             "0" => Some(Action::ResetZoom),
             _ => None,
         };
     }
+    let step = if shift { NUDGE * 10.0 } else { NUDGE };
     match key {
         _ if shift && code == "Digit1" => Some(Action::FitToScreen),
         "Delete" | "Backspace" => Some(Action::DeleteSelected),
-        "Escape" => Some(Action::Select(None)),
+        "Escape" => Some(Action::Select(Vec::new())),
+        "+" | "=" => Some(Action::ZoomIn),
+        "-" | "_" => Some(Action::ZoomOut),
+        "0" => Some(Action::ResetZoom),
+        "ArrowLeft" => Some(Action::Nudge { dx: -step, dy: 0.0 }),
+        "ArrowRight" => Some(Action::Nudge { dx: step, dy: 0.0 }),
+        "ArrowUp" => Some(Action::Nudge { dx: 0.0, dy: -step }),
+        "ArrowDown" => Some(Action::Nudge { dx: 0.0, dy: step }),
         _ => None,
     }
+}
+
+/// Reads the text of a clipboard event.
+fn clipboard_text(e: &web_sys::Event) -> Option<String> {
+    e.dyn_ref::<web_sys::ClipboardEvent>()?
+        .clipboard_data()?
+        .get_data("text/plain")
+        .ok()
+}
+
+fn set_clipboard_text(e: &web_sys::Event, text: &str) -> bool {
+    e.dyn_ref::<web_sys::ClipboardEvent>()
+        .and_then(|c| c.clipboard_data())
+        .is_some_and(|d| d.set_data("text/plain", text).is_ok())
 }
 
 #[component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::new(i18n::initial_lang()));
     let dispatch = state.dispatcher();
+    // Listeners live longer than a render: they read the state through this.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
 
     // The document follows the language: <html lang>, title, remembered choice.
     use_effect_with(state.lang, |&lang| i18n::apply_lang(lang));
@@ -56,10 +93,66 @@ pub fn app() -> Html {
         }
     });
 
-    // Application-wide shortcuts. Menus, dialogs, text fields and resource cards
-    // handle their own keys first.
+    // The full catalog (every type, for the palette and validation) after first paint.
     {
         let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            if full_catalog().is_none() {
+                let load = Closure::once_into_js(move || {
+                    yew::platform::spawn_local(async move {
+                        let Some(text) = dom::fetch_text(FULL_CATALOG_URL).await else {
+                            return;
+                        };
+                        perf::mark("fw-catalog-start");
+                        match formwork_core::catalog::format::parse(&text) {
+                            Ok(catalog) => {
+                                set_full_catalog(catalog);
+                                perf::measure("fw-catalog-parse", "fw-catalog-start");
+                                dispatch.dispatch(Action::CatalogLoaded);
+                            }
+                            Err(e) => web_sys::console::warn_1(&e.into()),
+                        }
+                    });
+                });
+                let _ = gloo::utils::window().request_animation_frame(load.unchecked_ref());
+            }
+        });
+    }
+
+    // Opening a template is measured up to the drawn (styled and laid out) document,
+    // and again once that is painted.
+    use_effect_with(state.view.epoch, |_| {
+        if perf::pending("fw-open-start") {
+            perf::measure("fw-open-render", "fw-open-start");
+            let _ = gloo::utils::body().get_bounding_client_rect();
+            perf::measure("fw-open", "fw-open-start");
+            // A task posted from the next animation frame runs once that frame is
+            // painted: the measure then covers the first paint of the document.
+            let frame = Closure::once_into_js(|| {
+                let painted = Closure::once_into_js(|| {
+                    perf::measure("fw-open-frame", "fw-open-start");
+                    perf::clear("fw-open-start");
+                });
+                let _ = gloo::utils::window().set_timeout_with_callback(painted.unchecked_ref());
+            });
+            let _ = gloo::utils::window().request_animation_frame(frame.unchecked_ref());
+        }
+    });
+
+    // A drop is measured from the pointer coming up to the redrawn document.
+    use_effect_with((state.view.epoch, state.view.revision), |_| {
+        if perf::pending("fw-edit-start") {
+            let _ = gloo::utils::body().get_bounding_client_rect();
+            perf::measure("fw-edit", "fw-edit-start");
+            perf::clear("fw-edit-start");
+        }
+    });
+
+    // Application-wide shortcuts. Menus, dialogs and text fields handle their own keys
+    // first.
+    {
+        let dispatch = dispatch.clone();
+        let latest = latest.clone();
         let dialog_open = state.dialog.is_some();
         use_effect_with(dialog_open, move |&dialog_open| {
             let listener = (!dialog_open).then(|| {
@@ -75,12 +168,21 @@ pub fn app() -> Html {
                             return;
                         }
                         let ctrl = e.ctrl_key() || e.meta_key();
-                        if let Some(a) =
+                        let Some(a) =
                             shortcut(&e.key(), &e.code(), ctrl, e.shift_key(), e.alt_key())
-                        {
-                            e.prevent_default();
-                            dispatch.dispatch(a);
+                        else {
+                            return;
+                        };
+                        let state = latest.borrow().clone();
+                        let needs_selection = matches!(
+                            a,
+                            Action::Nudge { .. } | Action::DeleteSelected | Action::Duplicate
+                        );
+                        if needs_selection && state.selection.is_empty() {
+                            return;
                         }
+                        e.prevent_default();
+                        dispatch.dispatch(a);
                     },
                 )
             });
@@ -88,7 +190,89 @@ pub fn app() -> Html {
         });
     }
 
-    let template_text = use_memo(state.diagram.clone(), |d| AttrValue::from(d.to_yaml()));
+    // The clipboard: the selection as template text.
+    {
+        let dispatch = dispatch.clone();
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let doc = gloo::utils::document();
+            let opts = EventListenerOptions::enable_prevent_default();
+            let copy_like = |cut: bool| {
+                let latest = latest.clone();
+                let dispatch = dispatch.clone();
+                EventListener::new_with_options(
+                    &doc,
+                    if cut { "cut" } else { "copy" },
+                    opts,
+                    move |e| {
+                        if dom::is_text_input(e.target()) {
+                            return;
+                        }
+                        let state = latest.borrow().clone();
+                        if let Some(text) = state.copy_text()
+                            && set_clipboard_text(e, &text)
+                        {
+                            e.prevent_default();
+                            if cut {
+                                dispatch.dispatch(Action::CutSelected);
+                            }
+                        }
+                    },
+                )
+            };
+            let copy = copy_like(false);
+            let cut = copy_like(true);
+            let paste = {
+                let dispatch = dispatch.clone();
+                EventListener::new_with_options(&doc, "paste", opts, move |e| {
+                    if dom::is_text_input(e.target()) {
+                        return;
+                    }
+                    if let Some(text) = clipboard_text(e).filter(|t| !t.trim().is_empty()) {
+                        e.prevent_default();
+                        dispatch.dispatch(Action::Paste { text });
+                    }
+                })
+            };
+            move || drop((copy, cut, paste))
+        });
+    }
+
+    // The Edit menu's clipboard items go through the asynchronous clipboard.
+    let on_copy = {
+        let latest = latest.clone();
+        Callback::from(move |()| {
+            if let Some(text) = latest.borrow().copy_text() {
+                yew::platform::spawn_local(async move {
+                    dom::copy_text(&text).await;
+                });
+            }
+        })
+    };
+    let on_cut = {
+        let latest = latest.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |()| {
+            if let Some(text) = latest.borrow().copy_text() {
+                dispatch.dispatch(Action::CutSelected);
+                yew::platform::spawn_local(async move {
+                    dom::copy_text(&text).await;
+                });
+            }
+        })
+    };
+    let on_paste = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |()| {
+            let dispatch = dispatch.clone();
+            yew::platform::spawn_local(async move {
+                if let Some(text) = dom::read_clipboard().await {
+                    dispatch.dispatch(Action::Paste { text });
+                }
+            });
+        })
+    };
+
     let close_dialog = {
         let d = dispatch.clone();
         Callback::from(move |()| d.dispatch(Action::CloseDialog))
@@ -99,42 +283,53 @@ pub fn app() -> Html {
     };
     let s = &*state;
     let lang = s.lang;
+    let strings = lang.strings();
+    let selection = Rc::new(s.selection.clone());
+    let selected_text = match s.selection.nodes.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        many => Some(fill(
+            strings.status_many_selected,
+            &[&many.len().to_string()],
+        )),
+    };
 
     html! {
         <div class={classes!("app", (!s.show_palette).then_some("no-palette"), (!s.show_inspector).then_some("no-inspector"))}>
-            <Header lang={lang} dispatch={dispatch.clone()} diagram={s.diagram.clone()}
-                has_selection={s.selected.is_some()}
+            <Header lang={lang} dispatch={dispatch.clone()} view={s.view.clone()}
+                selected={s.selection.nodes.len()} has_selection={!s.selection.is_empty()} snap={s.snap}
+                on_copy={on_copy} on_cut={on_cut} on_paste={on_paste}
                 can_zoom_in={s.viewport.can_zoom_in()} can_zoom_out={s.viewport.can_zoom_out()}
                 show_palette={s.show_palette} show_inspector={s.show_inspector} show_bottom={s.show_bottom}/>
             <div class="workspace">
                 if s.show_palette {
-                    <Palette lang={lang} dispatch={dispatch.clone()} entries={s.catalog.clone()}/>
+                    <Palette lang={lang} dispatch={dispatch.clone()} data={s.palette.clone()}/>
                 }
                 <main class="center">
                     if let Some(text) = &s.notice {
                         <div class="notice" role="status">
                             <UiIcon icon={Ui::Info} size={16}/>
                             <span class="grow">{ text.clone() }</span>
-                            <button type="button" class="icon-btn small" aria-label={s.lang.strings().dismiss}
+                            <button type="button" class="icon-btn small" aria-label={strings.dismiss}
                                 onclick={dismiss}>
                                 <UiIcon icon={Ui::Close} size={12}/>
                             </button>
                         </div>
                     }
                     <Canvas lang={lang} dispatch={dispatch.clone()} viewport={s.viewport}
-                        diagram={s.diagram.clone()} selected={s.selected.clone()}/>
+                        view={s.view.clone()} selection={selection.clone()} snap={s.snap}/>
                     if s.show_bottom {
                         <BottomPanel lang={lang} dispatch={dispatch.clone()} tab={s.bottom_tab}
-                            height={s.bottom_height} template_text={(*template_text).clone()}/>
+                            height={s.bottom_height} view={s.view.clone()}/>
                     }
                 </main>
                 if s.show_inspector {
-                    <Inspector lang={lang} dispatch={dispatch.clone()} diagram={s.diagram.clone()}
-                        selected={s.selected.clone()}/>
+                    <Inspector lang={lang} dispatch={dispatch.clone()} view={s.view.clone()}
+                        doc={DocHandle(s.doc.clone())} selection={selection} focus={s.focus_inspector}/>
                 }
             </div>
-            <StatusBar lang={lang} resources={s.diagram.len()} zoom_percent={s.viewport.zoom_percent()}
-                selected={s.selected.clone()}/>
+            <StatusBar lang={lang} resources={s.view.resources} zoom_percent={s.viewport.zoom_percent()}
+                selected={selected_text}/>
             {
                 match s.dialog {
                     Some(Dialog::Shortcuts) => html! { <ShortcutsDialog lang={lang} on_close={close_dialog}/> },
@@ -153,36 +348,51 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn shortcuts_map_keys_to_actions() {
+        let k = |key, code, ctrl, shift| shortcut(key, code, ctrl, shift, false);
+        assert_eq!(k("=", "Equal", true, false), Some(Action::ZoomIn));
+        assert_eq!(k("+", "Equal", true, true), Some(Action::ZoomIn));
+        assert_eq!(k("+", "Equal", false, true), Some(Action::ZoomIn));
+        assert_eq!(k("-", "Minus", false, false), Some(Action::ZoomOut));
+        assert_eq!(k("0", "Digit0", true, false), Some(Action::ResetZoom));
+        assert_eq!(k("0", "Digit0", false, false), Some(Action::ResetZoom));
+        assert_eq!(k("!", "Digit1", false, true), Some(Action::FitToScreen));
         assert_eq!(
-            shortcut("=", "Equal", true, false, false),
-            Some(Action::ZoomIn)
-        );
-        assert_eq!(
-            shortcut("+", "Equal", true, true, false),
-            Some(Action::ZoomIn)
-        );
-        assert_eq!(
-            shortcut("-", "Minus", true, false, false),
-            Some(Action::ZoomOut)
-        );
-        assert_eq!(
-            shortcut("0", "Digit0", true, false, false),
-            Some(Action::ResetZoom)
-        );
-        assert_eq!(
-            shortcut("!", "Digit1", false, true, false),
-            Some(Action::FitToScreen)
-        );
-        assert_eq!(
-            shortcut("Delete", "Delete", false, false, false),
+            k("Delete", "Delete", false, false),
             Some(Action::DeleteSelected)
         );
         assert_eq!(
-            shortcut("Escape", "Escape", false, false, false),
-            Some(Action::Select(None))
+            k("Backspace", "Backspace", false, false),
+            Some(Action::DeleteSelected)
         );
-        assert_eq!(shortcut("a", "KeyA", false, false, false), None);
+        assert_eq!(
+            k("Escape", "Escape", false, false),
+            Some(Action::Select(Vec::new()))
+        );
+        assert_eq!(k("z", "KeyZ", true, false), Some(Action::Undo));
+        assert_eq!(k("Z", "KeyZ", true, true), Some(Action::Redo));
+        assert_eq!(k("y", "KeyY", true, false), Some(Action::Redo));
+        assert_eq!(k("d", "KeyD", true, false), Some(Action::Duplicate));
+        assert_eq!(k("a", "KeyA", true, false), Some(Action::SelectAll));
+        assert_eq!(
+            k("ArrowLeft", "ArrowLeft", false, false),
+            Some(Action::Nudge {
+                dx: -NUDGE,
+                dy: 0.0
+            })
+        );
+        assert_eq!(
+            k("ArrowDown", "ArrowDown", false, true),
+            Some(Action::Nudge {
+                dx: 0.0,
+                dy: NUDGE * 10.0
+            })
+        );
+        assert_eq!(k("a", "KeyA", false, false), None);
+        assert_eq!(
+            k("c", "KeyC", true, false),
+            None,
+            "copy is a clipboard event"
+        );
         assert_eq!(shortcut("=", "Equal", true, false, true), None);
-        assert_eq!(shortcut("0", "Digit0", false, false, false), None);
     }
 }

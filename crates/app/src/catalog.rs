@@ -1,129 +1,83 @@
-//! What the palette offers: resource types grouped by service category.
-//!
-//! The palette renders any list of [`PaletteEntry`]s it is given. [`palette_entries`]
-//! is where that list comes from.
+//! The resource types the palette offers, read from the core's catalog: the curated
+//! types first (with their labels, by category, from the core's `CURATED` table), then
+//! every type of the full catalog grouped by service. The catalog itself (`catalog.txt`,
+//! about 2.6 MB) is fetched after the first paint and kept here; validation starts
+//! when it arrives. Nothing of it is embedded in the wasm, not even the curated part
+//! (154 KB of text, 35 KB gzip), to keep the bundle within its budget.
 
+use std::sync::OnceLock;
+
+use formwork_core::catalog::curated::{CURATED, Category};
+use formwork_core::catalog::format::by_service;
+use formwork_core::catalog::{Catalog, documentation_url, service_of};
+use formwork_core::diagram::scene::{category_of, type_label};
 use yew::AttrValue;
 
 use crate::i18n::Strings;
 
-/// The AWS architecture-icon category of a service, which sets its colour and glyph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Category {
-    Compute,
-    Containers,
-    Storage,
-    Database,
-    Networking,
-    Security,
-    Management,
-    Integration,
-    Analytics,
-    MachineLearning,
-    DeveloperTools,
-    Other,
+/// Where the full catalog is served, relative to the page (Trunk copies it there).
+pub const FULL_CATALOG_URL: &str = "catalog.txt";
+
+static FULL: OnceLock<Catalog> = OnceLock::new();
+
+/// Keeps the full catalog for the rest of the session; false when one was already set.
+pub fn set_full_catalog(catalog: Catalog) -> bool {
+    FULL.set(catalog).is_ok()
 }
 
-impl Category {
-    /// Palette order.
-    pub const ALL: [Category; 12] = [
-        Category::Networking,
-        Category::Compute,
-        Category::Containers,
-        Category::Storage,
-        Category::Database,
-        Category::Security,
-        Category::Integration,
-        Category::Analytics,
-        Category::MachineLearning,
-        Category::Management,
-        Category::DeveloperTools,
-        Category::Other,
-    ];
+/// The full catalog, once it has arrived.
+pub fn full_catalog() -> Option<&'static Catalog> {
+    FULL.get()
+}
 
-    pub fn label(self, s: &Strings) -> &'static str {
-        match self {
-            Category::Compute => s.cat_compute,
-            Category::Containers => s.cat_containers,
-            Category::Storage => s.cat_storage,
-            Category::Database => s.cat_database,
-            Category::Networking => s.cat_networking,
-            Category::Security => s.cat_security,
-            Category::Management => s.cat_management,
-            Category::Integration => s.cat_integration,
-            Category::Analytics => s.cat_analytics,
-            Category::MachineLearning => s.cat_ml,
-            Category::DeveloperTools => s.cat_devtools,
-            Category::Other => s.cat_other,
-        }
+/// The interface name of a category.
+pub fn category_label(s: &Strings, c: Category) -> &'static str {
+    match c {
+        Category::Networking => s.cat_networking,
+        Category::Compute => s.cat_compute,
+        Category::Containers => s.cat_containers,
+        Category::LoadBalancing => s.cat_load_balancing,
+        Category::Database => s.cat_database,
+        Category::Storage => s.cat_storage,
+        Category::ContentDelivery => s.cat_content_delivery,
+        Category::Security => s.cat_security,
+        Category::Management => s.cat_management,
+        Category::Integration => s.cat_integration,
+        Category::Analytics => s.cat_analytics,
+        Category::Other => s.cat_other,
     }
+}
 
-    /// A stable identifier for CSS classes and element ids.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Category::Compute => "compute",
-            Category::Containers => "containers",
-            Category::Storage => "storage",
-            Category::Database => "database",
-            Category::Networking => "networking",
-            Category::Security => "security",
-            Category::Management => "management",
-            Category::Integration => "integration",
-            Category::Analytics => "analytics",
-            Category::MachineLearning => "ml",
-            Category::DeveloperTools => "devtools",
-            Category::Other => "other",
-        }
+/// A stable identifier of a category, for CSS classes, icon symbols and element ids.
+pub fn category_slug(c: Category) -> &'static str {
+    match c {
+        Category::Networking => "networking",
+        Category::Compute => "compute",
+        Category::Containers => "containers",
+        Category::LoadBalancing => "load-balancing",
+        Category::Database => "database",
+        Category::Storage => "storage",
+        Category::ContentDelivery => "content-delivery",
+        Category::Security => "security",
+        Category::Management => "management",
+        Category::Integration => "integration",
+        Category::Analytics => "analytics",
+        Category::Other => "other",
     }
+}
 
-    /// The category colour, after the AWS architecture icons.
-    pub fn color(self) -> &'static str {
-        match self {
-            Category::Compute | Category::Containers => "#ED7100",
-            Category::Storage => "#3F8624",
-            Category::Database => "#2E73B8",
-            Category::Networking | Category::Analytics => "#8C4FFF",
-            Category::Security => "#DD344C",
-            Category::Management | Category::Integration => "#E7157B",
-            Category::MachineLearning => "#01A88D",
-            Category::DeveloperTools => "#3B48CC",
-            Category::Other => "#5F6B7A",
-        }
-    }
-
-    /// Reads a category name as a catalog may spell it ("Networking & Content Delivery",
-    /// "networking", "ml" ...). Unknown names are [`Category::Other`].
-    pub fn from_name(name: &str) -> Category {
-        let n = name.to_ascii_lowercase();
-        let has = |w: &str| n.contains(w);
-        if has("container") {
-            Category::Containers
-        } else if has("compute") || has("serverless") {
-            Category::Compute
-        } else if has("storage") {
-            Category::Storage
-        } else if has("database") {
-            Category::Database
-        } else if has("network") || has("content delivery") {
-            Category::Networking
-        } else if has("security") || has("identity") {
-            Category::Security
-        } else if has("management") || has("governance") || has("monitoring") {
-            Category::Management
-        } else if has("integration") || has("messaging") {
-            Category::Integration
-        } else if has("analytics") {
-            Category::Analytics
-        } else if has("machine")
-            || n.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| w == "ml" || w == "ai")
-        {
-            Category::MachineLearning
-        } else if has("developer") || has("devtools") {
-            Category::DeveloperTools
-        } else {
-            Category::Other
-        }
+/// The category colour, after the AWS architecture icons.
+pub fn category_color(c: Category) -> &'static str {
+    match c {
+        Category::Compute | Category::Containers => "#ED7100",
+        Category::Storage => "#3F8624",
+        Category::Database => "#2E73B8",
+        Category::Networking | Category::ContentDelivery => "#8C4FFF",
+        Category::LoadBalancing => "#7B4FE0",
+        Category::Security => "#DD344C",
+        Category::Management | Category::Integration => "#E7157B",
+        Category::Analytics => "#01A88D",
+        Category::Other => "#5F6B7A",
     }
 }
 
@@ -132,39 +86,157 @@ impl Category {
 pub struct PaletteEntry {
     /// The CloudFormation type, e.g. `AWS::EC2::VPC`; also the entry's accessible name.
     pub type_name: AttrValue,
-    /// A short human name, e.g. `VPC`.
+    /// A short human name: `VPC`, `Internet gateway`, `NatGateway`.
     pub label: AttrValue,
     pub category: Category,
+    /// Lower-case type and label, for search.
+    hay: String,
 }
 
-/// The category of a type, looked up in the palette list; unknown types are `Other`.
-pub fn category_of(entries: &[PaletteEntry], type_name: &str) -> Category {
-    entries
+impl PaletteEntry {
+    pub fn new(type_name: &str) -> Self {
+        let label = type_label(type_name);
+        PaletteEntry {
+            hay: format!("{type_name} {label}").to_lowercase(),
+            type_name: AttrValue::from(type_name.to_string()),
+            label: AttrValue::from(label),
+            category: category_of(type_name),
+        }
+    }
+
+    /// True when the entry matches every word of the query (type or label, any case).
+    pub fn matches(&self, query: &str) -> bool {
+        query
+            .split_whitespace()
+            .all(|word| self.hay.contains(&word.to_lowercase()))
+    }
+}
+
+/// A group of the palette.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// Unique among groups: `curated-networking`, `service-EC2`.
+    pub key: AttrValue,
+    /// A category (curated groups) or a service name (`EC2`).
+    pub name: GroupName,
+    /// The icon of the group.
+    pub category: Category,
+    pub entries: Vec<PaletteEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum GroupName {
+    Category(Category),
+    Service(AttrValue),
+}
+
+/// What the palette offers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaletteData {
+    /// The curated types by category, in palette order.
+    pub curated: Vec<Group>,
+    /// Every type of the full catalog by service (empty until it arrives).
+    pub services: Vec<Group>,
+    /// How many distinct types there are.
+    pub total: usize,
+    pub complete: bool,
+}
+
+impl PaletteData {
+    /// The curated types only, as the app starts.
+    pub fn curated_only() -> Self {
+        PaletteData {
+            curated: curated_groups(),
+            services: Vec::new(),
+            total: CURATED.len(),
+            complete: false,
+        }
+    }
+
+    /// The curated types and every type of `catalog`.
+    pub fn with_catalog(catalog: &Catalog) -> Self {
+        let services: Vec<Group> = by_service(catalog)
+            .into_iter()
+            .map(|(service, types)| {
+                let entries: Vec<PaletteEntry> =
+                    types.iter().map(|t| PaletteEntry::new(&t.name)).collect();
+                let category = Category::of_service(&service);
+                Group {
+                    key: AttrValue::from(format!("service-{service}")),
+                    name: GroupName::Service(AttrValue::from(service)),
+                    category,
+                    entries,
+                }
+            })
+            .collect();
+        let curated = curated_groups();
+        let mut total = services.iter().map(|g| g.entries.len()).sum::<usize>();
+        // Curated types the catalog lacks still count.
+        for g in &curated {
+            for e in &g.entries {
+                if catalog.get(&e.type_name).is_none() {
+                    total += 1;
+                }
+            }
+        }
+        PaletteData {
+            curated,
+            services,
+            total,
+            complete: true,
+        }
+    }
+
+    /// The entries matching a query: curated matches first, then the others by
+    /// service, each type once.
+    pub fn search(&self, query: &str) -> Vec<Group> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for g in self.curated.iter().chain(self.services.iter()) {
+            let entries: Vec<PaletteEntry> = g
+                .entries
+                .iter()
+                .filter(|e| e.matches(query) && seen.insert(e.type_name.clone()))
+                .cloned()
+                .collect();
+            if !entries.is_empty() {
+                out.push(Group {
+                    entries,
+                    ..g.clone()
+                });
+            }
+        }
+        out
+    }
+}
+
+fn curated_groups() -> Vec<Group> {
+    Category::ALL
         .iter()
-        .find(|e| e.type_name == type_name)
-        .map(|e| e.category)
-        .unwrap_or(Category::Other)
+        .filter_map(|&c| {
+            let entries: Vec<PaletteEntry> = CURATED
+                .iter()
+                .filter(|e| e.category == c)
+                .map(|e| PaletteEntry::new(e.type_name))
+                .collect();
+            (!entries.is_empty()).then(|| Group {
+                key: AttrValue::from(format!("curated-{}", category_slug(c))),
+                name: GroupName::Category(c),
+                category: c,
+                entries,
+            })
+        })
+        .collect()
 }
 
-/// The short name of a type: its last segment (`AWS::S3::Bucket` -> `Bucket`).
-pub fn short_name(type_name: &str) -> &str {
-    type_name.rsplit("::").next().unwrap_or(type_name)
-}
-
-/// The CloudFormation User Guide page of a resource type, in the interface language.
-pub fn reference_url(type_name: &str, korean: bool) -> Option<String> {
-    let mut parts = type_name.split("::");
-    let (Some("AWS"), Some(service), Some(resource), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return None;
-    };
-    let locale = if korean { "ko_kr/" } else { "" };
-    Some(format!(
-        "https://docs.aws.amazon.com/{locale}AWSCloudFormation/latest/UserGuide/aws-resource-{}-{}.html",
-        service.to_ascii_lowercase(),
-        resource.to_ascii_lowercase()
-    ))
+/// The reference page of a resource type, in the interface language where AWS has it.
+pub fn reference_url(type_name: &str, korean: bool) -> String {
+    let url = documentation_url(type_name, None);
+    if korean {
+        url.replacen("docs.aws.amazon.com/", "docs.aws.amazon.com/ko_kr/", 1)
+    } else {
+        url
+    }
 }
 
 /// The CloudFormation User Guide, in the interface language.
@@ -176,172 +248,76 @@ pub fn docs_home(korean: bool) -> &'static str {
     }
 }
 
-/// The types the palette offers.
-pub fn palette_entries() -> Vec<PaletteEntry> {
-    BUILT_IN
-        .iter()
-        .map(|&(type_name, label, category)| PaletteEntry {
-            type_name: AttrValue::Static(type_name),
-            label: AttrValue::Static(label),
-            category,
-        })
-        .collect()
+/// The service of a type, for display (`EC2`).
+pub fn service(type_name: &str) -> &str {
+    service_of(type_name)
 }
-
-/// Commonly used resource types, until the core catalog is wired in.
-const BUILT_IN: &[(&str, &str, Category)] = {
-    use Category::*;
-    &[
-        ("AWS::EC2::VPC", "VPC", Networking),
-        ("AWS::EC2::Subnet", "Subnet", Networking),
-        ("AWS::EC2::InternetGateway", "Internet gateway", Networking),
-        (
-            "AWS::EC2::VPCGatewayAttachment",
-            "Gateway attachment",
-            Networking,
-        ),
-        ("AWS::EC2::NatGateway", "NAT gateway", Networking),
-        ("AWS::EC2::EIP", "Elastic IP", Networking),
-        ("AWS::EC2::RouteTable", "Route table", Networking),
-        ("AWS::EC2::Route", "Route", Networking),
-        (
-            "AWS::EC2::SubnetRouteTableAssociation",
-            "Route table association",
-            Networking,
-        ),
-        (
-            "AWS::ElasticLoadBalancingV2::LoadBalancer",
-            "Load balancer",
-            Networking,
-        ),
-        (
-            "AWS::ElasticLoadBalancingV2::TargetGroup",
-            "Target group",
-            Networking,
-        ),
-        (
-            "AWS::ElasticLoadBalancingV2::Listener",
-            "Listener",
-            Networking,
-        ),
-        (
-            "AWS::CloudFront::Distribution",
-            "CloudFront distribution",
-            Networking,
-        ),
-        ("AWS::Route53::HostedZone", "Hosted zone", Networking),
-        ("AWS::Route53::RecordSet", "Record set", Networking),
-        ("AWS::ApiGateway::RestApi", "REST API", Networking),
-        ("AWS::EC2::Instance", "EC2 instance", Compute),
-        ("AWS::EC2::LaunchTemplate", "Launch template", Compute),
-        (
-            "AWS::AutoScaling::AutoScalingGroup",
-            "Auto Scaling group",
-            Compute,
-        ),
-        ("AWS::Lambda::Function", "Lambda function", Compute),
-        ("AWS::Lambda::Permission", "Lambda permission", Compute),
-        ("AWS::ECS::Cluster", "ECS cluster", Containers),
-        ("AWS::ECS::Service", "ECS service", Containers),
-        ("AWS::ECS::TaskDefinition", "Task definition", Containers),
-        ("AWS::ECR::Repository", "ECR repository", Containers),
-        ("AWS::EKS::Cluster", "EKS cluster", Containers),
-        ("AWS::S3::Bucket", "S3 bucket", Storage),
-        ("AWS::S3::BucketPolicy", "Bucket policy", Storage),
-        ("AWS::EC2::Volume", "EBS volume", Storage),
-        ("AWS::EFS::FileSystem", "EFS file system", Storage),
-        ("AWS::RDS::DBInstance", "RDS DB instance", Database),
-        ("AWS::RDS::DBSubnetGroup", "DB subnet group", Database),
-        ("AWS::RDS::DBCluster", "Aurora DB cluster", Database),
-        ("AWS::DynamoDB::Table", "DynamoDB table", Database),
-        (
-            "AWS::ElastiCache::CacheCluster",
-            "ElastiCache cluster",
-            Database,
-        ),
-        ("AWS::EC2::SecurityGroup", "Security group", Security),
-        ("AWS::IAM::Role", "IAM role", Security),
-        ("AWS::IAM::Policy", "IAM policy", Security),
-        ("AWS::IAM::InstanceProfile", "Instance profile", Security),
-        ("AWS::KMS::Key", "KMS key", Security),
-        ("AWS::SecretsManager::Secret", "Secret", Security),
-        ("AWS::SQS::Queue", "SQS queue", Integration),
-        ("AWS::SNS::Topic", "SNS topic", Integration),
-        ("AWS::SNS::Subscription", "SNS subscription", Integration),
-        ("AWS::Events::Rule", "EventBridge rule", Integration),
-        (
-            "AWS::StepFunctions::StateMachine",
-            "State machine",
-            Integration,
-        ),
-        ("AWS::Kinesis::Stream", "Kinesis stream", Analytics),
-        ("AWS::Glue::Database", "Glue database", Analytics),
-        (
-            "AWS::SageMaker::Endpoint",
-            "SageMaker endpoint",
-            MachineLearning,
-        ),
-        ("AWS::CloudWatch::Alarm", "CloudWatch alarm", Management),
-        ("AWS::Logs::LogGroup", "Log group", Management),
-        ("AWS::SSM::Parameter", "SSM parameter", Management),
-        (
-            "AWS::CloudFormation::WaitConditionHandle",
-            "Wait condition handle",
-            Management,
-        ),
-        (
-            "AWS::CodeBuild::Project",
-            "CodeBuild project",
-            DeveloperTools,
-        ),
-        (
-            "AWS::CodePipeline::Pipeline",
-            "CodePipeline",
-            DeveloperTools,
-        ),
-    ]
-};
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
+    fn names(groups: &[Group]) -> Vec<String> {
+        groups
+            .iter()
+            .flat_map(|g| g.entries.iter().map(|e| e.type_name.to_string()))
+            .collect()
+    }
+
     #[wasm_bindgen_test]
-    fn reference_urls_follow_the_user_guide() {
-        assert_eq!(
-            reference_url("AWS::EC2::VPC", false).as_deref(),
-            Some(
-                "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html"
-            )
-        );
+    fn curated_types_come_first_with_labels() {
+        let p = PaletteData::curated_only();
+        assert_eq!(p.curated[0].name, GroupName::Category(Category::Networking));
+        let vpc = &p.curated[0].entries[0];
+        assert_eq!(vpc.type_name, "AWS::EC2::VPC");
+        assert_eq!(vpc.label, "VPC");
+        assert!(!p.complete);
+        assert_eq!(p.total, CURATED.len());
+    }
+
+    #[wasm_bindgen_test]
+    fn search_matches_type_and_label_words() {
+        let p = PaletteData::curated_only();
+        let found = names(&p.search("nat"));
         assert!(
-            reference_url("AWS::S3::Bucket", true)
-                .unwrap()
-                .contains("/ko_kr/")
+            found.contains(&"AWS::EC2::NatGateway".to_string()),
+            "{found:?}"
         );
-        assert_eq!(reference_url("Custom::Thing", false), None);
-        assert_eq!(reference_url("AWS::A::B::C", false), None);
+        let found = names(&p.search("ec2 vpc"));
+        assert!(found.contains(&"AWS::EC2::VPC".to_string()));
+        assert!(found.contains(&"AWS::EC2::VPCGatewayAttachment".to_string()));
+        assert!(!found.contains(&"AWS::S3::Bucket".to_string()));
+        assert!(names(&p.search("BUCKET")).contains(&"AWS::S3::Bucket".to_string()));
+        assert!(p.search("zzz-nothing").is_empty());
     }
 
     #[wasm_bindgen_test]
-    fn category_names_are_read_loosely() {
+    fn the_full_catalog_adds_every_service_once() {
+        let text = "formwork-catalog 1\ttest\nT\tAWS::EC2::VPC\nT\tAWS::Foo::Widget\nT\tAWS::Foo::Gadget\n";
+        let catalog = formwork_core::catalog::format::parse(text).unwrap();
+        let p = PaletteData::with_catalog(&catalog);
+        assert!(p.complete);
+        let foo = p
+            .services
+            .iter()
+            .find(|g| g.name == GroupName::Service("Foo".into()))
+            .unwrap();
+        assert_eq!(foo.entries.len(), 2);
+        assert_eq!(foo.category, Category::Other);
+        // VPC appears once in a search, in its curated group.
+        let hits = p.search("AWS::EC2::VPC");
         assert_eq!(
-            Category::from_name("Networking & Content Delivery"),
-            Category::Networking
+            names(&hits)
+                .iter()
+                .filter(|n| *n == "AWS::EC2::VPC")
+                .count(),
+            1
         );
-        assert_eq!(Category::from_name("Containers"), Category::Containers);
-        assert_eq!(Category::from_name("compute"), Category::Compute);
-        assert_eq!(Category::from_name("Quantum"), Category::Other);
-    }
-
-    #[wasm_bindgen_test]
-    fn built_in_types_are_unique() {
-        let entries = palette_entries();
-        let mut names: Vec<_> = entries.iter().map(|e| e.type_name.as_str()).collect();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), entries.len());
-        assert_eq!(short_name("AWS::S3::Bucket"), "Bucket");
+        assert!(matches!(hits[0].name, GroupName::Category(_)));
+        assert_eq!(
+            reference_url("AWS::EC2::VPC", true),
+            "https://docs.aws.amazon.com/ko_kr/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.html"
+        );
     }
 }

@@ -91,3 +91,95 @@ pub fn focus(el: Option<web_sys::Element>) {
         let _ = el.focus();
     }
 }
+
+/// Focuses an element without scrolling anything to reveal it (the canvas is moved
+/// by its viewport, never by scrolling).
+pub fn focus_quietly(el: &web_sys::Element) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = h.focus_with_options(&options);
+    } else if let Some(s) = el.dyn_ref::<web_sys::SvgElement>() {
+        let _ = s.focus_with_options(&options);
+    }
+}
+
+/// The element of `target` or its nearest ancestor matching a selector.
+pub fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<web_sys::Element> {
+    target?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()
+        .flatten()
+}
+
+/// Reads the clipboard's text (the Edit menu's Paste; keyboard paste uses the paste
+/// event, which needs no permission).
+pub async fn read_clipboard() -> Option<String> {
+    let promise = gloo::utils::window().navigator().clipboard().read_text();
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// Fetches a text file relative to the page; `None` when it cannot be had.
+pub async fn fetch_text(url: &str) -> Option<String> {
+    let response = wasm_bindgen_futures::JsFuture::from(gloo::utils::window().fetch_with_str(url))
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// Performance marks and measures around the work the benchmark watches: opening a
+/// template (`fw-open`) and handling each pointer move of a drag (`fw-drag-frame`).
+pub mod perf {
+    fn performance() -> Option<web_sys::Performance> {
+        web_sys::window()?.performance()
+    }
+
+    pub fn now() -> f64 {
+        performance().map_or(0.0, |p| p.now())
+    }
+
+    pub fn mark(name: &str) {
+        if let Some(p) = performance() {
+            let _ = p.mark(name);
+        }
+    }
+
+    /// Whether a mark is waiting for its measure.
+    pub fn pending(mark: &str) -> bool {
+        performance()
+            .is_some_and(|p| p.get_entries_by_name_with_entry_type(mark, "mark").length() > 0)
+    }
+
+    /// Records a measure from the mark `start` to now; false when there is no such mark.
+    pub fn measure(name: &str, start: &str) -> bool {
+        let Some(p) = performance() else {
+            return false;
+        };
+        if p.get_entries_by_name_with_entry_type(start, "mark")
+            .length()
+            == 0
+        {
+            return false;
+        }
+        p.measure_with_start_mark(name, start).is_ok()
+    }
+
+    pub fn clear(mark: &str) {
+        if let Some(p) = performance() {
+            p.clear_marks_with_mark_name(mark);
+        }
+    }
+}

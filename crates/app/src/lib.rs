@@ -1,16 +1,18 @@
 //! Formwork's browser front end: the designer shell, a Yew app over `formwork-core`.
 //!
-//! State and actions live in [`state`], strings in [`i18n`], one component per file
-//! in [`components`], laid out by [`app::App`].
+//! The app is a thin view over the core: the one [`formwork_core::document::Document`]
+//! lives in [`state`], every edit is one of the core's commands, and what is drawn is
+//! derived from the document once per revision in [`view`]. Strings live in [`i18n`],
+//! one component per file in [`components`], laid out by [`app::App`].
 
 pub mod app;
 pub mod catalog;
 pub mod components;
 pub mod dom;
 pub mod i18n;
-pub mod model;
 pub mod panic;
 pub mod state;
+pub mod view;
 
 /// How components send actions to the app state.
 pub type Dispatch = yew::functional::UseReducerDispatcher<state::AppState>;

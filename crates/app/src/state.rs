@@ -1,15 +1,26 @@
-//! The shell's state and the actions that change it, reduced with [`Reducible`].
+//! The app's state and the actions that change it, reduced with [`Reducible`].
+//!
+//! The document is the core's [`Document`]: every edit is one of its commands, applied
+//! with a label key (`move`, `add` ...) that the Edit menu shows as "Undo Move". After
+//! each change the derived [`DocView`] is rebuilt once, and everything on screen reads
+//! that. Nothing here draws; nothing in the components edits the template.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use formwork_core::diagram::arrange::{Align, Edges};
+use formwork_core::diagram::relations::LinkKind;
 use formwork_core::diagram::{Point, Size, Viewport, wheel_zoom_factor};
-use formwork_core::template;
+use formwork_core::document::commands::{
+    self, connect, delete_resources, remove_depends_on, rename_resource,
+};
+use formwork_core::document::placement::{self, Spot};
+use formwork_core::document::{CommandError, Document, Tx};
 use yew::{AttrValue, Reducible};
 
-use crate::catalog::{PaletteEntry, category_of, palette_entries};
-use crate::i18n::Lang;
-use crate::i18n::fill;
-use crate::model::{Diagram, NODE_HEIGHT, SNAP};
+use crate::catalog::{PaletteData, full_catalog};
+use crate::i18n::{Lang, Strings, fill};
+use crate::view::{DocView, Shared};
 
 /// Screen pixels kept free around the content by "Fit to screen".
 pub const FIT_PADDING: f64 = 48.0;
@@ -17,7 +28,7 @@ pub const FIT_PADDING: f64 = 48.0;
 pub const BOTTOM_MIN: f64 = 120.0;
 pub const BOTTOM_MAX: f64 = 1200.0;
 pub const BOTTOM_DEFAULT: f64 = 240.0;
-/// How far one arrow key moves a resource (world units; Shift moves five times as far).
+/// How far one arrow key moves the selection (world units; Shift moves ten times as far).
 pub const NUDGE: f64 = 8.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +60,79 @@ pub enum Dialog {
     About,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// What is selected: resources, or one link.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Logical ids, in the order they were selected.
+    pub nodes: Vec<String>,
+    /// The key of a selected edge (see `formwork_core::diagram::scene::edge_key`).
+    pub edge: Option<String>,
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty() && self.edge.is_none()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.nodes.iter().any(|n| n == id)
+    }
+
+    /// The one selected resource, if exactly one is.
+    pub fn single(&self) -> Option<&str> {
+        match self.nodes.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    fn nodes(ids: Vec<String>) -> Selection {
+        Selection {
+            nodes: ids,
+            edge: None,
+        }
+    }
+}
+
+/// The label keys of the document's history; [`label_text`] shows them.
+pub mod label {
+    pub const ADD: &str = "add";
+    pub const MOVE: &str = "move";
+    pub const NUDGE: &str = "nudge";
+    pub const RESIZE: &str = "resize";
+    pub const ALIGN: &str = "align";
+    pub const ARRANGE: &str = "arrange";
+    pub const CONNECT: &str = "connect";
+    pub const DEPEND: &str = "depend";
+    pub const DISCONNECT: &str = "disconnect";
+    pub const DELETE: &str = "delete";
+    pub const CUT: &str = "cut";
+    pub const DUPLICATE: &str = "duplicate";
+    pub const PASTE: &str = "paste";
+    pub const RENAME: &str = "rename";
+}
+
+/// The interface text for a history label key.
+pub fn label_text(s: &Strings, key: &str) -> &'static str {
+    match key {
+        label::ADD => s.act_add,
+        label::MOVE | label::NUDGE => s.act_move,
+        label::RESIZE => s.act_resize,
+        label::ALIGN => s.act_align,
+        label::ARRANGE => s.act_arrange,
+        label::CONNECT => s.act_connect,
+        label::DEPEND => s.act_depend,
+        label::DISCONNECT => s.act_disconnect,
+        label::DELETE => s.act_delete,
+        label::CUT => s.act_cut,
+        label::DUPLICATE => s.act_duplicate,
+        label::PASTE => s.act_paste,
+        label::RENAME => s.act_rename,
+        _ => s.act_edit,
+    }
+}
+
+#[derive(Clone)]
 pub struct AppState {
     pub lang: Lang,
     pub viewport: Viewport,
@@ -60,17 +143,27 @@ pub struct AppState {
     pub show_bottom: bool,
     pub bottom_height: f64,
     pub bottom_tab: BottomTab,
-    pub diagram: Rc<Diagram>,
-    pub selected: Option<String>,
     pub dialog: Option<Dialog>,
-    /// The resource types the palette offers.
-    pub catalog: Rc<Vec<PaletteEntry>>,
-    /// A message for the user about the last file operation.
+    /// A message for the user about the last operation.
     pub notice: Option<String>,
+    /// The one document, shared with nothing but this state.
+    pub doc: Rc<RefCell<Document>>,
+    /// What the document looks like now.
+    pub view: Shared<DocView>,
+    pub selection: Selection,
+    /// The types the palette offers.
+    pub palette: Shared<PaletteData>,
+    /// Moves land on the grid.
+    pub snap: bool,
+    /// Bumped to ask the inspector to focus the logical id field.
+    pub focus_inspector: u32,
+    epoch: u64,
 }
 
 impl AppState {
     pub fn new(lang: Lang) -> Self {
+        let doc = Document::default();
+        let view = Shared::new(DocView::build(&doc, 0));
         AppState {
             lang,
             viewport: Viewport::IDENTITY,
@@ -80,21 +173,136 @@ impl AppState {
             show_bottom: true,
             bottom_height: BOTTOM_DEFAULT,
             bottom_tab: BottomTab::Template,
-            diagram: Rc::new(Diagram::default()),
-            selected: None,
             dialog: None,
-            catalog: Rc::new(palette_entries()),
             notice: None,
+            doc: Rc::new(RefCell::new(doc)),
+            view,
+            selection: Selection::default(),
+            palette: Shared::new(match full_catalog() {
+                Some(c) => PaletteData::with_catalog(c),
+                None => PaletteData::curated_only(),
+            }),
+            snap: true,
+            focus_inspector: 0,
+            epoch: 0,
         }
     }
 
     /// The YAML of the current document.
     pub fn template_text(&self) -> String {
-        self.diagram.to_yaml()
+        self.view.text.to_string()
+    }
+
+    /// The selected resources as template text, for the clipboard.
+    pub fn copy_text(&self) -> Option<String> {
+        if self.selection.nodes.is_empty() {
+            return None;
+        }
+        let doc = self.doc.borrow();
+        let ids: Vec<&str> = self.selection.nodes.iter().map(String::as_str).collect();
+        commands::copy(doc.template(), &ids).ok()
     }
 
     fn view_center(&self) -> Point {
         self.view_size.center()
+    }
+
+    /// The world point in the middle of the canvas.
+    fn world_center(&self) -> Point {
+        self.viewport.to_world(self.view_center())
+    }
+
+    /// Rebuilds the view when the document changed, and drops what is no longer there
+    /// from the selection.
+    fn refresh(&mut self) {
+        let current = {
+            let doc = self.doc.borrow();
+            self.view.revision == doc.revision() && self.view.epoch == self.epoch
+        };
+        if current {
+            return;
+        }
+        crate::dom::perf::mark("fw-derive-start");
+        let view = DocView::build(&self.doc.borrow(), self.epoch);
+        crate::dom::perf::measure("fw-derive", "fw-derive-start");
+        let nodes: Vec<String> = self
+            .selection
+            .nodes
+            .iter()
+            .filter(|id| view.has_node(id))
+            .cloned()
+            .collect();
+        let edge = self
+            .selection
+            .edge
+            .clone()
+            .filter(|k| view.edge(k).is_some());
+        self.selection = Selection { nodes, edge };
+        self.view = Shared::new(view);
+    }
+
+    /// Applies a command; a failure becomes the notice and changes nothing.
+    fn edit<R>(
+        &mut self,
+        label: &str,
+        command: impl FnOnce(&mut Tx) -> Result<R, CommandError>,
+    ) -> Option<R> {
+        let result = self.doc.borrow_mut().apply(label, command);
+        self.after(label, result)
+    }
+
+    fn edit_coalescing<R>(
+        &mut self,
+        label: &str,
+        key: &str,
+        command: impl FnOnce(&mut Tx) -> Result<R, CommandError>,
+    ) -> Option<R> {
+        let result = self.doc.borrow_mut().apply_coalescing(label, key, command);
+        self.after(label, result)
+    }
+
+    fn after<R>(&mut self, label: &str, result: Result<R, CommandError>) -> Option<R> {
+        match result {
+            Ok(r) => {
+                self.notice = None;
+                self.refresh();
+                Some(r)
+            }
+            Err(e) => {
+                let s = self.lang.strings();
+                self.notice = Some(fill(
+                    s.command_failed,
+                    &[label_text(s, label), &e.to_string()],
+                ));
+                None
+            }
+        }
+    }
+
+    fn fit(&mut self) {
+        self.viewport = Viewport::fit(self.view.scene.bounds(), self.view_size, FIT_PADDING);
+    }
+
+    fn open(&mut self, doc: Document) {
+        self.doc = Rc::new(RefCell::new(doc));
+        self.epoch += 1;
+        self.selection = Selection::default();
+        self.notice = None;
+        self.refresh();
+        self.fit();
+    }
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.doc, &other.doc)
+            && self.view == other.view
+            && self.lang == other.lang
+            && self.viewport == other.viewport
+            && self.view_size == other.view_size
+            && self.selection == other.selection
+            && self.notice == other.notice
+            && self.dialog == other.dialog
     }
 }
 
@@ -119,6 +327,7 @@ pub enum Action {
     TogglePalette,
     ToggleInspector,
     ToggleBottom,
+    ToggleSnap,
     SetBottomHeight(f64),
     /// Shows the bottom panel on this tab.
     ShowTab(BottomTab),
@@ -128,29 +337,68 @@ pub enum Action {
         file_name: String,
         text: String,
     },
+    /// The full catalog arrived: the palette offers every type, validation knows them.
+    CatalogLoaded,
     DismissNotice,
-    /// Places a resource centred on a canvas point (screen coordinates inside the
-    /// canvas), or in the middle of the view, and selects it.
+    /// Adds a resource centred on a canvas point (screen coordinates inside the
+    /// canvas), or near the middle of the view, and selects it.
     AddResource {
         type_name: AttrValue,
         at: Option<Point>,
     },
-    /// Moves a card's top-left corner to a world point.
-    MoveResource {
-        id: String,
-        to: Point,
-    },
-    /// Moves the selected card by world units.
-    NudgeSelected {
+    /// Moves resources (each with what is inside it) by a world distance: the end of a
+    /// drag.
+    Move {
+        ids: Vec<String>,
         dx: f64,
         dy: f64,
     },
-    Select(Option<String>),
+    /// Moves the selection by world units (arrow keys); repeated nudges undo as one.
+    Nudge {
+        dx: f64,
+        dy: f64,
+    },
+    /// Resizes a container by dragging some of its edges (world units).
+    Resize {
+        id: String,
+        edges: Edges,
+        dx: f64,
+        dy: f64,
+    },
+    Align(Align),
+    AutoArrange,
+    /// Connects two resources the way the catalog says (or with DependsOn).
+    Connect {
+        from: String,
+        to: String,
+    },
+    /// Makes `from` depend on `to`.
+    DependOn {
+        from: String,
+        to: String,
+    },
+    /// Selects exactly these resources (none clears the selection).
+    Select(Vec<String>),
+    /// Adds resources to the selection, or removes one already in it.
+    ToggleSelect(String),
+    SelectEdge(String),
+    SelectAll,
     DeleteSelected,
+    /// Copies the selection to the clipboard (done by the caller) and deletes it.
+    CutSelected,
+    Duplicate,
+    /// Pastes resources from template text near the middle of the view.
+    Paste {
+        text: String,
+    },
     Rename {
         from: String,
         to: String,
     },
+    Undo,
+    Redo,
+    /// Shows the inspector with the logical id field focused.
+    FocusInspector,
     OpenDialog(Dialog),
     CloseDialog,
 }
@@ -166,7 +414,11 @@ impl Reducible for AppState {
                 if s.view_size == size {
                     return self;
                 }
+                let first = s.view_size.is_empty();
                 s.view_size = size;
+                if first && !s.view.scene.is_empty() {
+                    s.fit();
+                }
             }
             Action::Pan { dx, dy } => s.viewport = s.viewport.panned(dx, dy),
             Action::Wheel { delta_y, at } => {
@@ -175,12 +427,11 @@ impl Reducible for AppState {
             Action::ZoomIn => s.viewport = s.viewport.zoomed_in(s.view_center()),
             Action::ZoomOut => s.viewport = s.viewport.zoomed_out(s.view_center()),
             Action::ResetZoom => s.viewport = s.viewport.zoomed_to(1.0, s.view_center()),
-            Action::FitToScreen => {
-                s.viewport = Viewport::fit(s.diagram.bounds(), s.view_size, FIT_PADDING)
-            }
+            Action::FitToScreen => s.fit(),
             Action::TogglePalette => s.show_palette = !s.show_palette,
             Action::ToggleInspector => s.show_inspector = !s.show_inspector,
             Action::ToggleBottom => s.show_bottom = !s.show_bottom,
+            Action::ToggleSnap => s.snap = !s.snap,
             Action::SetBottomHeight(h) => {
                 if !h.is_finite() {
                     return self;
@@ -192,87 +443,202 @@ impl Reducible for AppState {
                 s.show_bottom = true;
             }
             Action::NewDocument => {
-                s.diagram = Rc::new(Diagram::default());
-                s.selected = None;
-                s.notice = None;
+                s.open(Document::default());
                 s.viewport = Viewport::IDENTITY;
             }
-            Action::OpenTemplate { file_name, text } => match template::parse(&text) {
-                Ok(imported) => {
-                    let diagram = Diagram::from_template(imported.template, &s.catalog);
-                    s.viewport = Viewport::fit(diagram.bounds(), s.view_size, FIT_PADDING);
-                    s.diagram = Rc::new(diagram);
-                    s.selected = None;
-                    s.notice = None;
-                }
+            Action::OpenTemplate { file_name, text } => match open_measured(&text) {
+                Ok(doc) => s.open(doc),
                 Err(e) => {
                     let error = e.to_string();
                     s.notice = Some(fill(s.lang.strings().open_failed, &[&file_name, &error]));
                 }
             },
+            Action::CatalogLoaded => {
+                let Some(c) = full_catalog() else {
+                    return self;
+                };
+                s.palette = Shared::new(PaletteData::with_catalog(c));
+                // Validate again, now knowing every type.
+                let view = DocView::build(&s.doc.borrow(), s.epoch);
+                s.view = Shared::new(view);
+            }
             Action::DismissNotice => s.notice = None,
             Action::AddResource { type_name, at } => {
-                let category = category_of(&s.catalog, &type_name);
-                let screen = at.unwrap_or_else(|| s.view_center());
-                let mut center = s.viewport.to_world(screen);
-                if at.is_none() {
-                    // Repeated placement in the middle lines cards up below each other
-                    // instead of stacking them.
-                    let step = NODE_HEIGHT + 2.0 * SNAP;
-                    while s
-                        .diagram
-                        .resources()
-                        .iter()
-                        .any(|r| r.pos == Diagram::place_for(center))
-                    {
-                        center = Point::new(center.x, center.y + step);
-                    }
-                }
-                let id = Rc::make_mut(&mut s.diagram).add(type_name, category, center);
-                s.selected = Some(id);
-            }
-            Action::MoveResource { id, to } => {
-                if !s.diagram.get(&id).is_some_and(|r| r.pos != to) {
-                    return self;
-                }
-                if !Rc::make_mut(&mut s.diagram).move_to(&id, to) {
-                    return self;
-                }
-            }
-            Action::NudgeSelected { dx, dy } => {
-                let Some(id) = s.selected.clone() else {
-                    return self;
+                let spot = match at {
+                    Some(p) => Spot::At(s.viewport.to_world(p)),
+                    None => Spot::Near(s.world_center()),
                 };
-                let Some(pos) = s.diagram.get(&id).map(|r| r.pos) else {
-                    return self;
-                };
-                Rc::make_mut(&mut s.diagram).move_to(&id, Point::new(pos.x + dx, pos.y + dy));
+                if let Some(id) = s.edit(label::ADD, |tx| placement::add_at(tx, &type_name, spot)) {
+                    s.selection = Selection::nodes(vec![id]);
+                }
             }
-            Action::Select(id) => {
-                let id = id.filter(|id| s.diagram.get(id).is_some());
-                if id == s.selected {
+            Action::Move { ids, dx, dy } => {
+                if ids.is_empty() || (dx == 0.0 && dy == 0.0) {
                     return self;
                 }
-                s.selected = id;
+                let snap = s.snap;
+                s.edit(label::MOVE, |tx| placement::move_by(tx, &ids, dx, dy, snap));
             }
-            Action::DeleteSelected => {
-                let Some(id) = s.selected.take() else {
+            Action::Nudge { dx, dy } => {
+                if s.selection.nodes.is_empty() {
                     return self;
+                }
+                let ids = s.selection.nodes.clone();
+                let key = format!("nudge:{}", ids.join(","));
+                s.edit_coalescing(label::NUDGE, &key, |tx| {
+                    placement::move_by(tx, &ids, dx, dy, false)
+                });
+            }
+            Action::Resize { id, edges, dx, dy } => {
+                let snap = s.snap;
+                s.edit(label::RESIZE, |tx| {
+                    placement::resize(tx, &id, edges, dx, dy, snap)
+                });
+            }
+            Action::Align(how) => {
+                if s.selection.nodes.len() < 2 {
+                    return self;
+                }
+                let ids = s.selection.nodes.clone();
+                s.edit(label::ALIGN, |tx| placement::align(tx, &ids, how));
+            }
+            Action::AutoArrange => {
+                if s.edit(label::ARRANGE, placement::arrange_all).is_some() {
+                    s.fit();
+                }
+            }
+            Action::Connect { from, to } => {
+                s.edit(label::CONNECT, |tx| connect(tx, &from, &to));
+            }
+            Action::DependOn { from, to } => {
+                s.edit(label::DEPEND, |tx| commands::add_depends_on(tx, &from, &to));
+            }
+            Action::Select(ids) => {
+                let ids: Vec<String> = ids.into_iter().filter(|id| s.view.has_node(id)).collect();
+                let next = Selection::nodes(ids);
+                if next == s.selection {
+                    return self;
+                }
+                s.selection = next;
+            }
+            Action::ToggleSelect(id) => {
+                if !s.view.has_node(&id) {
+                    return self;
+                }
+                s.selection.edge = None;
+                if let Some(i) = s.selection.nodes.iter().position(|n| *n == id) {
+                    s.selection.nodes.remove(i);
+                } else {
+                    s.selection.nodes.push(id);
+                }
+            }
+            Action::SelectEdge(key) => {
+                if s.view.edge(&key).is_none() {
+                    return self;
+                }
+                s.selection = Selection {
+                    nodes: Vec::new(),
+                    edge: Some(key),
                 };
-                Rc::make_mut(&mut s.diagram).remove(&id);
+            }
+            Action::SelectAll => {
+                s.selection = Selection::nodes(s.view.nodes.iter().map(|n| n.id.clone()).collect());
+            }
+            Action::DeleteSelected => delete_selection(&mut s, label::DELETE),
+            Action::CutSelected => delete_selection(&mut s, label::CUT),
+            Action::Duplicate => {
+                if s.selection.nodes.is_empty() {
+                    return self;
+                }
+                let ids = s.selection.nodes.clone();
+                if let Some(copies) =
+                    s.edit(label::DUPLICATE, |tx| placement::duplicate_beside(tx, &ids))
+                {
+                    s.selection = Selection::nodes(copies);
+                }
+            }
+            Action::Paste { text } => {
+                let centre = s.world_center();
+                if let Some(ids) = s.edit(label::PASTE, |tx| placement::paste_at(tx, &text, centre))
+                {
+                    s.selection = Selection::nodes(ids);
+                }
             }
             Action::Rename { from, to } => {
-                if Rc::make_mut(&mut s.diagram).rename(&from, &to).is_err() {
+                if from == to {
                     return self;
                 }
-                if s.selected.as_deref() == Some(from.as_str()) {
-                    s.selected = Some(to);
+                let result = s
+                    .doc
+                    .borrow_mut()
+                    .apply(label::RENAME, |tx| rename_resource(tx, &from, &to));
+                if result.is_ok() {
+                    // The selection follows before the view drops the old id.
+                    for n in &mut s.selection.nodes {
+                        if *n == from {
+                            *n = to.clone();
+                        }
+                    }
                 }
+                s.after(label::RENAME, result);
+            }
+            Action::Undo => {
+                if s.doc.borrow_mut().undo().is_none() {
+                    return self;
+                }
+                s.refresh();
+            }
+            Action::Redo => {
+                if s.doc.borrow_mut().redo().is_none() {
+                    return self;
+                }
+                s.refresh();
+            }
+            Action::FocusInspector => {
+                s.show_inspector = true;
+                s.focus_inspector += 1;
             }
             Action::OpenDialog(d) => s.dialog = Some(d),
             Action::CloseDialog => s.dialog = None,
         }
         Rc::new(s)
+    }
+}
+
+/// Reads template text into a new document, measured as `fw-parse`.
+fn open_measured(text: &str) -> Result<Document, formwork_core::template::ParseError> {
+    crate::dom::perf::mark("fw-parse-start");
+    // Straight into the document: `Document::open` would also keep a copy of the tree
+    // for the reader's warnings, which the designer does not show.
+    let doc = formwork_core::template::parse(text).map(|imported| Document::new(imported.template));
+    crate::dom::perf::measure("fw-parse", "fw-parse-start");
+    doc
+}
+
+/// Deletes the selected resources, or what the selected link wrote.
+fn delete_selection(s: &mut AppState, label: &str) {
+    if let Some(key) = s.selection.edge.clone() {
+        let Some(edge) = s.view.edge(&key).cloned() else {
+            return;
+        };
+        let l = edge.link.clone();
+        let done = s.edit(label::DISCONNECT, |tx| match l.kind {
+            LinkKind::Reference => commands::disconnect(tx, &l.from, &l.to, &l.at),
+            LinkKind::DependsOn => remove_depends_on(tx, &l.from, &l.to),
+            LinkKind::Glue => delete_resources(tx, &[l.label.as_str()]),
+        });
+        if done.is_some() {
+            s.selection = Selection::default();
+        }
+        return;
+    }
+    if s.selection.nodes.is_empty() {
+        return;
+    }
+    let ids = s.selection.nodes.clone();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    if s.edit(label, |tx| delete_resources(tx, &refs)).is_some() {
+        s.selection = Selection::default();
     }
 }
 
@@ -287,10 +653,10 @@ mod tests {
         Rc::new(s)
     }
 
-    fn vpc() -> Action {
+    fn add(t: &'static str, at: Option<Point>) -> Action {
         Action::AddResource {
-            type_name: AttrValue::Static("AWS::EC2::VPC"),
-            at: None,
+            type_name: AttrValue::Static(t),
+            at,
         }
     }
 
@@ -308,53 +674,107 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    fn adding_selects_and_cascades() {
-        let s = state().reduce(vpc()).reduce(vpc());
-        assert_eq!(s.diagram.len(), 2);
-        assert_eq!(s.selected.as_deref(), Some("EC2VPC2"));
-        let a = s.diagram.get("EC2VPC").unwrap().pos;
-        let b = s.diagram.get("EC2VPC2").unwrap().pos;
+    fn adding_selects_and_does_not_stack() {
+        let s = state()
+            .reduce(add("AWS::SQS::Queue", None))
+            .reduce(add("AWS::SQS::Queue", None));
+        assert_eq!(s.view.resources, 2);
+        assert_eq!(s.selection.nodes, vec!["Queue2".to_string()]);
+        let a = s.view.scene.node("Queue").unwrap().rect;
+        let b = s.view.scene.node("Queue2").unwrap().rect;
         assert_ne!(a, b);
+        assert_eq!(s.view.undo.as_deref(), Some(label::ADD));
         let s = s.reduce(Action::DeleteSelected);
-        assert_eq!(s.diagram.len(), 1);
-        assert_eq!(s.selected, None);
+        assert_eq!(s.view.resources, 1);
+        assert!(s.selection.is_empty());
     }
 
     #[wasm_bindgen_test]
-    fn fit_shows_everything_and_new_clears() {
-        let s = state().reduce(vpc()).reduce(Action::Wheel {
-            delta_y: 120.0,
-            at: Point::new(10.0, 10.0),
+    fn drops_nest_and_undo_redo_walk_the_history() {
+        let s = state().reduce(add("AWS::EC2::VPC", Some(Point::new(400.0, 300.0))));
+        let s = s.reduce(add("AWS::EC2::Subnet", Some(Point::new(400.0, 310.0))));
+        assert!(s.view.text.contains("VpcId: !Ref Vpc"), "{}", s.view.text);
+        assert_eq!(
+            s.view.scene.node("Subnet").unwrap().parent.as_deref(),
+            Some("Vpc")
+        );
+        let moved = s.clone().reduce(Action::Move {
+            ids: vec!["Vpc".into()],
+            dx: 80.0,
+            dy: 0.0,
         });
-        assert!(s.viewport.scale < 1.0);
-        let s = s.reduce(Action::FitToScreen);
-        assert_eq!(s.viewport.zoom_percent(), 100);
-        let s = s.reduce(Action::NewDocument);
-        assert!(s.diagram.is_empty());
-        assert_eq!(s.viewport, Viewport::IDENTITY);
+        assert_eq!(moved.view.undo.as_deref(), Some(label::MOVE));
+        assert_eq!(
+            moved.view.scene.node("Subnet").unwrap().rect.x,
+            s.view.scene.node("Subnet").unwrap().rect.x + 80.0
+        );
+        let moved_text = moved.view.text.clone();
+        let back = moved.reduce(Action::Undo).reduce(Action::Undo);
+        assert_eq!(back.view.resources, 1);
+        assert_eq!(back.view.redo.as_deref(), Some(label::ADD));
+        let again = back.reduce(Action::Redo).reduce(Action::Redo);
+        assert_eq!(again.view.text, moved_text);
     }
 
     #[wasm_bindgen_test]
-    fn rename_follows_the_selection() {
-        let s = state().reduce(vpc()).reduce(Action::Rename {
-            from: "EC2VPC".into(),
-            to: "Network".into(),
-        });
-        assert_eq!(s.selected.as_deref(), Some("Network"));
-        let same = s.clone().reduce(Action::Rename {
+    fn nudges_coalesce_into_one_step() {
+        let s = state().reduce(add("AWS::SQS::Queue", Some(Point::new(100.0, 100.0))));
+        let x0 = s.view.scene.node("Queue").unwrap().rect.x;
+        let s = s
+            .reduce(Action::Nudge { dx: NUDGE, dy: 0.0 })
+            .reduce(Action::Nudge { dx: NUDGE, dy: 0.0 });
+        assert_eq!(s.view.scene.node("Queue").unwrap().rect.x, x0 + 16.0);
+        let s = s.reduce(Action::Undo);
+        assert_eq!(s.view.scene.node("Queue").unwrap().rect.x, x0);
+    }
+
+    #[wasm_bindgen_test]
+    fn links_are_selected_and_deleted() {
+        let s = state()
+            .reduce(add(
+                "AWS::EC2::InternetGateway",
+                Some(Point::new(100.0, 100.0)),
+            ))
+            .reduce(add("AWS::EC2::VPC", Some(Point::new(600.0, 300.0))))
+            .reduce(Action::Connect {
+                from: "InternetGateway".into(),
+                to: "Vpc".into(),
+            });
+        assert!(s.view.text.contains("VPCGatewayAttachment"));
+        let key = s.view.edges[0].key.clone();
+        let s = s.reduce(Action::SelectEdge(key));
+        assert!(s.selection.nodes.is_empty() && s.selection.edge.is_some());
+        let s = s.reduce(Action::DeleteSelected);
+        assert!(!s.view.text.contains("VPCGatewayAttachment"));
+        assert_eq!(s.view.undo.as_deref(), Some(label::DISCONNECT));
+    }
+
+    #[wasm_bindgen_test]
+    fn rename_follows_the_selection_and_failures_become_notices() {
+        let s = state()
+            .reduce(add("AWS::EC2::VPC", None))
+            .reduce(Action::Rename {
+                from: "Vpc".into(),
+                to: "Network".into(),
+            });
+        assert_eq!(s.selection.nodes, vec!["Network".to_string()]);
+        let bad = s.clone().reduce(Action::Rename {
             from: "Network".into(),
             to: "bad id".into(),
         });
-        assert!(Rc::ptr_eq(&s, &same));
+        assert!(bad.notice.is_some());
+        assert!(bad.view == s.view);
     }
 
     #[wasm_bindgen_test]
     fn opening_replaces_or_reports() {
-        let s = state().reduce(vpc()).reduce(Action::OpenTemplate {
-            file_name: "bad.yaml".into(),
-            text: "Resources: [".into(),
-        });
-        assert_eq!(s.diagram.len(), 1);
+        let s = state()
+            .reduce(add("AWS::EC2::VPC", None))
+            .reduce(Action::OpenTemplate {
+                file_name: "bad.yaml".into(),
+                text: "Resources: [".into(),
+            });
+        assert_eq!(s.view.resources, 1);
         assert!(s.notice.as_deref().unwrap().contains("bad.yaml"));
         let s = s.reduce(Action::OpenTemplate {
             file_name: "ok.yaml".into(),
@@ -362,9 +782,10 @@ mod tests {
                 .into(),
         });
         assert_eq!(s.notice, None);
-        assert_eq!(s.selected, None);
-        assert_eq!(s.diagram.len(), 2);
-        assert!(s.diagram.get("B").is_some());
+        assert!(s.selection.is_empty());
+        assert_eq!(s.view.resources, 2);
+        assert!(s.view.has_node("B"));
+        assert_eq!(s.view.undo, None, "a new document has no history");
     }
 
     #[wasm_bindgen_test]

@@ -75,10 +75,22 @@ async fn mount(lang: &str) -> Mounted {
     gloo::utils::body().append_child(&root).unwrap();
     let handle = yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
+    // The canvas measures itself (ResizeObserver) before anything is placed in it.
+    sleep(50).await;
+    yew::scheduler::flush().await;
     Mounted {
         handle: Some(handle),
         root,
     }
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        gloo::utils::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn click(el: &Element) {
@@ -266,14 +278,16 @@ async fn palette_places_resources_and_the_template_follows() {
     let app = mount("en").await;
     click(&app.q("button[aria-label='AWS::EC2::VPC']"));
     yew::scheduler::flush().await;
-    let node = app.q("g.node");
-    assert_eq!(node.get_attribute("data-id").as_deref(), Some("EC2VPC"));
+    let node = app.q("g.shape");
+    assert_eq!(node.get_attribute("data-id").as_deref(), Some("Vpc"));
+    assert_eq!(node.get_attribute("aria-label").as_deref(), Some("Vpc"));
     assert!(node.get_attribute("class").unwrap().contains("selected"));
     assert!(app.q_opt(".canvas-empty").is_none());
-    assert!(app.text(".code-text").contains("EC2VPC:"));
+    assert!(app.text(".code-text").contains("Vpc:"));
     assert!(app.text(".code-text").contains("Type: AWS::EC2::VPC"));
+    assert!(app.text(".code-text").contains("CidrBlock: 10.0.0.0/16"));
     assert_eq!(app.text(".statusbar .status-item"), "1 resource");
-    assert!(app.text("aside[aria-label='Inspector']").contains("EC2VPC"));
+    assert!(app.text("aside[aria-label='Inspector']").contains("Vpc"));
 
     // Search narrows the palette.
     let search: web_sys::HtmlInputElement = app.q("input[type=search]").unchecked_into();
@@ -292,7 +306,7 @@ async fn palette_places_resources_and_the_template_follows() {
     // Delete from the inspector empties the canvas again.
     click(&app.button("Delete resource"));
     yew::scheduler::flush().await;
-    assert!(app.q_opt("g.node").is_none());
+    assert!(app.q_opt("g.shape").is_none());
     app.q(".canvas-empty");
 }
 
@@ -323,4 +337,210 @@ async fn bottom_tabs_switch_panels() {
             .as_deref(),
         Some("true")
     );
+}
+
+/// Sends a pointer event of `kind` at a client point to `target`, as a mouse would.
+fn pointer(target: &Element, kind: &str, x: f64, y: f64, buttons: u16) {
+    let init = web_sys::PointerEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_composed(true);
+    init.set_client_x(x as i32);
+    init.set_client_y(y as i32);
+    init.set_pointer_id(1);
+    init.set_pointer_type("mouse");
+    init.set_is_primary(true);
+    init.set_button(if kind == "pointermove" { -1 } else { 0 });
+    init.set_buttons(buttons);
+    let e = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&e).unwrap();
+}
+
+fn center(el: &Element) -> (f64, f64) {
+    let r = el.get_bounding_client_rect();
+    (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0)
+}
+
+/// Drags from one element's centre to a client point, in steps, through the canvas.
+async fn drag(app: &Mounted, from: &Element, to: (f64, f64)) {
+    let svg = app.q("svg#fw-canvas");
+    let (x, y) = center(from);
+    pointer(from, "pointerdown", x, y, 1);
+    for i in 1..=8 {
+        let t = i as f64 / 8.0;
+        pointer(
+            &svg,
+            "pointermove",
+            x + (to.0 - x) * t,
+            y + (to.1 - y) * t,
+            1,
+        );
+    }
+    pointer(&svg, "pointerup", to.0, to.1, 0);
+    yew::scheduler::flush().await;
+}
+
+fn undo_label(app: &Mounted) -> String {
+    app.q("[role=toolbar] button")
+        .get_attribute("aria-label")
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn dragging_a_box_moves_it_in_one_undoable_step() {
+    let app = mount("en").await;
+    click(&app.q("button[aria-label='AWS::SQS::Queue']"));
+    yew::scheduler::flush().await;
+    let card = app.q("g.shape[data-id=Queue]");
+    let before = card.get_attribute("transform").unwrap();
+    let (x, y) = center(&card);
+    drag(&app, &card, (x + 160.0, y + 96.0)).await;
+    let after = app
+        .q("g.shape[data-id=Queue]")
+        .get_attribute("transform")
+        .unwrap();
+    assert_ne!(before, after);
+    assert_eq!(undo_label(&app), "Undo Move");
+    // Moved on the grid, and written to the template as Designer metadata.
+    assert!(
+        app.text(".template-region .code-text")
+            .contains("AWS::CloudFormation::Designer")
+    );
+    click(&app.q("[role=toolbar] button"));
+    yew::scheduler::flush().await;
+    assert_eq!(
+        app.q("g.shape[data-id=Queue]").get_attribute("transform"),
+        Some(before)
+    );
+}
+
+/// Mounts the app styled as on the site, with the canvas as large as the test
+/// window allows (no inspector, no bottom panel): for tests that hit-test the canvas.
+async fn mount_styled() -> Mounted {
+    let document = gloo::utils::document();
+    if document.get_element_by_id("fw-test-style").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("fw-test-style");
+        style.set_text_content(Some(include_str!("../../../web/style.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
+    let app = mount("en").await;
+    for item in ["Hide inspector", "Hide bottom panel"] {
+        click(&app.button("View"));
+        yew::scheduler::flush().await;
+        click(&app.button(item));
+        yew::scheduler::flush().await;
+    }
+    sleep(50).await;
+    yew::scheduler::flush().await;
+    app
+}
+
+#[wasm_bindgen_test]
+async fn dragging_from_a_port_connects_two_boxes() {
+    let app = mount_styled().await;
+    click(&app.q("button[aria-label='AWS::EC2::VPC']"));
+    yew::scheduler::flush().await;
+    click(&app.q("button[aria-label='AWS::EC2::InternetGateway']"));
+    yew::scheduler::flush().await;
+    // The selected box shows its ports.
+    let port = app.q("g.ports[data-port-for=InternetGateway] [data-port=connect] .port-dot");
+    let target = center(&app.q("g.shape[data-id=Vpc] .container-body"));
+    drag(&app, &port, target).await;
+    let edge = app.q("g.edge.edge-glue");
+    assert_eq!(
+        edge.get_attribute("data-from").as_deref(),
+        Some("InternetGateway")
+    );
+    assert_eq!(edge.get_attribute("data-to").as_deref(), Some("Vpc"));
+    assert!(edge.text_content().unwrap().contains("GatewayAttachment"));
+    assert_eq!(undo_label(&app), "Undo Connect");
+}
+
+#[wasm_bindgen_test]
+async fn the_context_menu_offers_what_a_box_can_do() {
+    let app = mount("en").await;
+    click(&app.q("button[aria-label='AWS::S3::Bucket']"));
+    yew::scheduler::flush().await;
+    let card = app.q("g.shape[data-id=Bucket]");
+    let (x, y) = center(&card);
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_client_x(x as i32);
+    init.set_client_y(y as i32);
+    init.set_button(2);
+    let e = web_sys::MouseEvent::new_with_mouse_event_init_dict("contextmenu", &init).unwrap();
+    card.dispatch_event(&e).unwrap();
+    yew::scheduler::flush().await;
+    let menu = app.q("[role=menu][aria-label='Context menu']");
+    let items: Vec<String> = app
+        .all("[role=menu][aria-label='Context menu'] [role=menuitem]")
+        .iter()
+        .map(|i| i.text_content().unwrap_or_default())
+        .collect();
+    assert!(
+        items.iter().any(|t| t.starts_with("Properties")),
+        "{items:?}"
+    );
+    assert!(
+        items.iter().any(|t| t.starts_with("Duplicate")),
+        "{items:?}"
+    );
+    assert!(items.iter().any(|t| t.starts_with("Delete")), "{items:?}");
+    let docs = app.q("[role=menu] a[role=menuitem]");
+    assert!(
+        docs.get_attribute("href")
+            .unwrap()
+            .contains("aws-resource-s3-bucket")
+    );
+    // Duplicate from the menu: a copy beside it, selected.
+    let duplicate = app
+        .all("[role=menu] button[role=menuitem]")
+        .into_iter()
+        .find(|b| {
+            b.text_content()
+                .unwrap_or_default()
+                .starts_with("Duplicate")
+        })
+        .unwrap();
+    click(&duplicate);
+    yew::scheduler::flush().await;
+    assert!(
+        app.q_opt("[role=menu][aria-label='Context menu']")
+            .is_none()
+    );
+    let copy = app.q("g.shape[data-id=Bucket2]");
+    assert_eq!(copy.get_attribute("aria-pressed").as_deref(), Some("true"));
+    drop(menu);
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_shortcuts_edit_the_selection() {
+    let app = mount("en").await;
+    click(&app.q("button[aria-label='AWS::SNS::Topic']"));
+    yew::scheduler::flush().await;
+    let card = app.q("g.shape[data-id=Topic]");
+    let before = card.get_attribute("transform").unwrap();
+    key(&card, "ArrowRight");
+    yew::scheduler::flush().await;
+    assert_ne!(
+        app.q("g.shape[data-id=Topic]")
+            .get_attribute("transform")
+            .unwrap(),
+        before
+    );
+    key(&app.q("g.shape[data-id=Topic]"), "Delete");
+    yew::scheduler::flush().await;
+    assert!(app.q_opt("g.shape[data-id=Topic]").is_none());
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("z");
+    init.set_ctrl_key(true);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    gloo::utils::body().dispatch_event(&e).unwrap();
+    yew::scheduler::flush().await;
+    app.q("g.shape[data-id=Topic]");
+    assert_eq!(undo_label(&app), "Undo Move");
 }

@@ -7,13 +7,17 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use formwork_core::diagnostic::Severity;
+
 use super::icons::{Ui, UiIcon};
+use super::problems_view::ProblemsView;
 use super::template_view::TemplateView;
 use crate::Dispatch;
 use crate::components::header::DOWNLOAD_NAME;
 use crate::dom;
 use crate::i18n::{Lang, Strings};
 use crate::state::{Action, BOTTOM_MIN, BottomTab};
+use crate::view::{DocView, Shared};
 
 /// Room always left for the header, the canvas and the status bar.
 const KEEP_ABOVE: f64 = 260.0;
@@ -25,7 +29,7 @@ pub struct BottomPanelProps {
     pub dispatch: Dispatch,
     pub tab: BottomTab,
     pub height: f64,
-    pub template_text: AttrValue,
+    pub view: Shared<DocView>,
 }
 
 fn tab_label(s: &Strings, t: BottomTab) -> &'static str {
@@ -132,8 +136,9 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         })
     };
 
+    let template_text = props.view.text.clone();
     let on_copy = {
-        let text = props.template_text.clone();
+        let text = template_text.clone();
         let copy_state = copy_state.clone();
         Callback::from(move |_: MouseEvent| {
             let text = text.clone();
@@ -146,7 +151,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         })
     };
     let on_download = {
-        let text = props.template_text.clone();
+        let text = template_text.clone();
         Callback::from(move |_: MouseEvent| {
             if let Err(e) = dom::download_text(DOWNLOAD_NAME, &text, "application/yaml") {
                 web_sys::console::warn_1(&e);
@@ -158,8 +163,22 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleBottom))
     };
 
+    let problems = props
+        .view
+        .findings
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .count();
+    let has_errors = props
+        .view
+        .findings
+        .iter()
+        .any(|d| d.severity == Severity::Error);
     let tabs = BottomTab::ALL.iter().map(|&t| {
         let selected = t == props.tab;
+        let count = (t == BottomTab::Problems && problems > 0).then(|| {
+            html! { <span class={classes!("tab-count", has_errors.then_some("error"))}>{ problems }</span> }
+        });
         let onclick = {
             let d = props.dispatch.clone();
             Callback::from(move |_: MouseEvent| d.dispatch(Action::ShowTab(t)))
@@ -170,7 +189,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                 aria-controls={format!("panel-{}", t.slug())}
                 tabindex={if selected { "0" } else { "-1" }}
                 onclick={onclick} onkeydown={on_tab_key.clone()}>
-                { tab_label(s, t) }
+                { tab_label(s, t) }{ count }
             </button>
         }
     });
@@ -183,11 +202,11 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
     let panel = match props.tab {
         BottomTab::Template => html! {
             <section class="template-region" aria-label={s.tab_template}>
-                <TemplateView text={props.template_text.clone()} label={s.template_yaml}/>
+                <TemplateView text={template_text.clone()} label={s.template_yaml}/>
             </section>
         },
         BottomTab::Problems => html! {
-            <p class="panel-note"><UiIcon icon={Ui::Info} size={14}/>{ s.problems_unavailable }</p>
+            <ProblemsView lang={props.lang} dispatch={props.dispatch.clone()} view={props.view.clone()}/>
         },
         BottomTab::Simulation => html! {
             <p class="panel-note"><UiIcon icon={Ui::Info} size={14}/>{ s.simulation_unavailable }</p>

@@ -122,7 +122,13 @@ pub struct HelpDialogProps {
 
 fn keys(combo: &str) -> Html {
     let parts = combo.split(" / ").enumerate().map(|(i, alt)| {
-        let chords = alt.split('+').enumerate().map(|(j, k)| {
+        // A lone "+" is the key itself, not a chord.
+        let keys: Vec<&str> = if alt == "+" {
+            vec!["+"]
+        } else {
+            alt.split('+').collect()
+        };
+        let chords = keys.into_iter().enumerate().map(|(j, k)| {
             html! { <>{ if j > 0 { "+" } else { "" } }<kbd>{ k.to_string() }</kbd></> }
         });
         html! { <>{ if i > 0 { " / " } else { "" } }{ for chords }</> }
@@ -140,15 +146,32 @@ pub fn shortcuts_dialog(props: &HelpDialogProps) -> Html {
                 <h3 class="section-title">{ s.shortcuts_canvas }</h3>
                 <table class="shortcut-table">
                     <tbody>
-                        { row(s.view_zoom_in, keys("Ctrl+=")) }
-                        { row(s.view_zoom_out, keys("Ctrl+-")) }
-                        { row(s.view_reset_zoom, keys("Ctrl+0")) }
+                        { row(s.sc_select, html! { { s.sc_select_keys } }) }
+                        { row(s.sc_marquee, html! { { s.sc_marquee_keys } }) }
+                        { row(s.sc_connect, html! { { s.sc_connect_keys } }) }
+                        { row(s.sc_move_resource, html! { { s.sc_move_resource_keys } }) }
+                        { row(s.edit_delete, keys("Delete / Backspace")) }
+                        { row(s.edit_undo, keys("Ctrl+Z")) }
+                        { row(s.edit_redo, keys("Ctrl+Shift+Z / Ctrl+Y")) }
+                        { row(s.edit_cut, keys("Ctrl+X")) }
+                        { row(s.edit_copy, keys("Ctrl+C")) }
+                        { row(s.edit_paste, keys("Ctrl+V")) }
+                        { row(s.edit_duplicate, keys("Ctrl+D")) }
+                        { row(s.edit_select_all, keys("Ctrl+A")) }
+                        { row(s.sc_deselect, keys("Esc")) }
+                        { row(s.ctx_properties, keys("Enter")) }
+                        { row(s.ctx_menu, keys("Shift+F10")) }
+                    </tbody>
+                </table>
+                <h3 class="section-title">{ s.shortcuts_view }</h3>
+                <table class="shortcut-table">
+                    <tbody>
+                        { row(s.view_zoom_in, keys("+ / Ctrl+=")) }
+                        { row(s.view_zoom_out, keys("- / Ctrl+-")) }
+                        { row(s.view_reset_zoom, keys("0 / Ctrl+0")) }
                         { row(s.view_fit, keys("Shift+1")) }
                         { row(s.sc_wheel, html! { { s.sc_wheel_keys } }) }
                         { row(s.sc_pan, html! { { s.sc_pan_keys } }) }
-                        { row(s.sc_move_resource, html! { { s.sc_move_resource_keys } }) }
-                        { row(s.edit_delete, keys("Delete / Backspace")) }
-                        { row(s.sc_deselect, keys("Esc")) }
                     </tbody>
                 </table>
                 <h3 class="section-title">{ s.shortcuts_menus }</h3>

@@ -4,7 +4,9 @@
 
 use yew::prelude::*;
 
-use crate::catalog::Category;
+use formwork_core::catalog::curated::Category;
+
+use crate::catalog::{category_color, category_slug};
 
 /// The Formwork mark: an "F" built from formwork boards, with one node block.
 #[component(Logo)]
@@ -48,92 +50,86 @@ pub struct ServiceIconProps {
 pub fn service_icon(props: &ServiceIconProps) -> Html {
     let c = props.category;
     html! {
-        <svg class={classes!("service-icon", c.slug())}
+        <svg class={classes!("service-icon", category_slug(c))}
             x={props.x.to_string()} y={props.y.to_string()}
             width={props.size.to_string()} height={props.size.to_string()}
             viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-            <rect width="32" height="32" rx="6" fill={c.color()}/>
+            <rect width="32" height="32" rx="6" fill={category_color(c)}/>
             <g fill="none" stroke="#fff" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round">
-                { glyph(c) }
+                { raw(glyph(c)) }
             </g>
         </svg>
     }
 }
 
-fn glyph(c: Category) -> Html {
+/// A category's white glyph, as SVG markup (static text is far smaller in the wasm
+/// than the same elements built by `html!`).
+fn glyph(c: Category) -> &'static str {
     match c {
-        Category::Compute => html! {
-            <>
-                <rect x="10" y="10" width="12" height="12" rx="1.5"/>
-                <path d="M13 6.5v3.5M19 6.5v3.5M13 22v3.5M19 22v3.5M6.5 13H10M6.5 19H10M22 13h3.5M22 19h3.5"/>
-            </>
-        },
-        Category::Containers => html! {
-            <>
-                <rect x="6.5" y="16" width="8.5" height="8.5" rx="1"/>
-                <rect x="17" y="16" width="8.5" height="8.5" rx="1"/>
-                <rect x="11.75" y="6.5" width="8.5" height="8.5" rx="1"/>
-            </>
-        },
-        Category::Storage => html! {
-            <>
-                <ellipse cx="16" cy="10" rx="8.5" ry="2.8"/>
-                <path d="M7.5 10l2 13.2c.3 1.6 3 2.6 6.5 2.6s6.2-1 6.5-2.6l2-13.2"/>
-            </>
-        },
-        Category::Database => html! {
-            <>
-                <ellipse cx="16" cy="9" rx="8" ry="3"/>
-                <path d="M8 9v14c0 1.7 3.6 3 8 3s8-1.3 8-3V9M8 16c0 1.7 3.6 3 8 3s8-1.3 8-3"/>
-            </>
-        },
-        Category::Networking => html! {
-            <>
-                <circle cx="16" cy="16" r="3.2"/>
-                <circle cx="8" cy="8" r="2.2"/>
-                <circle cx="24" cy="8" r="2.2"/>
-                <circle cx="8" cy="24" r="2.2"/>
-                <circle cx="24" cy="24" r="2.2"/>
-                <path d="M9.6 9.6l4.1 4.1M22.4 9.6l-4.1 4.1M9.6 22.4l4.1-4.1M22.4 22.4l-4.1-4.1"/>
-            </>
-        },
-        Category::Security => html! {
-            <>
-                <path d="M16 6l8.5 3.2v6.3c0 5.1-3.6 8.8-8.5 10.5-4.9-1.7-8.5-5.4-8.5-10.5V9.2z"/>
-                <path d="M12.3 16.2l2.6 2.6 4.8-5.2"/>
-            </>
-        },
-        Category::Management => html! {
-            <>
-                <path d="M6.5 21.5a9.5 9.5 0 1 1 19 0"/>
-                <path d="M16 21.5l5-6.2"/>
-                <circle cx="16" cy="21.5" r="1.4" fill="#fff"/>
-                <path d="M6.5 25h19"/>
-            </>
-        },
-        Category::Integration => html! {
-            <>
-                <path d="M7 12h16.5M19.5 8l4 4-4 4"/>
-                <path d="M25 20H8.5M12.5 16l-4 4 4 4"/>
-            </>
-        },
-        Category::Analytics => html! {
-            <path d="M6.5 25.5h19M9.5 22v-6M14 22V9M18.5 22v-8.5M23 22V12"/>
-        },
-        Category::MachineLearning => html! {
-            <>
-                <path d="M16 6.5l2.4 7.1 7.1 2.4-7.1 2.4-2.4 7.1-2.4-7.1L6.5 16l7.1-2.4z"/>
-            </>
-        },
-        Category::DeveloperTools => html! {
-            <path d="M12 10l-6 6 6 6M20 10l6 6-6 6M18 7.5l-4 17"/>
-        },
-        Category::Other => html! {
-            <>
-                <path d="M16 6.5l8.5 4.8v9.4L16 25.5l-8.5-4.8v-9.4z"/>
-                <path d="M7.5 11.3l8.5 4.8 8.5-4.8M16 16.1v9.4"/>
-            </>
-        },
+        Category::Compute => {
+            "<rect x=\"10\" y=\"10\" width=\"12\" height=\"12\" rx=\"1.5\"/> <path d=\"M13 6.5v3.5M19 6.5v3.5M13 22v3.5M19 22v3.5M6.5 13H10M6.5 19H10M22 13h3.5M22 19h3.5\"/>"
+        }
+        Category::Containers => {
+            "<rect x=\"6.5\" y=\"16\" width=\"8.5\" height=\"8.5\" rx=\"1\"/> <rect x=\"17\" y=\"16\" width=\"8.5\" height=\"8.5\" rx=\"1\"/> <rect x=\"11.75\" y=\"6.5\" width=\"8.5\" height=\"8.5\" rx=\"1\"/>"
+        }
+        Category::Storage => {
+            "<ellipse cx=\"16\" cy=\"10\" rx=\"8.5\" ry=\"2.8\"/> <path d=\"M7.5 10l2 13.2c.3 1.6 3 2.6 6.5 2.6s6.2-1 6.5-2.6l2-13.2\"/>"
+        }
+        Category::Database => {
+            "<ellipse cx=\"16\" cy=\"9\" rx=\"8\" ry=\"3\"/> <path d=\"M8 9v14c0 1.7 3.6 3 8 3s8-1.3 8-3V9M8 16c0 1.7 3.6 3 8 3s8-1.3 8-3\"/>"
+        }
+        Category::Networking => {
+            "<circle cx=\"16\" cy=\"16\" r=\"3.2\"/> <circle cx=\"8\" cy=\"8\" r=\"2.2\"/> <circle cx=\"24\" cy=\"8\" r=\"2.2\"/> <circle cx=\"8\" cy=\"24\" r=\"2.2\"/> <circle cx=\"24\" cy=\"24\" r=\"2.2\"/> <path d=\"M9.6 9.6l4.1 4.1M22.4 9.6l-4.1 4.1M9.6 22.4l4.1-4.1M22.4 22.4l-4.1-4.1\"/>"
+        }
+        Category::LoadBalancing => {
+            "<circle cx=\"9\" cy=\"16\" r=\"3\"/> <path d=\"M12 16h3.5M15.5 16l8-7.5M15.5 16h8M15.5 16l8 7.5\"/> <circle cx=\"24.5\" cy=\"8.5\" r=\"1.6\"/> <circle cx=\"24.5\" cy=\"16\" r=\"1.6\"/> <circle cx=\"24.5\" cy=\"23.5\" r=\"1.6\"/>"
+        }
+        Category::ContentDelivery => {
+            "<circle cx=\"16\" cy=\"16\" r=\"9\"/> <path d=\"M7 16h18M16 7c2.6 2.4 3.8 5.4 3.8 9s-1.2 6.6-3.8 9M16 7c-2.6 2.4-3.8 5.4-3.8 9s1.2 6.6 3.8 9\"/>"
+        }
+        Category::Security => {
+            "<path d=\"M16 6l8.5 3.2v6.3c0 5.1-3.6 8.8-8.5 10.5-4.9-1.7-8.5-5.4-8.5-10.5V9.2z\"/> <path d=\"M12.3 16.2l2.6 2.6 4.8-5.2\"/>"
+        }
+        Category::Management => {
+            "<path d=\"M6.5 21.5a9.5 9.5 0 1 1 19 0\"/> <path d=\"M16 21.5l5-6.2\"/> <circle cx=\"16\" cy=\"21.5\" r=\"1.4\" fill=\"#fff\"/> <path d=\"M6.5 25h19\"/>"
+        }
+        Category::Integration => {
+            "<path d=\"M7 12h16.5M19.5 8l4 4-4 4\"/> <path d=\"M25 20H8.5M12.5 16l-4 4 4 4\"/>"
+        }
+        Category::Analytics => "<path d=\"M6.5 25.5h19M9.5 22v-6M14 22V9M18.5 22v-8.5M23 22V12\"/>",
+        Category::Other => {
+            "<path d=\"M16 6.5l8.5 4.8v9.4L16 25.5l-8.5-4.8v-9.4z\"/> <path d=\"M7.5 11.3l8.5 4.8 8.5-4.8M16 16.1v9.4\"/>"
+        }
+    }
+}
+
+fn raw(markup: &'static str) -> Html {
+    Html::from_html_unchecked(AttrValue::Static(markup))
+}
+
+/// The paint of a category's icon in the canvas (see [`IconPatterns`]).
+pub fn icon_fill(c: Category) -> String {
+    format!("url(#fw-icon-{})", category_slug(c))
+}
+
+/// One `<pattern>` per category, drawn once in the canvas `<defs>`: each box paints a
+/// rectangle with its category's pattern. That is one element per icon, with no
+/// shadow tree to style and lay out as `<use>` would have, which keeps a large
+/// diagram quick to draw.
+#[component(IconPatterns)]
+pub fn icon_patterns() -> Html {
+    html! {
+        <>
+            { for Category::ALL.iter().map(|&c| html! {
+                <pattern id={format!("fw-icon-{}", category_slug(c))} patternUnits="objectBoundingBox"
+                    patternContentUnits="objectBoundingBox" width="1" height="1" viewBox="0 0 32 32">
+                    <rect width="32" height="32" rx="6" fill={category_color(c)}/>
+                    <g fill="none" stroke="#fff" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round">
+                        { raw(glyph(c)) }
+                    </g>
+                </pattern>
+            }) }
+        </>
     }
 }
 
@@ -156,6 +152,13 @@ pub enum Ui {
     Info,
     Check,
     Globe,
+    Undo,
+    Redo,
+    Grid,
+    Layout,
+    Link,
+    Warning,
+    Error,
 }
 
 #[derive(Properties, PartialEq)]
@@ -169,41 +172,56 @@ pub struct UiIconProps {
 pub fn ui_icon(props: &UiIconProps) -> Html {
     let s = props.size.to_string();
     let body = match props.icon {
-        Ui::Plus => html! { <path d="M8 3.5v9M3.5 8h9"/> },
-        Ui::Minus => html! { <path d="M3.5 8h9"/> },
-        Ui::Fit => html! {
-            <path d="M2.5 6V3.5a1 1 0 0 1 1-1H6M10 2.5h2.5a1 1 0 0 1 1 1V6M13.5 10v2.5a1 1 0 0 1-1 1H10M6 13.5H3.5a1 1 0 0 1-1-1V10"/>
-        },
-        Ui::Target => html! {
-            <><circle cx="8" cy="8" r="5.5"/><circle cx="8" cy="8" r="1.6" fill="currentColor" stroke="none"/><path d="M8 1v2M8 13v2M1 8h2M13 8h2"/></>
-        },
-        Ui::Search => html! { <><circle cx="7" cy="7" r="4.25"/><path d="M10.2 10.2l3.3 3.3"/></> },
-        Ui::Chevron => html! { <path d="M6 4l4 4-4 4"/> },
-        Ui::Close => html! { <path d="M4 4l8 8M12 4l-8 8"/> },
-        Ui::Copy => html! {
-            <><rect x="5.5" y="5.5" width="8" height="8" rx="1.5"/><path d="M10.5 3.5V3a1 1 0 0 0-1-1H3.5a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1H4"/></>
-        },
-        Ui::Download => html! { <path d="M8 2.5v8M4.5 7L8 10.5 11.5 7M3 13.5h10"/> },
+        Ui::Plus => "<path d=\"M8 3.5v9M3.5 8h9\"/>",
+        Ui::Minus => "<path d=\"M3.5 8h9\"/>",
+        Ui::Fit => {
+            "<path d=\"M2.5 6V3.5a1 1 0 0 1 1-1H6M10 2.5h2.5a1 1 0 0 1 1 1V6M13.5 10v2.5a1 1 0 0 1-1 1H10M6 13.5H3.5a1 1 0 0 1-1-1V10\"/>"
+        }
+        Ui::Target => {
+            "<circle cx=\"8\" cy=\"8\" r=\"5.5\"/><circle cx=\"8\" cy=\"8\" r=\"1.6\" fill=\"currentColor\" stroke=\"none\"/><path d=\"M8 1v2M8 13v2M1 8h2M13 8h2\"/>"
+        }
+        Ui::Search => "<circle cx=\"7\" cy=\"7\" r=\"4.25\"/><path d=\"M10.2 10.2l3.3 3.3\"/>",
+        Ui::Chevron => "<path d=\"M6 4l4 4-4 4\"/>",
+        Ui::Close => "<path d=\"M4 4l8 8M12 4l-8 8\"/>",
+        Ui::Copy => {
+            "<rect x=\"5.5\" y=\"5.5\" width=\"8\" height=\"8\" rx=\"1.5\"/><path d=\"M10.5 3.5V3a1 1 0 0 0-1-1H3.5a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1H4\"/>"
+        }
+        Ui::Download => "<path d=\"M8 2.5v8M4.5 7L8 10.5 11.5 7M3 13.5h10\"/>",
         Ui::External => {
-            html! { <path d="M9.5 2.5h4v4M13.5 2.5L7.5 8.5M12 9.5v3a1 1 0 0 1-1 1H3.5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3"/> }
+            "<path d=\"M9.5 2.5h4v4M13.5 2.5L7.5 8.5M12 9.5v3a1 1 0 0 1-1 1H3.5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3\"/>"
         }
         Ui::Trash => {
-            html! { <path d="M2.5 4.5h11M6 4.5V3a1 1 0 0 1 1-1h2a1 1 0 0 1 1 1v1.5M4 4.5l.7 8.6a1 1 0 0 0 1 .9h4.6a1 1 0 0 0 1-.9l.7-8.6"/> }
+            "<path d=\"M2.5 4.5h11M6 4.5V3a1 1 0 0 1 1-1h2a1 1 0 0 1 1 1v1.5M4 4.5l.7 8.6a1 1 0 0 0 1 .9h4.6a1 1 0 0 0 1-.9l.7-8.6\"/>"
         }
-        Ui::Cursor => html! { <path d="M3.5 2.5l9 4-4 1.5-1.5 4z"/> },
-        Ui::Keyboard => html! {
-            <><rect x="1.5" y="4" width="13" height="8.5" rx="1.5"/><path d="M4.5 7h.01M7 7h.01M9.5 7h.01M12 7h.01M5 9.7h6"/></>
-        },
-        Ui::Info => html! { <><circle cx="8" cy="8" r="6"/><path d="M8 7.2v4M8 5v.01"/></> },
-        Ui::Check => html! { <path d="M3.5 8.5l3 3 6-7"/> },
-        Ui::Globe => html! {
-            <><circle cx="8" cy="8" r="6"/><path d="M2 8h12M8 2c1.8 1.7 2.6 3.7 2.6 6S9.8 12.3 8 14M8 2C6.2 3.7 5.4 5.7 5.4 8s.8 4.3 2.6 6"/></>
-        },
+        Ui::Cursor => "<path d=\"M3.5 2.5l9 4-4 1.5-1.5 4z\"/>",
+        Ui::Keyboard => {
+            "<rect x=\"1.5\" y=\"4\" width=\"13\" height=\"8.5\" rx=\"1.5\"/><path d=\"M4.5 7h.01M7 7h.01M9.5 7h.01M12 7h.01M5 9.7h6\"/>"
+        }
+        Ui::Info => "<circle cx=\"8\" cy=\"8\" r=\"6\"/><path d=\"M8 7.2v4M8 5v.01\"/>",
+        Ui::Check => "<path d=\"M3.5 8.5l3 3 6-7\"/>",
+        Ui::Undo => "<path d=\"M5.5 4.5L2.5 7.5l3 3M2.5 7.5h7a4 4 0 0 1 0 8H7\"/>",
+        Ui::Redo => "<path d=\"M10.5 4.5l3 3-3 3M13.5 7.5h-7a4 4 0 0 0 0 8H9\"/>",
+        Ui::Grid => {
+            "<rect x=\"2.5\" y=\"2.5\" width=\"11\" height=\"11\" rx=\"1.5\"/><path d=\"M6.2 2.5v11M9.8 2.5v11M2.5 6.2h11M2.5 9.8h11\"/>"
+        }
+        Ui::Layout => {
+            "<rect x=\"1.5\" y=\"2.5\" width=\"5\" height=\"4\" rx=\"1\"/><rect x=\"9.5\" y=\"2.5\" width=\"5\" height=\"4\" rx=\"1\"/><rect x=\"5.5\" y=\"10\" width=\"5\" height=\"4\" rx=\"1\"/><path d=\"M4 6.5v1.7h8V6.5M8 8.2V10\"/>"
+        }
+        Ui::Link => {
+            "<path d=\"M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 0 1 3.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 0 1-3.5-3.5L5.5 8\"/>"
+        }
+        Ui::Warning => "<path d=\"M8 2.2l6.2 11H1.8z\"/><path d=\"M8 6.5v3M8 11.3v.01\"/>",
+        Ui::Error => {
+            "<circle cx=\"8\" cy=\"8\" r=\"6\"/><path d=\"M5.8 5.8l4.4 4.4M10.2 5.8l-4.4 4.4\"/>"
+        }
+        Ui::Globe => {
+            "<circle cx=\"8\" cy=\"8\" r=\"6\"/><path d=\"M2 8h12M8 2c1.8 1.7 2.6 3.7 2.6 6S9.8 12.3 8 14M8 2C6.2 3.7 5.4 5.7 5.4 8s.8 4.3 2.6 6\"/>"
+        }
     };
     html! {
         <svg class="ui-icon" width={s.clone()} height={s} viewBox="0 0 16 16" aria-hidden="true" focusable="false"
             fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">
-            { body }
+            { raw(body) }
         </svg>
     }
 }

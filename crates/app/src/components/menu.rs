@@ -29,6 +29,8 @@ pub struct MenuItem {
     pub disabled: bool,
     /// Draws a separator above the item.
     pub group_start: bool,
+    /// A setting that is on or off (a `menuitemcheckbox`).
+    pub checked: Option<bool>,
 }
 
 impl MenuItem {
@@ -40,6 +42,7 @@ impl MenuItem {
             kind: MenuItemKind::Action(on),
             disabled: false,
             group_start: false,
+            checked: None,
         }
     }
 
@@ -72,6 +75,19 @@ impl MenuItem {
     pub fn group_start(mut self) -> Self {
         self.group_start = true;
         self
+    }
+
+    pub fn checked(mut self, on: bool) -> Self {
+        self.checked = Some(on);
+        self
+    }
+
+    /// An item whose label is built at run time ("Undo Move").
+    pub fn action_owned(label: String, on: Callback<()>) -> Self {
+        MenuItem {
+            label: AttrValue::from(label),
+            ..MenuItem::action("", on)
+        }
     }
 }
 
@@ -114,7 +130,7 @@ pub fn button_id(stem: &str) -> String {
 }
 
 fn menu_items(list: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
-    let Ok(nodes) = list.query_selector_all("[role=menuitem]") else {
+    let Ok(nodes) = list.query_selector_all("[role^=menuitem]") else {
         return Vec::new();
     };
     (0..nodes.length())
@@ -260,10 +276,21 @@ pub fn menu(props: &MenuProps) -> Html {
                         on.emit(());
                     }
                 });
+                let role = if item.checked.is_some() {
+                    "menuitemcheckbox"
+                } else {
+                    "menuitem"
+                };
+                let checked = item
+                    .checked
+                    .map(|c| AttrValue::Static(if c { "true" } else { "false" }));
                 html! {
-                    <button type="button" role="menuitem" tabindex="-1" class={class}
-                        aria-disabled={disabled} aria-keyshortcuts={item.keys} {onclick}>
+                    <button type="button" role={role} tabindex="-1" class={class}
+                        aria-disabled={disabled} aria-checked={checked} aria-keyshortcuts={item.keys} {onclick}>
                         <span class="menu-label">{ item.label.clone() }</span>
+                        if item.checked == Some(true) {
+                            <span class="menu-check" aria-hidden="true"><UiIcon icon={Ui::Check} size={14}/></span>
+                        }
                         { shortcut }
                     </button>
                 }
@@ -289,7 +316,7 @@ pub fn menu(props: &MenuProps) -> Html {
                 </div>
             },
         };
-        html! { <li role="none" key={item.label.as_str()}>{ content }</li> }
+        html! { <li role="none" key={format!("{}-{}", item.label, item.group_start)}>{ content }</li> }
     });
 
     html! {

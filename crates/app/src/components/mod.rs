@@ -4,8 +4,9 @@
 //! App
 //! ├── Header ─ Logo, Menu × 5, language select
 //! ├── Palette ─ ServiceIcon per entry
-//! ├── Canvas ─ ResourceNode per resource, ZoomControls
-//! │   └── BottomPanel ─ TemplateView
+//! ├── Canvas ─ SceneView (ContainerBox, EdgeLine, ResourceCard), CanvasToolbar,
+//! │   │         ContextMenu, ZoomControls
+//! │   └── BottomPanel ─ TemplateView | ProblemsView
 //! ├── Inspector ─ ResourceDetails, TemplateSummary
 //! ├── StatusBar
 //! └── ShortcutsDialog | AboutDialog (Modal)
@@ -13,13 +14,15 @@
 
 pub mod bottom_panel;
 pub mod canvas;
+pub mod context_menu;
 pub mod dialog;
 pub mod header;
 pub mod icons;
 pub mod inspector;
 pub mod menu;
 pub mod palette;
-pub mod resource_node;
+pub mod problems_view;
+pub mod scene_view;
 pub mod status_bar;
 pub mod template_view;
 pub mod zoom_controls;

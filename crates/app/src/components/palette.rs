@@ -1,56 +1,35 @@
-//! The resource palette: the catalog grouped by service category, a search box, and
-//! entries that are dragged onto the canvas (or clicked, or activated with Enter, to
-//! place the resource in the middle of the view).
+//! The resource palette: the curated types by category (with their labels), then
+//! every type of the catalog by service, and a search box over both. An entry is
+//! dragged onto the canvas (pointer events) to create the resource where it is
+//! dropped, or clicked (or activated with Enter) to place it near the middle of the
+//! view. Each entry's accessible name is its type, e.g. `AWS::EC2::VPC`.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
 use formwork_core::diagram::Point;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::icons::{ServiceIcon, Ui, UiIcon};
 use crate::Dispatch;
-use crate::catalog::{Category, PaletteEntry};
+use crate::catalog::{Group, GroupName, PaletteData, PaletteEntry, category_color, category_label};
 use crate::dom;
 use crate::i18n::{Lang, fill};
 use crate::state::Action;
+use crate::view::Shared;
 
 /// Pointer travel (px) after which pressing an entry becomes dragging it.
 const DRAG_START: f64 = 4.0;
+/// The most search results shown at once.
+const MAX_RESULTS: usize = 250;
 
 #[derive(Properties, PartialEq)]
 pub struct PaletteProps {
     pub lang: Lang,
     pub dispatch: Dispatch,
-    /// Whatever list of types the palette should offer.
-    pub entries: Rc<Vec<PaletteEntry>>,
-}
-
-/// True when an entry matches every word of the query (type or label, any case).
-pub fn matches(entry: &PaletteEntry, query: &str) -> bool {
-    let hay = format!("{} {}", entry.type_name, entry.label).to_lowercase();
-    query
-        .split_whitespace()
-        .all(|word| hay.contains(&word.to_lowercase()))
-}
-
-/// The entries grouped by category in palette order, keeping only matches.
-pub fn grouped<'a>(
-    entries: &'a [PaletteEntry],
-    query: &str,
-) -> Vec<(Category, Vec<&'a PaletteEntry>)> {
-    Category::ALL
-        .iter()
-        .map(|&c| {
-            let list: Vec<_> = entries
-                .iter()
-                .filter(|e| e.category == c && matches(e, query))
-                .collect();
-            (c, list)
-        })
-        .filter(|(_, list)| !list.is_empty())
-        .collect()
+    pub data: Shared<PaletteData>,
 }
 
 /// A press on an entry that may turn into a drag.
@@ -59,14 +38,8 @@ struct Press {
     entry: PaletteEntry,
     start: Point,
     dragging: bool,
-}
-
-/// The floating copy of an entry that follows the pointer.
-#[derive(Clone, PartialEq)]
-struct Ghost {
-    entry: PaletteEntry,
-    at: Point,
-    over_canvas: bool,
+    /// The container highlighted under the pointer.
+    target: Option<web_sys::Element>,
 }
 
 /// The canvas point under a client point, if the canvas is there.
@@ -83,15 +56,26 @@ fn canvas_point(client: Point) -> Option<Point> {
     dom::client_to_svg(&svg, client)
 }
 
+/// The innermost container drawn under a client point.
+fn container_under(client: Point) -> Option<web_sys::Element> {
+    let hits = gloo::utils::document().elements_from_point(client.x as f32, client.y as f32);
+    hits.iter()
+        .filter_map(|h| h.dyn_into::<web_sys::Element>().ok())
+        .find(|el| el.class_list().contains("container-body"))
+        .and_then(|el| el.parent_element())
+}
+
 #[component(Palette)]
 pub fn palette(props: &PaletteProps) -> Html {
     let s = props.lang.strings();
     let query = use_state(String::new);
-    let collapsed = use_state(HashSet::<Category>::new);
+    // Groups whose open state differs from their default (curated open, services closed).
+    let toggled = use_state(HashSet::<AttrValue>::new);
     let press: Rc<RefCell<Option<Press>>> = use_mut_ref(|| None);
     // Set when a drag just ended, so the click that follows does not place twice.
     let swallow_click = use_mut_ref(|| false);
-    let ghost = use_state_eq(|| None::<Ghost>);
+    let ghost = use_state_eq(|| None::<(PaletteEntry, Point)>);
+    let ghost_ref = use_node_ref();
 
     let on_search = {
         let query = query.clone();
@@ -119,6 +103,7 @@ pub fn palette(props: &PaletteProps) -> Html {
     let on_move = {
         let press = press.clone();
         let ghost = ghost.clone();
+        let ghost_ref = ghost_ref.clone();
         Callback::from(move |e: PointerEvent| {
             let mut press = press.borrow_mut();
             let Some(p) = press.as_mut() else { return };
@@ -129,12 +114,28 @@ pub fn palette(props: &PaletteProps) -> Html {
             if !p.dragging && (at.x - p.start.x).hypot(at.y - p.start.y) < DRAG_START {
                 return;
             }
-            p.dragging = true;
-            ghost.set(Some(Ghost {
-                entry: p.entry.clone(),
-                at,
-                over_canvas: canvas_point(at).is_some(),
-            }));
+            if !p.dragging {
+                p.dragging = true;
+                ghost.set(Some((p.entry.clone(), at)));
+            }
+            // The ghost follows the pointer without re-rendering the palette.
+            if let Some(g) = ghost_ref.cast::<web_sys::HtmlElement>() {
+                let style = g.style();
+                let _ = style.set_property("left", &format!("{}px", at.x));
+                let _ = style.set_property("top", &format!("{}px", at.y));
+                let over = canvas_point(at).is_some();
+                let _ = g.class_list().toggle_with_force("over", over);
+            }
+            let target = container_under(at);
+            if target != p.target {
+                if let Some(old) = p.target.take() {
+                    let _ = old.class_list().remove_1("drop-target");
+                }
+                if let Some(t) = &target {
+                    let _ = t.class_list().add_1("drop-target");
+                }
+                p.target = target;
+            }
         })
     };
     let on_up = {
@@ -143,11 +144,14 @@ pub fn palette(props: &PaletteProps) -> Html {
         let swallow_click = swallow_click.clone();
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: PointerEvent| {
-            let Some(p) = press.borrow_mut().take() else {
+            let Some(mut p) = press.borrow_mut().take() else {
                 return;
             };
             if let Some(el) = e.target_dyn_into::<web_sys::Element>() {
                 let _ = el.release_pointer_capture(p.pointer);
+            }
+            if let Some(t) = p.target.take() {
+                let _ = t.class_list().remove_1("drop-target");
             }
             ghost.set(None);
             if !p.dragging {
@@ -166,99 +170,171 @@ pub fn palette(props: &PaletteProps) -> Html {
         })
     };
 
-    let groups = grouped(&props.entries, &query);
-    let searching = !query.trim().is_empty();
-    let total = props.entries.len();
-
-    let group_html = groups.into_iter().map(|(category, list)| {
-        let open = searching || !collapsed.contains(&category);
-        let toggle = {
-            let collapsed = collapsed.clone();
-            Callback::from(move |_: MouseEvent| {
-                let mut set = (*collapsed).clone();
-                if !set.remove(&category) {
-                    set.insert(category);
+    let item = |entry: &PaletteEntry, icon: bool| {
+        let on_down = {
+            let press = press.clone();
+            let entry = entry.clone();
+            Callback::from(move |e: PointerEvent| {
+                if e.button() != 0 {
+                    return;
                 }
-                collapsed.set(set);
+                if let Some(el) = e.target_dyn_into::<web_sys::Element>() {
+                    let _ = el.set_pointer_capture(e.pointer_id());
+                }
+                *press.borrow_mut() = Some(Press {
+                    pointer: e.pointer_id(),
+                    entry: entry.clone(),
+                    start: dom::client_point(&e),
+                    dragging: false,
+                    target: None,
+                });
             })
         };
-        let list_id = format!("palette-group-{}", category.slug());
-        let items = list.into_iter().map(|entry| {
-            let on_down = {
-                let press = press.clone();
-                let entry = entry.clone();
-                Callback::from(move |e: PointerEvent| {
-                    if e.button() != 0 {
-                        return;
-                    }
-                    if let Some(el) = e.target_dyn_into::<web_sys::Element>() {
-                        let _ = el.set_pointer_capture(e.pointer_id());
-                    }
-                    *press.borrow_mut() = Some(Press {
-                        pointer: e.pointer_id(),
-                        entry: entry.clone(),
-                        start: dom::client_point(&e),
-                        dragging: false,
-                    });
-                })
-            };
-            let on_click = {
-                let dispatch = props.dispatch.clone();
-                let swallow_click = swallow_click.clone();
-                let type_name = entry.type_name.clone();
-                Callback::from(move |_: MouseEvent| {
-                    if std::mem::take(&mut *swallow_click.borrow_mut()) {
-                        return;
-                    }
-                    dispatch.dispatch(Action::AddResource {
-                        type_name: type_name.clone(),
-                        at: None,
-                    });
-                })
-            };
-            html! {
-                <li key={entry.type_name.as_str()}>
-                    <button type="button" class="palette-item" aria-label={entry.type_name.clone()}
-                        title={entry.type_name.clone()}
-                        onpointerdown={on_down} onpointermove={on_move.clone()}
-                        onpointerup={on_up.clone()} onpointercancel={on_up.clone()}
-                        onclick={on_click}>
-                        <ServiceIcon category={entry.category} size={24.0}/>
-                        <span class="palette-item-text">
-                            <span class="palette-item-label">{ entry.label.clone() }</span>
-                            <span class="palette-item-type">{ entry.type_name.clone() }</span>
-                        </span>
-                    </button>
-                </li>
-            }
-        });
-        let shown = list_count(category, &props.entries, &query);
-        let count_label = fill(s.palette_group_count, &[&shown.to_string()]);
+        let on_click = {
+            let dispatch = props.dispatch.clone();
+            let swallow_click = swallow_click.clone();
+            let type_name = entry.type_name.clone();
+            Callback::from(move |_: MouseEvent| {
+                if std::mem::take(&mut *swallow_click.borrow_mut()) {
+                    return;
+                }
+                dispatch.dispatch(Action::AddResource {
+                    type_name: type_name.clone(),
+                    at: None,
+                });
+            })
+        };
         html! {
-            <section class="palette-group" key={category.slug()}>
+            <li key={entry.type_name.as_str()}>
+                <button type="button" class={classes!("palette-item", (!icon).then_some("plain"))}
+                    aria-label={entry.type_name.clone()} title={entry.type_name.clone()}
+                    onpointerdown={on_down} onpointermove={on_move.clone()}
+                    onpointerup={on_up.clone()} onpointercancel={on_up.clone()}
+                    onclick={on_click}>
+                    if icon {
+                        <ServiceIcon category={entry.category} size={24.0}/>
+                    }
+                    <span class="palette-item-text">
+                        <span class="palette-item-label">{ entry.label.clone() }</span>
+                        <span class="palette-item-type">{ entry.type_name.clone() }</span>
+                    </span>
+                </button>
+            </li>
+        }
+    };
+
+    let group_name = |g: &Group| match &g.name {
+        GroupName::Category(c) => AttrValue::Static(category_label(s, *c)),
+        GroupName::Service(name) => name.clone(),
+    };
+    let group = |g: &Group, open: Option<bool>, entries: &[PaletteEntry]| {
+        let curated = matches!(g.name, GroupName::Category(_));
+        let list_id = format!("palette-{}", g.key);
+        let toggle = {
+            let toggled = toggled.clone();
+            let key = g.key.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut set = (*toggled).clone();
+                if !set.remove(&key) {
+                    set.insert(key.clone());
+                }
+                toggled.set(set);
+            })
+        };
+        let searching = open.is_none();
+        let open = open.unwrap_or(true);
+        let count = g.entries.len();
+        html! {
+            <section class={classes!("palette-group", (!curated).then_some("service"))} key={g.key.as_str()}>
                 <h3 class="palette-group-heading">
                     <button type="button" class="palette-group-toggle" aria-expanded={if open { "true" } else { "false" }}
                         aria-controls={list_id.clone()} onclick={toggle} disabled={searching}>
                         <span class={classes!("chevron", open.then_some("open"))}><UiIcon icon={Ui::Chevron} size={12}/></span>
-                        <span class="swatch" style={format!("background:{}", category.color())}></span>
-                        <span class="palette-group-name">{ category.label(s) }</span>
-                        <span class="palette-group-count" title={count_label}>{ shown }</span>
+                        if curated {
+                            <span class="swatch" style={format!("background:{}", category_color(g.category))}></span>
+                        } else {
+                            <ServiceIcon category={g.category} size={18.0}/>
+                        }
+                        <span class="palette-group-name">{ group_name(g) }</span>
+                        <span class="palette-group-count" title={fill(s.palette_group_count, &[&count.to_string()])}>{ count }</span>
                     </button>
                 </h3>
                 if open {
-                    <ul id={list_id} class="palette-list">{ for items }</ul>
+                    <ul id={list_id} class="palette-list">
+                        { for entries.iter().map(|e| item(e, curated)) }
+                    </ul>
                 }
             </section>
         }
-    });
-    let group_html: Vec<Html> = group_html.collect();
-    let nothing = group_html.is_empty();
+    };
+
+    let data = &props.data;
+    let searching = !query.trim().is_empty();
+    let body = if searching {
+        let results = data.search(query.trim());
+        let mut shown = 0usize;
+        let mut hidden = 0usize;
+        let groups: Vec<Html> = results
+            .iter()
+            .filter_map(|g| {
+                let room = MAX_RESULTS.saturating_sub(shown);
+                if room == 0 {
+                    hidden += g.entries.len();
+                    return None;
+                }
+                let take = g.entries.len().min(room);
+                shown += take;
+                hidden += g.entries.len() - take;
+                Some(group(g, None, &g.entries[..take]))
+            })
+            .collect();
+        html! {
+            <>
+                if groups.is_empty() {
+                    <p class="palette-empty">{ fill(s.palette_no_match, &[query.trim()]) }</p>
+                }
+                { for groups }
+                if hidden > 0 {
+                    <p class="palette-more">{ fill(s.palette_more, &[&hidden.to_string()]) }</p>
+                }
+                if !data.complete {
+                    <p class="palette-more">{ s.palette_loading }</p>
+                }
+            </>
+        }
+    } else {
+        let curated = data
+            .curated
+            .iter()
+            .map(|g| group(g, Some(!toggled.contains(&g.key)), &g.entries));
+        let services = data
+            .services
+            .iter()
+            .map(|g| group(g, Some(toggled.contains(&g.key)), &g.entries));
+        html! {
+            <>
+                <h3 class="palette-section">{ s.palette_common }</h3>
+                { for curated }
+                <h3 class="palette-section">
+                    { s.palette_all_services }
+                    if data.complete {
+                        <span class="palette-section-count">{ data.services.len() }</span>
+                    }
+                </h3>
+                if data.complete {
+                    { for services }
+                } else {
+                    <p class="palette-more"><span class="spinner" aria-hidden="true"></span>{ s.palette_loading }</p>
+                }
+            </>
+        }
+    };
 
     html! {
         <aside class="palette panel" aria-label={s.palette}>
             <div class="panel-header">
                 <h2 class="panel-title">{ s.palette_title }</h2>
-                <span class="badge">{ total }</span>
+                <span class="badge" title={fill(s.palette_group_count, &[&data.total.to_string()])}>{ data.total }</span>
             </div>
             <div class="search">
                 <UiIcon icon={Ui::Search} size={14}/>
@@ -272,59 +348,16 @@ pub fn palette(props: &PaletteProps) -> Html {
                 }
             </div>
             <div class="palette-scroll">
-                if nothing {
-                    <p class="palette-empty">{ fill(s.palette_no_match, &[query.trim()]) }</p>
-                }
-                { for group_html }
+                { body }
             </div>
             <p class="palette-hint">{ s.palette_hint }</p>
-            if let Some(g) = &*ghost {
-                <div class={classes!("drag-ghost", g.over_canvas.then_some("over"))} aria-hidden="true"
-                    style={format!("left:{}px;top:{}px", g.at.x, g.at.y)}>
-                    <ServiceIcon category={g.entry.category} size={24.0}/>
-                    <span>{ g.entry.label.clone() }</span>
+            if let Some((g, at)) = &*ghost {
+                <div class="drag-ghost" aria-hidden="true" ref={ghost_ref}
+                    style={format!("left:{}px;top:{}px", at.x, at.y)}>
+                    <ServiceIcon category={g.category} size={24.0}/>
+                    <span>{ g.label.clone() }</span>
                 </div>
             }
         </aside>
-    }
-}
-
-fn list_count(category: Category, entries: &[PaletteEntry], query: &str) -> usize {
-    entries
-        .iter()
-        .filter(|e| e.category == category && matches(e, query))
-        .count()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalog::palette_entries;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn search_matches_type_and_label_words() {
-        let entries = palette_entries();
-        let g = grouped(&entries, "ec2 vpc");
-        let names: Vec<_> = g
-            .iter()
-            .flat_map(|(_, l)| l.iter().map(|e| e.type_name.as_str()))
-            .collect();
-        assert!(names.contains(&"AWS::EC2::VPC"));
-        assert!(names.contains(&"AWS::EC2::VPCGatewayAttachment"));
-        assert!(!names.contains(&"AWS::S3::Bucket"));
-        assert!(
-            grouped(&entries, "BUCKET")
-                .iter()
-                .any(|(c, _)| *c == Category::Storage)
-        );
-        assert!(grouped(&entries, "zzz-nothing").is_empty());
-        assert_eq!(
-            grouped(&entries, "")
-                .iter()
-                .map(|(_, l)| l.len())
-                .sum::<usize>(),
-            entries.len()
-        );
     }
 }

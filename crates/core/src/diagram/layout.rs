@@ -27,6 +27,8 @@ const COLUMN_GAP: f64 = 72.0;
 const ROW_GAP: f64 = 24.0;
 /// A column holding more resources than this wraps into the next one.
 const MAX_COLUMN: usize = 10;
+/// The width-to-height ratio a block of many siblings aims for when its columns wrap.
+const ASPECT: f64 = 1.6;
 /// Where the diagram starts.
 const ORIGIN: f64 = 40.0;
 
@@ -72,6 +74,7 @@ fn auto_layout(template: &Template, ids: &[&str]) -> Layout {
         })
         .collect();
     let deps = dependency_map(template, &drawn);
+    let sibling_deps = sibling_dependencies(&deps, &parents);
     let mut children: BTreeMap<Option<&str>, Vec<&str>> = BTreeMap::new();
     for id in ids {
         children
@@ -85,7 +88,9 @@ fn auto_layout(template: &Template, ids: &[&str]) -> Layout {
     let order = post_order(&children, None);
     for container in order.iter().copied().chain(std::iter::once(None)) {
         let kids = children.get(&container).cloned().unwrap_or_default();
-        let (w, h) = arrange(&kids, &deps, &parents, &sizes, &mut relative);
+        let empty = BTreeMap::new();
+        let among = sibling_deps.get(&container).unwrap_or(&empty);
+        let (w, h) = arrange(&kids, among, &sizes, &mut relative);
         if let Some(c) = container {
             sizes.insert(
                 c,
@@ -163,53 +168,101 @@ fn dependency_map<'t>(
         .collect()
 }
 
+/// The resources up from `id`: itself, its container, that one's container, ...
+fn chain<'a>(id: &'a str, parents: &'a BTreeMap<String, String>) -> Vec<&'a str> {
+    let mut out = vec![id];
+    let mut cur = id;
+    while let Some(p) = parents.get(cur) {
+        if out.len() > parents.len() || out.contains(&p.as_str()) {
+            break;
+        }
+        out.push(p);
+        cur = p;
+    }
+    out
+}
+
+/// For each container (None: the canvas), which of its direct contents depend on
+/// which others: a dependency between two resources counts between the two contents
+/// of their closest common container that hold them. One pass over the dependencies.
+fn sibling_dependencies<'a>(
+    deps: &BTreeMap<&'a str, Vec<&'a str>>,
+    parents: &'a BTreeMap<String, String>,
+) -> BTreeMap<Option<&'a str>, BTreeMap<&'a str, BTreeSet<&'a str>>> {
+    let mut out: BTreeMap<Option<&str>, BTreeMap<&str, BTreeSet<&str>>> = BTreeMap::new();
+    let parent_of = |id: &str| parents.get(id).map(String::as_str);
+    for (id, targets) in deps {
+        let from_chain = chain(id, parents);
+        for target in targets {
+            let to_chain = chain(target, parents);
+            // The first pair of ancestors-or-selves sharing a container.
+            let pair = from_chain.iter().find_map(|a| {
+                to_chain
+                    .iter()
+                    .find(|b| parent_of(b) == parent_of(a))
+                    .map(|b| (*a, *b))
+            });
+            if let Some((a, b)) = pair
+                && a != b
+            {
+                out.entry(parent_of(a))
+                    .or_default()
+                    .entry(a)
+                    .or_default()
+                    .insert(b);
+            }
+        }
+    }
+    out
+}
+
 /// Places siblings in columns by dependency depth; returns the size they take and
-/// records each one's position relative to the area's top left.
+/// records each one's position relative to the area's top left. A column wraps when
+/// it grows much taller than the block is wide, so many siblings form a readable
+/// block rather than one long strip.
 fn arrange<'a>(
     kids: &[&'a str],
-    deps: &BTreeMap<&str, Vec<&str>>,
-    parents: &BTreeMap<String, String>,
+    sibling_deps: &BTreeMap<&'a str, BTreeSet<&'a str>>,
     sizes: &BTreeMap<&'a str, (f64, f64)>,
     relative: &mut BTreeMap<&'a str, (f64, f64)>,
 ) -> (f64, f64) {
     if kids.is_empty() {
         return (0.0, 0.0);
     }
-    // The sibling each resource stands for: itself, or its ancestor among `kids`.
-    let sibling_of = |id: &str| -> Option<&'a str> {
-        let mut cur = id.to_string();
-        for _ in 0..=parents.len() {
-            if let Some(k) = kids.iter().find(|k| **k == cur) {
-                return Some(*k);
-            }
-            cur = parents.get(&cur)?.clone();
-        }
-        None
-    };
-    let mut sibling_deps: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (id, targets) in deps {
-        let Some(from) = sibling_of(id) else { continue };
-        for t in targets {
-            if let Some(to) = sibling_of(t)
-                && to != from
-            {
-                sibling_deps.entry(from).or_default().insert(to);
-            }
-        }
-    }
     let mut level: BTreeMap<&str, usize> = BTreeMap::new();
     for k in kids {
-        level_of(k, &sibling_deps, &mut level, &mut BTreeSet::new());
+        level_of(k, sibling_deps, &mut level, &mut BTreeSet::new());
     }
     let max_level = level.values().copied().max().unwrap_or(0);
+    let size = |k: &str| sizes.get(k).copied().unwrap_or((NODE_WIDTH, NODE_HEIGHT));
+    // The tallest a column may grow: about what makes the whole block a landscape
+    // rectangle, never less than the tallest sibling.
+    let area: f64 = kids
+        .iter()
+        .map(|k| {
+            let (w, h) = size(k);
+            (w + COLUMN_GAP) * (h + ROW_GAP)
+        })
+        .sum();
+    let tallest = kids.iter().map(|k| size(k).1).fold(0.0, f64::max);
+    let max_height = (area / ASPECT).sqrt().max(tallest);
     let mut columns: Vec<Vec<&'a str>> = Vec::new();
     for l in 0..=max_level {
-        let members: Vec<&'a str> = kids.iter().copied().filter(|k| level[k] == l).collect();
-        for chunk in members.chunks(MAX_COLUMN) {
-            columns.push(chunk.to_vec());
+        let mut column: Vec<&'a str> = Vec::new();
+        let mut height = 0.0;
+        for k in kids.iter().copied().filter(|k| level[k] == l) {
+            let h = size(k).1;
+            if !column.is_empty() && (column.len() >= MAX_COLUMN || height + h > max_height) {
+                columns.push(std::mem::take(&mut column));
+                height = 0.0;
+            }
+            column.push(k);
+            height += h + ROW_GAP;
+        }
+        if !column.is_empty() {
+            columns.push(column);
         }
     }
-    let size = |k: &str| sizes.get(k).copied().unwrap_or((NODE_WIDTH, NODE_HEIGHT));
     let (mut x, mut height) = (0.0f64, 0.0f64);
     for column in columns.iter().filter(|c| !c.is_empty()) {
         let width = column.iter().map(|k| size(k).0).fold(0.0, f64::max);
@@ -383,13 +436,26 @@ mod tests {
     }
 
     #[test]
-    fn tall_columns_wrap() {
+    fn tall_columns_wrap_into_a_landscape_block() {
         let mut text = String::from("Resources:\n");
         for i in 0..25 {
             text.push_str(&format!("  T{i}: {{Type: AWS::SNS::Topic}}\n"));
         }
         let layout = complete(&parse(&text).unwrap().template, &Layout::default());
         let xs: BTreeSet<i64> = layout.shapes.values().map(|s| s.x as i64).collect();
-        assert_eq!(xs.len(), 3);
+        assert!(xs.len() >= 3, "{} columns", xs.len());
+        let bounds = Rect::union_all(layout.shapes.values().map(rect)).unwrap();
+        assert!(bounds.width > bounds.height, "{bounds:?}");
+    }
+
+    #[test]
+    fn dependencies_order_contents_inside_each_container() {
+        // Inside the VPC, the subnet holding the instance depends on nothing of its
+        // siblings, the group does not either; outside, the bucket depends on the
+        // instance, so it stands to the right of the whole VPC.
+        let t = parse(NET).unwrap().template;
+        let layout = complete(&t, &Layout::default());
+        let s = &layout.shapes;
+        assert!(s["Db"].x >= s["Vpc"].x + s["Vpc"].width);
     }
 }

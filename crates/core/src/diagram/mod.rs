@@ -1,8 +1,12 @@
-//! Diagram geometry shared by every front end: the pan-and-zoom viewport and the
-//! plain shapes it works with. Pure math, no browser types, so it is tested natively.
+//! Diagram geometry shared by every front end: the pan-and-zoom viewport, the
+//! automatic layout, hand edits of a layout (`arrange`), edge routes, and the scene the
+//! canvas draws. Pure math, no browser types, so it is tested natively.
 
+pub mod arrange;
 pub mod layout;
 pub mod relations;
+pub mod route;
+pub mod scene;
 pub mod viewport;
 
 pub use viewport::{

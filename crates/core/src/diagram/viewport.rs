@@ -8,15 +8,15 @@
 //! [`MIN_ZOOM`]..=[`MAX_ZOOM`], and keeps a chosen screen point fixed while zooming,
 //! so the content under the cursor (or the centre of the view) stays put.
 
-/// The smallest scale the canvas allows (10 %).
-pub const MIN_ZOOM: f64 = 0.1;
+/// The smallest scale the canvas allows (5 %: a 500-resource template fits the view).
+pub const MIN_ZOOM: f64 = 0.05;
 /// The largest scale the canvas allows (400 %).
 pub const MAX_ZOOM: f64 = 4.0;
 
 /// The levels that the zoom in and zoom out commands step through, as in browsers
 /// and diagram tools, so repeated clicks land on round percentages.
-pub const ZOOM_STEPS: [f64; 17] = [
-    0.1, 0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0,
+pub const ZOOM_STEPS: [f64; 18] = [
+    0.05, 0.1, 0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0,
 ];
 
 /// Two scales closer than this are the same zoom level.
@@ -439,7 +439,7 @@ mod tests {
             v = v.zoomed_out(a);
             seen.push(v.zoom_percent());
         }
-        assert_eq!(seen, vec![90, 80, 75, 67, 50, 33, 25, 10]);
+        assert_eq!(seen, vec![90, 80, 75, 67, 50, 33, 25, 10, 5]);
         // From between two steps, in and out go to the neighbours.
         let v = Viewport::new(0.0, 0.0, 1.2);
         assert_eq!(v.zoomed_in(a).zoom_percent(), 125);

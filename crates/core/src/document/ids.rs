@@ -73,8 +73,15 @@ pub fn fresh_avoiding(template: &Template, base: &str, reserved: &[String]) -> S
     if free(&clean) {
         return clean;
     }
+    // A copy of `Queue2` is `Queue3`, not `Queue22`.
+    let stem = clean.trim_end_matches(|c: char| c.is_ascii_digit());
+    let stem = if stem.is_empty() {
+        clean.as_str()
+    } else {
+        stem
+    };
     (2..)
-        .map(|n| format!("{clean}{n}"))
+        .map(|n| format!("{stem}{n}"))
         .find(|id| free(id))
         .expect("some number is free")
 }
@@ -106,6 +113,11 @@ mod tests {
         assert_eq!(fresh(&t, "Subnet"), "Subnet");
         assert_eq!(fresh_avoiding(&t, "Subnet", &["Subnet".into()]), "Subnet2");
         assert_eq!(fresh(&t, "my-bucket!"), "mybucket");
+        assert_eq!(
+            fresh(&t, "Vpc2"),
+            "Vpc3",
+            "numbered ids count on, not append"
+        );
     }
 
     #[test]

@@ -1,0 +1,205 @@
+//! What the interface shows of the document, derived once per revision: the scene
+//! (boxes, edges and the layout behind them), the validation findings by resource,
+//! the template text and a few counts. Components get it behind [`Shared`], which
+//! compares by pointer, so an unchanged view costs nothing to pass down.
+
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::rc::Rc;
+
+use formwork_core::catalog::curated::Category;
+use formwork_core::diagnostic::{Diagnostic, Severity};
+use formwork_core::diagram::scene::{Scene, SceneEdge, SceneNode};
+use formwork_core::document::Document;
+use formwork_core::template::{Format, Section};
+use yew::AttrValue;
+
+use crate::catalog::full_catalog;
+use crate::dom::perf;
+
+/// An `Rc` that compares by pointer: for large derived data handed to components.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The findings about one resource, for its badges.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Badge {
+    pub errors: usize,
+    pub warnings: usize,
+    /// Each finding as `rule: message`, errors first.
+    pub lines: Vec<(Severity, String)>,
+}
+
+/// The resource a finding is about, from its path `Resources/Id/...`.
+pub fn finding_resource(path: &str) -> Option<&str> {
+    let mut parts = path.split('/');
+    (parts.next() == Some("Resources"))
+        .then(|| parts.next())
+        .flatten()
+        .filter(|id| !id.is_empty())
+}
+
+#[derive(Debug, Default)]
+pub struct DocView {
+    /// Which opened document this is (a new one starts at a new epoch).
+    pub epoch: u64,
+    pub revision: u64,
+    pub scene: Scene,
+    /// The scene's boxes and edges, each shared so components compare them cheaply.
+    pub nodes: Vec<Rc<SceneNode>>,
+    pub edges: Vec<Rc<SceneEdge>>,
+    pub badges: HashMap<String, Rc<Badge>>,
+    pub findings: Vec<Diagnostic>,
+    /// The template as YAML.
+    pub text: AttrValue,
+    /// How many resources the template declares (glue resources included).
+    pub resources: usize,
+    pub format_version: Option<String>,
+    /// How many resources there are of each category, in palette order, without zeros.
+    pub counts: Vec<(Category, usize)>,
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+}
+
+impl DocView {
+    pub fn build(doc: &Document, epoch: u64) -> DocView {
+        let template = doc.template();
+        perf::mark("fw-scene-start");
+        let scene = Scene::build(template);
+        perf::measure("fw-scene", "fw-scene-start");
+        // Validation needs the catalog, which arrives just after the first paint.
+        perf::mark("fw-validate-start");
+        let findings: Vec<Diagnostic> = full_catalog()
+            .map(|catalog| formwork_core::validate::validate(template, catalog))
+            .unwrap_or_default();
+        perf::measure("fw-validate", "fw-validate-start");
+        let mut badges: HashMap<String, Badge> = HashMap::new();
+        for d in &findings {
+            let Some(id) = finding_resource(&d.path) else {
+                continue;
+            };
+            let b = badges.entry(id.to_string()).or_default();
+            match d.severity {
+                Severity::Error => b.errors += 1,
+                Severity::Warning => b.warnings += 1,
+                Severity::Info => {}
+            }
+            b.lines
+                .push((d.severity, format!("{}: {}", d.rule, d.message)));
+        }
+        for b in badges.values_mut() {
+            // Errors first (a partition: no sort to compile).
+            let (mut first, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut b.lines)
+                .into_iter()
+                .partition(|(s, _)| *s == Severity::Error);
+            first.extend(rest);
+            b.lines = first;
+        }
+        let mut counts: Vec<(Category, usize)> = Category::ALL.iter().map(|&c| (c, 0)).collect();
+        for n in &scene.nodes {
+            if let Some(slot) = counts.iter_mut().find(|(c, _)| *c == n.category) {
+                slot.1 += 1;
+            }
+        }
+        counts.retain(|(_, n)| *n > 0);
+        DocView {
+            epoch,
+            revision: doc.revision(),
+            nodes: scene.nodes.iter().cloned().map(Rc::new).collect(),
+            edges: scene.edges.iter().cloned().map(Rc::new).collect(),
+            scene,
+            badges: badges.into_iter().map(|(k, v)| (k, Rc::new(v))).collect(),
+            findings,
+            text: {
+                perf::mark("fw-emit-start");
+                let text = AttrValue::from(doc.text(Format::Yaml));
+                perf::measure("fw-emit", "fw-emit-start");
+                text
+            },
+            resources: template.resources().count(),
+            format_version: template
+                .section(Section::FormatVersion)
+                .and_then(|n| n.as_str())
+                .map(str::to_string),
+            counts,
+            undo: doc.undo_label().map(str::to_string),
+            redo: doc.redo_label().map(str::to_string),
+        }
+    }
+
+    pub fn node(&self, id: &str) -> Option<&Rc<SceneNode>> {
+        self.scene.index_of(id).map(|i| &self.nodes[i])
+    }
+
+    pub fn edge(&self, key: &str) -> Option<&Rc<SceneEdge>> {
+        self.edges.iter().find(|e| e.key == key)
+    }
+
+    pub fn has_node(&self, id: &str) -> bool {
+        self.scene.node(id).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn findings_gather_on_their_resource() {
+        assert_eq!(
+            finding_resource("Resources/Web/Properties/SubnetId"),
+            Some("Web")
+        );
+        assert_eq!(finding_resource("Resources/Web"), Some("Web"));
+        assert_eq!(finding_resource("Outputs/Url"), None);
+        assert_eq!(finding_resource(""), None);
+        // The test build embeds the curated catalog in place of the fetched one.
+        let _ = crate::catalog::set_full_catalog(formwork_core::catalog::curated_catalog().clone());
+        let (doc, _) = Document::open(
+            "Resources:\n  Rt:\n    Type: AWS::EC2::RouteTable\n  Q:\n    Type: AWS::SQS::Queue\n",
+        )
+        .unwrap();
+        let view = DocView::build(&doc, 1);
+        // A route table needs its VPC.
+        let rt = view.badges.get("Rt").expect("a badge for the route table");
+        assert!(rt.errors >= 1, "{rt:?}");
+        assert!(rt.lines[0].1.contains("VpcId"), "{rt:?}");
+        assert!(!view.badges.contains_key("Q"));
+        assert_eq!(view.resources, 2);
+        assert!(view.node("Rt").is_some() && view.has_node("Q"));
+    }
+
+    #[wasm_bindgen_test]
+    fn shared_compares_by_pointer() {
+        let a = Shared::new(vec![1]);
+        let b = Shared::new(vec![1]);
+        assert!(a == a.clone());
+        assert!(a != b);
+    }
+}

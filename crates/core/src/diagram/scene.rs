@@ -1,0 +1,420 @@
+//! What the canvas draws for a template: a box per resource (containers as large
+//! boxes holding others), where the saved Designer layout puts it or the automatic
+//! layout places it, and a routed edge per relationship that nesting does not already
+//! show. Built once per document revision; the canvas only renders it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::arrange::{self, rect_of};
+use super::layout::{self, NODE_HEIGHT, NODE_WIDTH, is_container};
+use super::relations::{Link, LinkKind, is_drawn_as_link, links};
+use super::route::{Route, lanes, route_in_lane};
+use super::{Point, Rect};
+use crate::catalog::curated::{self, Category};
+use crate::catalog::service_of;
+use crate::template::Template;
+use crate::template::designer::{Layout, read_layout};
+
+/// A resource's box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneNode {
+    pub id: String,
+    pub type_name: String,
+    /// A short human name of the type: the curated label (`Internet gateway`) or the
+    /// type's last part (`NatGateway`).
+    pub label: String,
+    pub category: Category,
+    pub rect: Rect,
+    pub container: bool,
+    pub parent: Option<String>,
+    pub depth: usize,
+}
+
+/// A relationship drawn as an edge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneEdge {
+    /// Identifies the edge across revisions (for selection).
+    pub key: String,
+    pub link: Link,
+    /// The sideways offset of the route among parallel links (see `route_in_lane`).
+    pub lane: f64,
+    pub route: Route,
+}
+
+/// The drawing of a template.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scene {
+    /// Every shape, saved or placed automatically.
+    pub layout: Layout,
+    /// Boxes in drawing order: containers (outermost first), then the other resources.
+    pub nodes: Vec<SceneNode>,
+    pub edges: Vec<SceneEdge>,
+    index: HashMap<String, usize>,
+}
+
+/// The short human name of a type.
+pub fn type_label(type_name: &str) -> String {
+    match curated::curated(type_name) {
+        Some(c) => c.label.to_string(),
+        None => type_name
+            .rsplit("::")
+            .next()
+            .unwrap_or(type_name)
+            .to_string(),
+    }
+}
+
+/// The icon category of a type: the curated one, else its service's.
+pub fn category_of(type_name: &str) -> Category {
+    curated::curated(type_name)
+        .map(|c| c.category)
+        .unwrap_or_else(|| Category::of_service(service_of(type_name)))
+}
+
+/// The layout the canvas shows for a template: its saved Designer layout, completed
+/// by the automatic layout for resources without a saved shape. Resource boxes keep
+/// the card size whatever size was saved (the Designer drew small icons).
+pub fn current_layout(template: &Template) -> Layout {
+    let mut layout = layout::complete(template, &read_layout(template));
+    for (id, shape) in layout.shapes.iter_mut() {
+        let container = template
+            .resource(id)
+            .and_then(|r| r.type_name())
+            .is_some_and(is_container);
+        if !container {
+            shape.width = NODE_WIDTH;
+            shape.height = NODE_HEIGHT;
+        }
+    }
+    layout
+}
+
+/// A stable name for a link: kind, ends and label.
+pub fn edge_key(link: &Link) -> String {
+    let kind = match link.kind {
+        LinkKind::Reference => "ref",
+        LinkKind::DependsOn => "dep",
+        LinkKind::Glue => "glue",
+    };
+    format!("{kind}:{}>{}:{}", link.from, link.to, link.label)
+}
+
+impl Scene {
+    pub fn build(template: &Template) -> Scene {
+        let layout = current_layout(template);
+        let drawn: Vec<&str> = template
+            .resources()
+            .map(|r| r.id)
+            .filter(|id| layout.shapes.contains_key(*id) && !is_drawn_as_link(template, id))
+            .collect();
+        let drawn_set: BTreeSet<&str> = drawn.iter().copied().collect();
+        let nodes: Vec<SceneNode> = drawn
+            .iter()
+            .map(|id| {
+                let shape = &layout.shapes[*id];
+                let type_name = template
+                    .resource(id)
+                    .and_then(|r| r.type_name())
+                    .unwrap_or("")
+                    .to_string();
+                let parent = shape
+                    .parent
+                    .clone()
+                    .filter(|p| drawn_set.contains(p.as_str()));
+                SceneNode {
+                    id: id.to_string(),
+                    label: type_label(&type_name),
+                    category: category_of(&type_name),
+                    container: is_container(&type_name),
+                    rect: rect_of(shape),
+                    depth: arrange::depth(&layout, id),
+                    parent,
+                    type_name,
+                }
+            })
+            .collect();
+        // Containers first, outer before inner; then the rest in template order.
+        let deepest = nodes.iter().map(|n| n.depth).max().unwrap_or(0);
+        let mut ordered = Vec::with_capacity(nodes.len());
+        for depth in 0..=deepest {
+            ordered.extend(
+                nodes
+                    .iter()
+                    .filter(|n| n.container && n.depth == depth)
+                    .cloned(),
+            );
+        }
+        ordered.extend(nodes.into_iter().filter(|n| !n.container));
+        let nodes = ordered;
+        let index: HashMap<String, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+
+        let parents: BTreeMap<String, String> = nodes
+            .iter()
+            .filter_map(|n| Some((n.id.clone(), n.parent.clone()?)))
+            .collect();
+        let shown: Vec<Link> = links(template, &parents)
+            .into_iter()
+            .filter(|l| !l.nested && index.contains_key(&l.from) && index.contains_key(&l.to))
+            .collect();
+        // Links joining the same two boxes run in parallel lanes.
+        let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for l in &shown {
+            *pairs.entry(pair(l)).or_default() += 1;
+        }
+        let mut lane_of: BTreeMap<(String, String), Vec<f64>> = pairs
+            .iter()
+            .map(|(k, n)| (k.clone(), lanes(*n).collect()))
+            .collect();
+        let mut seen_keys: BTreeSet<String> = BTreeSet::new();
+        let edges = shown
+            .into_iter()
+            .map(|link| {
+                let lane = lane_of
+                    .get_mut(&pair(&link))
+                    .and_then(|v| (!v.is_empty()).then(|| v.remove(0)))
+                    .unwrap_or(0.0);
+                // The lane is measured in the pair's own direction.
+                let lane = if link.from <= link.to { lane } else { -lane };
+                let from = nodes[index[&link.from]].rect;
+                let to = nodes[index[&link.to]].rect;
+                let mut key = edge_key(&link);
+                let mut n = 2;
+                while !seen_keys.insert(key.clone()) {
+                    key = format!("{}#{n}", edge_key(&link));
+                    n += 1;
+                }
+                SceneEdge {
+                    key,
+                    lane,
+                    route: route_in_lane(&from, &to, lane),
+                    link,
+                }
+            })
+            .collect();
+        Scene {
+            layout,
+            nodes,
+            edges,
+            index,
+        }
+    }
+
+    pub fn node(&self, id: &str) -> Option<&SceneNode> {
+        self.index.get(id).map(|&i| &self.nodes[i])
+    }
+
+    /// Where a box is in [`Scene::nodes`].
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub fn edge(&self, key: &str) -> Option<&SceneEdge> {
+        self.edges.iter().find(|e| e.key == key)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The box around everything drawn.
+    pub fn bounds(&self) -> Option<Rect> {
+        Rect::union_all(self.nodes.iter().map(|n| n.rect))
+    }
+
+    /// The topmost box under a point.
+    pub fn node_at(&self, p: Point) -> Option<&SceneNode> {
+        self.nodes.iter().rev().find(|n| n.rect.contains(p))
+    }
+
+    /// The innermost container under a point that can hold a resource of `child_type`
+    /// (the catalog has a containment rule for the pair), leaving out `excluded` ones.
+    pub fn container_at(
+        &self,
+        child_type: &str,
+        p: Point,
+        excluded: &BTreeSet<String>,
+    ) -> Option<&SceneNode> {
+        let id = arrange::container_at(
+            &self.layout,
+            |id| {
+                self.node(id)
+                    .is_some_and(|n| n.container && accepts(child_type, &n.type_name))
+            },
+            p,
+            excluded,
+        )?;
+        self.node(&id)
+    }
+
+    /// The boxes lying wholly inside a rectangle (a rubber-band selection).
+    pub fn nodes_in(&self, area: Rect) -> Vec<String> {
+        self.nodes
+            .iter()
+            .filter(|n| {
+                n.rect.x >= area.x
+                    && n.rect.y >= area.y
+                    && n.rect.right() <= area.right()
+                    && n.rect.bottom() <= area.bottom()
+            })
+            .map(|n| n.id.clone())
+            .collect()
+    }
+
+    /// `ids` with everything inside them.
+    pub fn with_descendants(&self, ids: &[String]) -> BTreeSet<String> {
+        arrange::with_descendants(&self.layout, ids)
+    }
+
+    /// The edges with exactly one end among `moving`: those a drag must re-route.
+    pub fn edges_touching<'s>(
+        &'s self,
+        moving: &'s BTreeSet<String>,
+    ) -> impl Iterator<Item = (usize, &'s SceneEdge)> + 's {
+        self.edges
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| moving.contains(&e.link.from) != moving.contains(&e.link.to))
+    }
+}
+
+/// Whether a resource of `child` type can be drawn inside a container of `container`
+/// type: the catalog says what that containment writes (a subnet's `VpcId`).
+pub fn accepts(child: &str, container: &str) -> bool {
+    is_container(container) && curated::containment(child, container).is_some()
+}
+
+fn pair(l: &Link) -> (String, String) {
+    if l.from <= l.to {
+        (l.from.clone(), l.to.clone())
+    } else {
+        (l.to.clone(), l.from.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::parse;
+
+    const LAB: &str = "Resources:
+  Vpc: {Type: AWS::EC2::VPC}
+  Net: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc}}
+  Igw: {Type: AWS::EC2::InternetGateway}
+  Attach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}
+  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {VpcId: !Ref Vpc}}
+  Web:
+    Type: AWS::EC2::Instance
+    Properties:
+      SubnetId: !Ref Net
+      SecurityGroupIds: [!Ref Sg]
+      UserData: !Sub '${Sg}'
+  Topic: {Type: AWS::SNS::Topic, DependsOn: Web}
+";
+
+    #[test]
+    fn boxes_come_in_drawing_order_with_labels() {
+        let scene = Scene::build(&parse(LAB).unwrap().template);
+        let order: Vec<&str> = scene.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(order, vec!["Vpc", "Net", "Igw", "Sg", "Web", "Topic"]);
+        let igw = scene.node("Igw").unwrap();
+        assert_eq!(igw.label, "Internet gateway");
+        assert_eq!(igw.category, Category::Networking);
+        assert!(!igw.container && scene.node("Vpc").unwrap().container);
+        assert_eq!(scene.node("Web").unwrap().parent.as_deref(), Some("Net"));
+        assert_eq!(scene.node("Web").unwrap().depth, 2);
+        assert!(scene.node("Attach").is_none(), "glue is drawn as a link");
+        assert_eq!(type_label("AWS::Foo::BarBaz"), "BarBaz");
+        assert_eq!(category_of("AWS::RDS::DBProxy"), Category::Database);
+    }
+
+    #[test]
+    fn edges_skip_what_nesting_shows_and_share_lanes() {
+        let scene = Scene::build(&parse(LAB).unwrap().template);
+        let keys: Vec<&str> = scene.edges.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            vec![
+                "glue:Igw>Vpc:Attach",
+                "ref:Web>Sg:SecurityGroupIds",
+                "ref:Web>Sg:UserData",
+                "dep:Topic>Web:DependsOn",
+            ]
+        );
+        let (a, b) = (&scene.edges[1].route, &scene.edges[2].route);
+        assert_ne!(
+            a.points[0], b.points[0],
+            "parallel links get their own lanes"
+        );
+        assert!(scene.edge("dep:Topic>Web:DependsOn").is_some());
+    }
+
+    #[test]
+    fn hit_testing_finds_boxes_and_containers() {
+        let scene = Scene::build(&parse(LAB).unwrap().template);
+        let web = scene.node("Web").unwrap().rect;
+        assert_eq!(scene.node_at(web.center()).unwrap().id, "Web");
+        let none = BTreeSet::new();
+        assert_eq!(
+            scene
+                .container_at("AWS::EC2::Instance", web.center(), &none)
+                .unwrap()
+                .id,
+            "Net"
+        );
+        // A subnet never goes into a subnet, and a queue into nothing.
+        assert_eq!(
+            scene
+                .container_at("AWS::EC2::Subnet", web.center(), &none)
+                .unwrap()
+                .id,
+            "Vpc"
+        );
+        assert!(
+            scene
+                .container_at("AWS::SQS::Queue", web.center(), &none)
+                .is_none()
+        );
+        let vpc = scene.node("Vpc").unwrap().rect;
+        let all = scene.nodes_in(Rect::new(
+            vpc.x - 1.0,
+            vpc.y - 1.0,
+            vpc.width + 2.0,
+            vpc.height + 2.0,
+        ));
+        assert!(all.contains(&"Vpc".to_string()) && all.contains(&"Web".to_string()));
+        assert!(!all.contains(&"Topic".to_string()));
+        let moving = scene.with_descendants(&["Net".to_string()]);
+        assert_eq!(moving.len(), 2);
+        let touching: Vec<&str> = scene
+            .edges_touching(&moving)
+            .map(|(_, e)| e.key.as_str())
+            .collect();
+        assert_eq!(
+            touching,
+            vec![
+                "ref:Web>Sg:SecurityGroupIds",
+                "ref:Web>Sg:UserData",
+                "dep:Topic>Web:DependsOn"
+            ]
+        );
+    }
+
+    #[test]
+    fn saved_designer_icons_become_cards() {
+        let text = "Metadata:
+  AWS::CloudFormation::Designer:
+    u1: {size: {width: 60, height: 60}, position: {x: 100, y: 50}, z: 0}
+Resources:
+  Q:
+    Type: AWS::SQS::Queue
+    Metadata: {AWS::CloudFormation::Designer: {id: u1}}
+";
+        let scene = Scene::build(&parse(text).unwrap().template);
+        let q = scene.node("Q").unwrap();
+        assert_eq!(q.rect, Rect::new(100.0, 50.0, NODE_WIDTH, NODE_HEIGHT));
+    }
+}
