@@ -9,8 +9,11 @@ use std::time::SystemTime;
 use crate::install::{self, Purpose};
 use crate::proc::{Tools, run_checked};
 
-/// The most the browser may download (gzip, .wasm plus .js), in bytes.
-pub const BUDGET_GZIP: u64 = 400 * KB;
+/// The most the browser may download (gzip, .wasm plus .js), in bytes. 400 KB held
+/// the shell; the designer with live validation measured 439 KB (the validator alone
+/// is 73 KB), so the budget is 480 KB, leaving room for the template workflows.
+/// docs/size-report.md keeps the history.
+pub const BUDGET_GZIP: u64 = 480 * KB;
 const KB: u64 = 1024;
 /// What the release bundle is built from: a change to any of these rebuilds it. Also
 /// what `cargo xtask serve` watches.
