@@ -311,7 +311,7 @@ mod tests {
             render_table("2025-11-28", &SIZES),
             "| Date | wasm raw | wasm gzip | js raw | js gzip | total gzip | budget (gzip) |\n\
              |---|---:|---:|---:|---:|---:|---:|\n\
-             | 2025-11-28 | 136.0 KB | 59.0 KB | 30.0 KB | 7.0 KB | 66.0 KB | 400.0 KB |\n"
+             | 2025-11-28 | 136.0 KB | 59.0 KB | 30.0 KB | 7.0 KB | 66.0 KB | 480.0 KB |\n"
         );
     }
 
@@ -347,7 +347,7 @@ mod tests {
         assert!(
             check(&over)
                 .unwrap_err()
-                .contains("over the 400.0 KB budget")
+                .contains("over the 480.0 KB budget")
         );
     }
 
