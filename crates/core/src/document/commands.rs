@@ -623,6 +623,23 @@ pub fn uncontain(tx: &mut Tx, child: &str, container: &str) -> Result<(), Comman
     Ok(())
 }
 
+/// What a property effect writes for these ends: the resource it writes on, the
+/// value, and where.
+fn property_effect<'a>(
+    on: End,
+    property: &str,
+    value: &str,
+    from: &'a str,
+    to: &'a str,
+) -> Result<(&'a str, Node, Path), CommandError> {
+    let owner = if on == End::From { from } else { to };
+    Ok((
+        owner,
+        fragment(value, from, to)?,
+        property_path(owner, property),
+    ))
+}
+
 fn apply_effect(
     tx: &mut Tx,
     rule: &Connection,
@@ -636,9 +653,7 @@ fn apply_effect(
             value,
             append,
         } => {
-            let owner = if on == End::From { from } else { to };
-            let value = fragment(value, from, to)?;
-            let full = property_path(owner, property);
+            let (owner, value, full) = property_effect(on, property, value, from, to)?;
             if append {
                 match tx.get(&full).map(|n| &n.value) {
                     None => set_property(tx, owner, property, Node::seq(vec![value]))?,
@@ -699,9 +714,7 @@ fn remove_effect(
             value,
             append,
         } => {
-            let owner = if on == End::From { from } else { to };
-            let value = fragment(value, from, to)?;
-            let full = property_path(owner, property);
+            let (owner, value, full) = property_effect(on, property, value, from, to)?;
             let Some(current) = tx.get(&full).cloned() else {
                 return Ok(false);
             };

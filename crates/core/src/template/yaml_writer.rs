@@ -121,6 +121,15 @@ impl Writer {
                 self.end_line(trailing);
                 self.long_form(f, &f.key.comments.before, child);
             }
+            _ => self.on_this_line(node, indent, trailing),
+        }
+    }
+
+    /// A value that starts on the current line: a function in flow long form, a tag,
+    /// a scalar or a flow collection.
+    fn on_this_line(&mut self, node: &Node, indent: usize, trailing: Option<&str>) {
+        let child = indent + INDENT;
+        match &node.value {
             Value::Fn(_) if node.style.func_form == FuncForm::Long => {
                 let text = self.flow(node);
                 self.out.push(' ');
@@ -272,17 +281,7 @@ impl Writer {
                 let trailing = f.key.comments.trailing.as_deref().or(trailing);
                 self.value(&f.arg, child, trailing);
             }
-            Value::Fn(_) if node.style.func_form == FuncForm::Long => {
-                let text = self.flow(node);
-                self.out.push(' ');
-                self.push_multiline(&text, child, trailing);
-            }
-            Value::Fn(_) | Value::Tagged(_) => self.tagged(node, indent, trailing),
-            _ => {
-                let text = self.scalar_or_flow(node, false);
-                self.out.push(' ');
-                self.push_multiline(&text, child, trailing);
-            }
+            _ => self.on_this_line(node, indent, trailing),
         }
     }
 
