@@ -400,7 +400,7 @@ impl<'t> Reader<'_, 't> {
             }
             // Only spaces indent: the first line with anything else (a tab is
             // content) sets the indentation, as the YAML reader decides it.
-            (None, line) => line.map_or(0, |l| indent_of(l)),
+            (None, line) => line.map_or(0, indent_of),
         };
         // Trailing lines of only indentation are line breaks the chomping indicator
         // decides about; a line with more spaces than the indentation is content.
