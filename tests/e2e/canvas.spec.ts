@@ -22,10 +22,7 @@ function box(page: Page, id: string): Locator {
 
 /** The template as the Template tab shows it. */
 async function templateText(page: Page): Promise<string> {
-  return (await page.getByRole('textbox', { name: 'Template YAML', exact: true }).innerText()).replace(
-    /\u00a0/g,
-    ' ',
-  );
+  return page.getByRole('textbox', { name: 'Template source', exact: true }).inputValue();
 }
 
 async function centerOf(loc: Locator): Promise<Point> {
@@ -124,9 +121,9 @@ test('build the lab network by hand, export it, undo and redo everything', async
   );
   await expect(page.locator('g.edge.edge-ref[data-from="Instance"][data-to="SecurityGroup"]')).toHaveCount(1);
 
-  // Export: the Template tab's Download.
+  // Export: the Export YAML button.
   const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  await page.getByRole('button', { name: 'Export YAML', exact: true }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('template.yaml');
   const path = await download.path();

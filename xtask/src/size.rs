@@ -11,9 +11,10 @@ use crate::proc::{Tools, run_checked};
 
 /// The most the browser may download (gzip, .wasm plus .js), in bytes. 400 KB held
 /// the shell; the designer with live validation measured 439 KB (the validator alone
-/// is 73 KB), so the budget is 480 KB, leaving room for the template workflows.
-/// docs/size-report.md keeps the history.
-pub const BUDGET_GZIP: u64 = 480 * KB;
+/// is 73 KB); the template workflows (schema-driven forms, the code editor, files,
+/// autosave) brought it to 571 KB, so the budget is 600 KB, about a second on a
+/// 5 Mbit/s line. docs/size-report.md keeps the history.
+pub const BUDGET_GZIP: u64 = 600 * KB;
 const KB: u64 = 1024;
 /// What the release bundle is built from: a change to any of these rebuilds it. Also
 /// what `cargo xtask serve` watches.
@@ -309,9 +310,12 @@ mod tests {
     fn renders_one_row() {
         assert_eq!(
             render_table("2025-11-28", &SIZES),
-            "| Date | wasm raw | wasm gzip | js raw | js gzip | total gzip | budget (gzip) |\n\
+            format!(
+                "| Date | wasm raw | wasm gzip | js raw | js gzip | total gzip | budget (gzip) |\n\
              |---|---:|---:|---:|---:|---:|---:|\n\
-             | 2025-11-28 | 136.0 KB | 59.0 KB | 30.0 KB | 7.0 KB | 66.0 KB | 480.0 KB |\n"
+             | 2025-11-28 | 136.0 KB | 59.0 KB | 30.0 KB | 7.0 KB | 66.0 KB | {} |\n",
+                kb(BUDGET_GZIP)
+            )
         );
     }
 
@@ -347,7 +351,7 @@ mod tests {
         assert!(
             check(&over)
                 .unwrap_err()
-                .contains("over the 480.0 KB budget")
+                .contains(&format!("over the {} budget", kb(BUDGET_GZIP)))
         );
     }
 

@@ -14,12 +14,16 @@ use crate::catalog::{FULL_CATALOG_URL, full_catalog, set_full_catalog};
 use crate::components::bottom_panel::BottomPanel;
 use crate::components::canvas::Canvas;
 use crate::components::dialog::{AboutDialog, ShortcutsDialog};
+use crate::components::file_actions::FileActions;
+use crate::components::file_dialogs::{PasteDialog, RecentDialog, SamplesDialog, ShareDialog};
 use crate::components::header::Header;
 use crate::components::icons::{Ui, UiIcon};
 use crate::components::inspector::{DocHandle, Inspector};
 use crate::components::palette::Palette;
+use crate::components::stack_parameters::StackParametersDialog;
 use crate::components::status_bar::StatusBar;
 use crate::dom::{self, perf};
+use crate::files::{FileAction, FileCommand};
 use crate::i18n::{self, fill};
 use crate::state::{Action, AppState, Dialog, NUDGE};
 
@@ -273,6 +277,80 @@ pub fn app() -> Html {
         })
     };
 
+    // At start: the template of a share link, else the document of the last visit.
+    {
+        let dispatch = dispatch.clone();
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let shared = crate::files::io::take_shared_template();
+            yew::platform::spawn_local(async move {
+                let stored = crate::autosave::load_current().await;
+                let pristine = || {
+                    let s = latest.borrow();
+                    s.view.epoch == 0 && s.view.revision == 0
+                };
+                match shared {
+                    Some(Ok(text)) => dispatch.dispatch(Action::Files(FileAction::OpenText {
+                        text,
+                        name: String::new(),
+                    })),
+                    Some(Err(e)) => {
+                        let s = latest.borrow().lang.strings();
+                        dispatch.dispatch(Action::Files(FileAction::Notice(fill(
+                            s.share_open_failed,
+                            &[&e],
+                        ))));
+                    }
+                    None => {
+                        if let Some(record) = stored
+                            && pristine()
+                        {
+                            dispatch.dispatch(Action::Files(FileAction::Restore(Box::new(record))));
+                        }
+                    }
+                }
+            });
+        });
+    }
+    // Every change is stored; a page being hidden or closed stores at once.
+    {
+        let key = (
+            state.view.epoch,
+            state.view.revision,
+            state.draft.as_ref().map(|d| Rc::as_ptr(&d.0)),
+            state.file.clone(),
+            state.view.format,
+        );
+        let latest = latest.clone();
+        use_effect_with(key, move |_| crate::autosave::changed(&latest.borrow()));
+    }
+    {
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let l1 = latest.clone();
+            let hide = EventListener::new(&window, "pagehide", move |_| {
+                crate::autosave::rescue(&l1.borrow());
+            });
+            let l2 = latest.clone();
+            let visibility =
+                EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                    if gloo::utils::document().visibility_state()
+                        == web_sys::VisibilityState::Hidden
+                    {
+                        crate::autosave::rescue(&l2.borrow());
+                    }
+                });
+            move || drop((hide, visibility))
+        });
+    }
+    let on_file = {
+        let latest = latest.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |c: FileCommand| crate::files::run(c, &latest.borrow(), &dispatch))
+    };
+    // -------------------------------------------------------------------------------
+
     let close_dialog = {
         let d = dispatch.clone();
         Callback::from(move |()| d.dispatch(Action::CloseDialog))
@@ -300,7 +378,12 @@ pub fn app() -> Html {
                 selected={s.selection.nodes.len()} has_selection={!s.selection.is_empty()} snap={s.snap}
                 on_copy={on_copy} on_cut={on_cut} on_paste={on_paste}
                 can_zoom_in={s.viewport.can_zoom_in()} can_zoom_out={s.viewport.can_zoom_out()}
-                show_palette={s.show_palette} show_inspector={s.show_inspector} show_bottom={s.show_bottom}/>
+                show_palette={s.show_palette} show_inspector={s.show_inspector} show_bottom={s.show_bottom}
+                on_file={on_file.clone()}
+                file_slot={html! {
+                    <FileActions lang={lang} dispatch={dispatch.clone()} name={AttrValue::from(s.file.name.clone())}
+                        dirty={s.file.dirty(s.view.revision) || s.current_draft().is_some()} on_command={on_file.clone()}/>
+                }}/>
             <div class="workspace">
                 if s.show_palette {
                     <Palette lang={lang} dispatch={dispatch.clone()} data={s.palette.clone()}/>
@@ -320,7 +403,10 @@ pub fn app() -> Html {
                         view={s.view.clone()} selection={selection.clone()} snap={s.snap}/>
                     if s.show_bottom {
                         <BottomPanel lang={lang} dispatch={dispatch.clone()} tab={s.bottom_tab}
-                            height={s.bottom_height} view={s.view.clone()}/>
+                            height={s.bottom_height} view={s.view.clone()}
+                            draft={s.current_draft().and_then(|_| s.draft.clone())}
+                            selected={s.selection.single().map(|id| AttrValue::from(id.to_string()))}
+                            reveal={s.reveal.clone()} file_id={AttrValue::from(s.file.id.clone())}/>
                     }
                 </main>
                 if s.show_inspector {
@@ -334,6 +420,25 @@ pub fn app() -> Html {
                 match s.dialog {
                     Some(Dialog::Shortcuts) => html! { <ShortcutsDialog lang={lang} on_close={close_dialog}/> },
                     Some(Dialog::About) => html! { <AboutDialog lang={lang} on_close={close_dialog}/> },
+                    // Inspector forms: stack parameters
+                    Some(Dialog::StackParameters) => html! {
+                        <StackParametersDialog lang={lang} doc={DocHandle(s.doc.clone())} on_close={close_dialog}
+                            file_name={s.template_file.clone().map(AttrValue::from)}/>
+                    },
+                    Some(Dialog::Samples) => html! {
+                        <SamplesDialog lang={lang} dispatch={dispatch.clone()} on_close={close_dialog}/>
+                    },
+                    Some(Dialog::Recent) => html! {
+                        <RecentDialog lang={lang} dispatch={dispatch.clone()} on_close={close_dialog}
+                            current={AttrValue::from(s.file.id.clone())}/>
+                    },
+                    Some(Dialog::PasteTemplate) => html! {
+                        <PasteDialog lang={lang} dispatch={dispatch.clone()} on_close={close_dialog}/>
+                    },
+                    Some(Dialog::Share) => html! {
+                        <ShareDialog lang={lang} on_close={close_dialog}
+                            link={crate::files::io::share_link(s).map(AttrValue::from)}/>
+                    },
                     None => html! {},
                 }
             }

@@ -6,9 +6,11 @@
 //! one component per file in [`components`], laid out by [`app::App`].
 
 pub mod app;
+pub mod autosave;
 pub mod catalog;
 pub mod components;
 pub mod dom;
+pub mod files;
 pub mod i18n;
 pub mod panic;
 pub mod state;

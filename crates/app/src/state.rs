@@ -16,6 +16,11 @@ use formwork_core::document::commands::{
 };
 use formwork_core::document::placement::{self, Spot};
 use formwork_core::document::{CommandError, Document, Tx};
+// Inspector forms
+use crate::files::{Draft, FileAction, FileInfo, Reveal};
+use formwork_core::forms::FormEdit;
+use formwork_core::forms::edit::label as form_label;
+use formwork_core::template::Format;
 use yew::{AttrValue, Reducible};
 
 use crate::catalog::{PaletteData, full_catalog};
@@ -58,6 +63,13 @@ impl BottomTab {
 pub enum Dialog {
     Shortcuts,
     About,
+    // Inspector forms: stack parameters
+    /// Values for the template's parameters, exported as a parameter file.
+    StackParameters,
+    Samples,
+    Recent,
+    PasteTemplate,
+    Share,
 }
 
 /// What is selected: resources, or one link.
@@ -128,6 +140,13 @@ pub fn label_text(s: &Strings, key: &str) -> &'static str {
         label::DUPLICATE => s.act_duplicate,
         label::PASTE => s.act_paste,
         label::RENAME => s.act_rename,
+        // Inspector forms
+        form_label::PROPERTY => s.act_property,
+        form_label::ATTRIBUTE => s.act_attribute,
+        form_label::PARAMETER => s.act_parameter,
+        form_label::OUTPUT => s.act_output,
+        form_label::TEMPLATE => s.act_template,
+        crate::files::TEXT_LABEL => s.act_text,
         _ => s.act_edit,
     }
 }
@@ -157,7 +176,20 @@ pub struct AppState {
     pub snap: bool,
     /// Bumped to ask the inspector to focus the logical id field.
     pub focus_inspector: u32,
-    epoch: u64,
+    // Inspector forms: stack parameters
+    /// The name of the file the template was opened from, for the parameter file's name.
+    pub template_file: Option<String>,
+    /// The document's file name, storage key and saved revision.
+    pub file: FileInfo,
+    /// The format the code pane shows (and the document is stored and saved in).
+    pub code_format: Format,
+    /// Code pane text that does not read as a template, shown with its error.
+    pub draft: Option<Shared<Draft>>,
+    /// The latest request to show a place in the code pane.
+    pub reveal: Reveal,
+    /// The code pane's text for the next view, when it supplied the document.
+    pub(crate) typed: Option<AttrValue>,
+    pub(crate) epoch: u64,
 }
 
 impl AppState {
@@ -184,6 +216,12 @@ impl AppState {
             }),
             snap: true,
             focus_inspector: 0,
+            template_file: None,
+            file: FileInfo::new(String::new()),
+            code_format: Format::Yaml,
+            draft: None,
+            reveal: Reveal::default(),
+            typed: None,
             epoch: 0,
         }
     }
@@ -214,16 +252,27 @@ impl AppState {
 
     /// Rebuilds the view when the document changed, and drops what is no longer there
     /// from the selection.
-    fn refresh(&mut self) {
+    pub(crate) fn refresh(&mut self) {
         let current = {
             let doc = self.doc.borrow();
-            self.view.revision == doc.revision() && self.view.epoch == self.epoch
+            self.view.revision == doc.revision()
+                && self.view.epoch == self.epoch
+                && self.view.format == self.code_format
         };
         if current {
             return;
         }
+        // A draft typed over what is gone is replaced.
+        if self.draft.take().is_some() {
+            self.notice = Some(self.lang.strings().code_draft_replaced.to_string());
+        }
         crate::dom::perf::mark("fw-derive-start");
-        let view = DocView::build(&self.doc.borrow(), self.epoch);
+        let view = DocView::build_as(
+            &self.doc.borrow(),
+            self.epoch,
+            self.code_format,
+            self.typed.take(),
+        );
         crate::dom::perf::measure("fw-derive", "fw-derive-start");
         let nodes: Vec<String> = self
             .selection
@@ -279,11 +328,16 @@ impl AppState {
         }
     }
 
-    fn fit(&mut self) {
+    pub(crate) fn fit(&mut self) {
         self.viewport = Viewport::fit(self.view.scene.bounds(), self.view_size, FIT_PADDING);
     }
 
-    fn open(&mut self, doc: Document) {
+    pub(crate) fn open(&mut self, doc: Document) {
+        // A new document, shown in its own format.
+        self.code_format = doc.template().format;
+        self.file = FileInfo::new(String::new());
+        self.draft = None;
+        self.typed = None;
         self.doc = Rc::new(RefCell::new(doc));
         self.epoch += 1;
         self.selection = Selection::default();
@@ -401,6 +455,16 @@ pub enum Action {
     FocusInspector,
     OpenDialog(Dialog),
     CloseDialog,
+    // Inspector forms
+    /// An edit from the inspector's forms; `typing` names the field being typed in, so
+    /// a run of keystrokes there undoes as one step.
+    Form {
+        edit: Box<FormEdit>,
+        typing: Option<String>,
+    },
+    /// A form field lost focus: its run of typing ends.
+    SealHistory,
+    Files(FileAction),
 }
 
 impl Reducible for AppState {
@@ -444,10 +508,15 @@ impl Reducible for AppState {
             }
             Action::NewDocument => {
                 s.open(Document::default());
+                s.template_file = None; // Inspector forms: stack parameters
                 s.viewport = Viewport::IDENTITY;
             }
             Action::OpenTemplate { file_name, text } => match open_measured(&text) {
-                Ok(doc) => s.open(doc),
+                Ok(doc) => {
+                    s.open(doc);
+                    s.file.name = file_name.clone();
+                    s.template_file = Some(file_name);
+                }
                 Err(e) => {
                     let error = e.to_string();
                     s.notice = Some(fill(s.lang.strings().open_failed, &[&file_name, &error]));
@@ -459,7 +528,7 @@ impl Reducible for AppState {
                 };
                 s.palette = Shared::new(PaletteData::with_catalog(c));
                 // Validate again, now knowing every type.
-                let view = DocView::build(&s.doc.borrow(), s.epoch);
+                let view = DocView::build_as(&s.doc.borrow(), s.epoch, s.code_format, None);
                 s.view = Shared::new(view);
             }
             Action::DismissNotice => s.notice = None,
@@ -558,6 +627,12 @@ impl Reducible for AppState {
                 }
             }
             Action::Paste { text } => {
+                // A whole template opens rather than pastes.
+                if formwork_core::files::holds_template(&text) {
+                    let name = String::new();
+                    crate::files::reduce(&mut s, FileAction::OpenText { text, name });
+                    return Rc::new(s);
+                }
                 let centre = s.world_center();
                 if let Some(ids) = s.edit(label::PASTE, |tx| placement::paste_at(tx, &text, centre))
                 {
@@ -600,6 +675,25 @@ impl Reducible for AppState {
             }
             Action::OpenDialog(d) => s.dialog = Some(d),
             Action::CloseDialog => s.dialog = None,
+            // Inspector forms
+            Action::Form { edit, typing } => {
+                let label = edit.label();
+                match typing {
+                    Some(key) => {
+                        s.edit_coalescing(label, &format!("form:{key}"), |tx| edit.apply(tx))
+                    }
+                    None => s.edit(label, |tx| edit.apply(tx)),
+                };
+            }
+            Action::SealHistory => {
+                s.doc.borrow_mut().seal_history();
+                return self;
+            }
+            Action::Files(a) => {
+                if !crate::files::reduce(&mut s, a) {
+                    return self;
+                }
+            }
         }
         Rc::new(s)
     }

@@ -64,7 +64,7 @@ pub fn finding_resource(path: &str) -> Option<&str> {
         .filter(|id| !id.is_empty())
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct DocView {
     /// Which opened document this is (a new one starts at a new epoch).
     pub epoch: u64,
@@ -75,8 +75,9 @@ pub struct DocView {
     pub edges: Vec<Rc<SceneEdge>>,
     pub badges: HashMap<String, Rc<Badge>>,
     pub findings: Vec<Diagnostic>,
-    /// The template as YAML.
+    /// The template as text, in [`DocView::format`] (YAML unless the code pane shows JSON).
     pub text: AttrValue,
+    pub format: Format,
     /// How many resources the template declares (glue resources included).
     pub resources: usize,
     pub format_version: Option<String>,
@@ -88,6 +89,18 @@ pub struct DocView {
 
 impl DocView {
     pub fn build(doc: &Document, epoch: u64) -> DocView {
+        DocView::build_as(doc, epoch, Format::Yaml, None)
+    }
+
+    /// The view with the template's text in `format`; `typed` is that text when the
+    /// code pane just supplied it (it reads as this document), so it is not written
+    /// again.
+    pub fn build_as(
+        doc: &Document,
+        epoch: u64,
+        format: Format,
+        typed: Option<AttrValue>,
+    ) -> DocView {
         let template = doc.template();
         perf::mark("fw-scene-start");
         let scene = Scene::build(template);
@@ -135,12 +148,13 @@ impl DocView {
             scene,
             badges: badges.into_iter().map(|(k, v)| (k, Rc::new(v))).collect(),
             findings,
-            text: {
+            text: typed.unwrap_or_else(|| {
                 perf::mark("fw-emit-start");
-                let text = AttrValue::from(doc.text(Format::Yaml));
+                let text = AttrValue::from(doc.text(format));
                 perf::measure("fw-emit", "fw-emit-start");
                 text
-            },
+            }),
+            format,
             resources: template.resources().count(),
             format_version: template
                 .section(Section::FormatVersion)

@@ -3,94 +3,20 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use formwork_app::app::App;
+mod support;
+
 use formwork_app::i18n::STORAGE_KEY;
+use support::{Mounted, mount, sleep};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
-use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-struct Mounted {
-    handle: Option<AppHandle<App>>,
-    root: Element,
-}
-
 impl Mounted {
-    fn q(&self, selector: &str) -> Element {
-        self.root
-            .query_selector(selector)
-            .unwrap()
-            .unwrap_or_else(|| panic!("nothing matches {selector}"))
-    }
-
-    fn q_opt(&self, selector: &str) -> Option<Element> {
-        self.root.query_selector(selector).unwrap()
-    }
-
-    fn all(&self, selector: &str) -> Vec<Element> {
-        let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .filter_map(|n| n.dyn_into::<Element>().ok())
-            .collect()
-    }
-
-    /// The button whose visible text is exactly `text`.
-    fn button(&self, text: &str) -> HtmlElement {
-        self.all("button")
-            .into_iter()
-            .find(|b| b.text_content().unwrap_or_default().trim() == text)
-            .unwrap_or_else(|| panic!("no button {text:?}"))
-            .unchecked_into()
-    }
-
     fn text(&self, selector: &str) -> String {
         self.q(selector).text_content().unwrap_or_default()
     }
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(h) = self.handle.take() {
-            h.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-async fn mount(lang: &str) -> Mounted {
-    let window = gloo::utils::window();
-    window
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .set_item(STORAGE_KEY, lang)
-        .unwrap();
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    root.set_attribute("style", "position:fixed;inset:0;width:1280px;height:800px")
-        .unwrap();
-    gloo::utils::body().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    // The canvas measures itself (ResizeObserver) before anything is placed in it.
-    sleep(50).await;
-    yew::scheduler::flush().await;
-    Mounted {
-        handle: Some(handle),
-        root,
-    }
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        gloo::utils::window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn click(el: &Element) {
@@ -131,7 +57,13 @@ async fn landmarks_and_viewport_are_there() {
         app.text(".canvas-empty")
             .contains("Drag a resource from the palette")
     );
-    assert!(app.text(".code-text").contains("AWSTemplateFormatVersion"));
+    // The code pane holds the template, editable.
+    let source = app.q("[role=tabpanel] section[aria-label='Template'] textarea");
+    assert_eq!(
+        source.get_attribute("aria-label").as_deref(),
+        Some("Template source")
+    );
+    assert!(app.code().contains("AWSTemplateFormatVersion"));
 }
 
 #[wasm_bindgen_test]
@@ -283,9 +215,10 @@ async fn palette_places_resources_and_the_template_follows() {
     assert_eq!(node.get_attribute("aria-label").as_deref(), Some("Vpc"));
     assert!(node.get_attribute("class").unwrap().contains("selected"));
     assert!(app.q_opt(".canvas-empty").is_none());
-    assert!(app.text(".code-text").contains("Vpc:"));
-    assert!(app.text(".code-text").contains("Type: AWS::EC2::VPC"));
-    assert!(app.text(".code-text").contains("CidrBlock: 10.0.0.0/16"));
+    let code = app.code();
+    assert!(code.contains("Resources:\n  Vpc:\n"), "{code}");
+    assert!(code.contains("Type: AWS::EC2::VPC"), "{code}");
+    assert!(code.contains("CidrBlock: 10.0.0.0/16"), "{code}");
     assert_eq!(app.text(".statusbar .status-item"), "1 resource");
     assert!(app.text("aside[aria-label='Inspector']").contains("Vpc"));
 
@@ -402,10 +335,8 @@ async fn dragging_a_box_moves_it_in_one_undoable_step() {
     assert_ne!(before, after);
     assert_eq!(undo_label(&app), "Undo Move");
     // Moved on the grid, and written to the template as Designer metadata.
-    assert!(
-        app.text(".template-region .code-text")
-            .contains("AWS::CloudFormation::Designer")
-    );
+    let code = app.code();
+    assert!(code.contains("AWS::CloudFormation::Designer"), "{code}");
     click(&app.q("[role=toolbar] button"));
     yew::scheduler::flush().await;
     assert_eq!(

@@ -2,10 +2,14 @@
 //! modules) the catalog, validator and simulator. It knows nothing of the browser: the
 //! app and the command line are thin views over it. See ARCHITECTURE.md.
 
+pub mod autosave;
 pub mod catalog;
+pub mod code;
 pub mod diagnostic;
 pub mod diagram;
 pub mod document;
+pub mod files;
+pub mod forms;
 pub mod samples;
 pub mod share;
 pub mod stack_parameters;

@@ -74,10 +74,11 @@ pub fn check(template: &Template, name: &str, value: Option<&str>) -> Option<Str
 
 /// The parameter file: an entry for each parameter given a value, in template order.
 pub fn parameter_file(template: &Template, values: &[(String, String)]) -> String {
-    let order: Vec<String> = fields(template).into_iter().map(|f| f.name).collect();
-    let mut entries: Vec<&(String, String)> =
-        values.iter().filter(|(k, _)| order.contains(k)).collect();
-    entries.sort_by_key(|(k, _)| order.iter().position(|o| o == k));
+    // In template order (by walking the parameters: no sort to compile in the browser).
+    let entries: Vec<&(String, String)> = fields(template)
+        .iter()
+        .filter_map(|f| values.iter().find(|(k, _)| *k == f.name))
+        .collect();
     let mut out = String::from("[");
     for (i, (key, value)) in entries.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
@@ -89,6 +90,20 @@ pub fn parameter_file(template: &Template, values: &[(String, String)]) -> Strin
     }
     out.push_str(if entries.is_empty() { "]\n" } else { "\n]\n" });
     out
+}
+
+/// The name of the parameter file for a template file: `web.yaml` gives
+/// `web-parameters.json`; without a file name, `template-parameters.json`.
+pub fn file_name(template_file: Option<&str>) -> String {
+    let stem = template_file
+        .map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f))
+        .map(|f| match f.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem,
+            _ => f,
+        })
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or("template");
+    format!("{stem}-parameters.json")
 }
 
 #[cfg(test)]
@@ -168,5 +183,20 @@ Resources: {}
         let parsed = read_value(&file).unwrap();
         assert_eq!(parsed.as_seq().unwrap().len(), 2);
         assert_eq!(parameter_file(&t, &[]), "[]\n");
+    }
+
+    #[test]
+    fn the_parameter_file_is_named_after_the_template() {
+        assert_eq!(
+            file_name(Some("WordPress_Multi_AZ.yaml")),
+            "WordPress_Multi_AZ-parameters.json"
+        );
+        assert_eq!(
+            file_name(Some("dir/web.template.json")),
+            "web.template-parameters.json"
+        );
+        assert_eq!(file_name(Some("noext")), "noext-parameters.json");
+        assert_eq!(file_name(Some(".yaml")), ".yaml-parameters.json");
+        assert_eq!(file_name(None), "template-parameters.json");
     }
 }

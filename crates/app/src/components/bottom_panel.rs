@@ -1,5 +1,5 @@
-//! The bottom panel: tabs Template, Problems and Simulation, resizable by dragging
-//! (or arrowing) its top edge.
+//! The bottom panel: tabs Template (the code pane, as YAML or JSON), Problems and
+//! Simulation, resizable by dragging (or arrowing) its top edge.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,13 +8,14 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use formwork_core::diagnostic::Severity;
+use formwork_core::template::Format;
 
+use super::code_editor::CodeEditor;
 use super::icons::{Ui, UiIcon};
 use super::problems_view::ProblemsView;
-use super::template_view::TemplateView;
 use crate::Dispatch;
-use crate::components::header::DOWNLOAD_NAME;
 use crate::dom;
+use crate::files::{Draft, FileAction, Reveal};
 use crate::i18n::{Lang, Strings};
 use crate::state::{Action, BOTTOM_MIN, BottomTab};
 use crate::view::{DocView, Shared};
@@ -30,6 +31,12 @@ pub struct BottomPanelProps {
     pub tab: BottomTab,
     pub height: f64,
     pub view: Shared<DocView>,
+    /// Text typed in the code pane that does not read as a template.
+    pub draft: Option<Shared<Draft>>,
+    /// The one selected resource.
+    pub selected: Option<AttrValue>,
+    pub reveal: Reveal,
+    pub file_id: AttrValue,
 }
 
 fn tab_label(s: &Strings, t: BottomTab) -> &'static str {
@@ -136,7 +143,11 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         })
     };
 
-    let template_text = props.view.text.clone();
+    let template_text = match &props.draft {
+        Some(d) => d.text.clone(),
+        None => props.view.text.clone(),
+    };
+    let text_error = props.draft.as_ref().map(|d| d.error.clone());
     let on_copy = {
         let text = template_text.clone();
         let copy_state = copy_state.clone();
@@ -150,13 +161,19 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
             });
         })
     };
-    let on_download = {
-        let text = template_text.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Err(e) = dom::download_text(DOWNLOAD_NAME, &text, "application/yaml") {
-                web_sys::console::warn_1(&e);
-            }
-        })
+    let format_button = |format: Format| {
+        let d = props.dispatch.clone();
+        let pressed = props.view.format == format;
+        let onclick = Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::Files(FileAction::SetFormat(format)))
+        });
+        html! {
+            <button type="button" class="seg-btn" aria-pressed={if pressed { "true" } else { "false" }}
+                disabled={text_error.is_some() && !pressed}
+                title={if text_error.is_some() { s.code_format_blocked } else { "" }} {onclick}>
+                { format.name() }
+            </button>
+        }
     };
     let on_hide = {
         let d = props.dispatch.clone();
@@ -168,12 +185,14 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         .findings
         .iter()
         .filter(|d| d.severity != Severity::Info)
-        .count();
-    let has_errors = props
-        .view
-        .findings
-        .iter()
-        .any(|d| d.severity == Severity::Error);
+        .count()
+        + usize::from(text_error.is_some());
+    let has_errors = text_error.is_some()
+        || props
+            .view
+            .findings
+            .iter()
+            .any(|d| d.severity == Severity::Error);
     let tabs = BottomTab::ALL.iter().map(|&t| {
         let selected = t == props.tab;
         let count = (t == BottomTab::Problems && problems > 0).then(|| {
@@ -202,11 +221,14 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
     let panel = match props.tab {
         BottomTab::Template => html! {
             <section class="template-region" aria-label={s.tab_template}>
-                <TemplateView text={template_text.clone()} label={s.template_yaml}/>
+                <CodeEditor lang={props.lang} dispatch={props.dispatch.clone()} text={template_text.clone()}
+                    format={props.view.format} error={text_error.clone()} selected={props.selected.clone()}
+                    reveal={props.reveal.clone()} file_id={props.file_id.clone()} revision={props.view.revision}/>
             </section>
         },
         BottomTab::Problems => html! {
-            <ProblemsView lang={props.lang} dispatch={props.dispatch.clone()} view={props.view.clone()}/>
+            <ProblemsView lang={props.lang} dispatch={props.dispatch.clone()} view={props.view.clone()}
+                text_error={text_error.clone()}/>
         },
         BottomTab::Simulation => html! {
             <p class="panel-note"><UiIcon icon={Ui::Info} size={14}/>{ s.simulation_unavailable }</p>
@@ -228,11 +250,12 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                 </div>
                 <div class="bottom-actions">
                     if props.tab == BottomTab::Template {
+                        <div class="segmented" role="group" aria-label={s.code_format}>
+                            { format_button(Format::Yaml) }
+                            { format_button(Format::Json) }
+                        </div>
                         <button type="button" class="btn ghost small" onclick={on_copy} aria-live="polite">
                             <UiIcon icon={copy_icon} size={14}/>{ copy_text }
-                        </button>
-                        <button type="button" class="btn ghost small" onclick={on_download}>
-                            <UiIcon icon={Ui::Download} size={14}/>{ s.download }
                         </button>
                         <span class="toolbar-sep" aria-hidden="true"></span>
                     }

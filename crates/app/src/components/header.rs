@@ -10,7 +10,8 @@ use super::icons::{Logo, Ui, UiIcon};
 use super::menu::{Menu, MenuItem, MenuRequest, OpenFocus, button_id};
 use crate::Dispatch;
 use crate::catalog::docs_home;
-use crate::dom::{self, perf};
+use crate::dom;
+use crate::files::FileCommand;
 use crate::i18n::{Lang, fill};
 use crate::state::{Action, Dialog, label_text};
 use crate::view::{DocView, Shared};
@@ -33,6 +34,11 @@ pub struct HeaderProps {
     pub show_palette: bool,
     pub show_inspector: bool,
     pub show_bottom: bool,
+    /// Carries out the File menu's commands.
+    pub on_file: Callback<FileCommand>,
+    /// The document's name and file buttons, drawn in the bar.
+    #[prop_or_default]
+    pub file_slot: Html,
 }
 
 const MENU_IDS: [&str; 5] = [
@@ -42,9 +48,6 @@ const MENU_IDS: [&str; 5] = [
     "menu-simulate",
     "menu-help",
 ];
-
-/// The file name offered for downloads.
-pub const DOWNLOAD_NAME: &str = "template.yaml";
 
 #[component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
@@ -78,53 +81,39 @@ pub fn header(props: &HeaderProps) -> Html {
         let d = d.clone();
         Callback::from(move |()| d.dispatch(a.clone()))
     };
-    let download = {
-        let view = props.view.clone();
-        Callback::from(move |()| {
-            if let Err(e) = dom::download_text(DOWNLOAD_NAME, &view.text, "application/yaml") {
-                web_sys::console::warn_1(&e);
-            }
-        })
-    };
-
-    let file_input = use_node_ref();
-    let open_file = {
-        let file_input = file_input.clone();
-        Callback::from(move |()| {
-            if let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() {
-                input.set_value("");
-                input.click();
-            }
-        })
-    };
-    let on_file = {
-        let d = props.dispatch.clone();
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            let d = d.clone();
-            yew::platform::spawn_local(async move {
-                let file_name = file.name();
-                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-                let text = text.ok().and_then(|t| t.as_string()).unwrap_or_default();
-                // The benchmark measures from here to the drawn document.
-                perf::mark("fw-open-start");
-                d.dispatch(Action::OpenTemplate { file_name, text });
-            });
-        })
+    let file = |c: FileCommand| {
+        let on = props.on_file.clone();
+        Callback::from(move |()| on.emit(c))
     };
 
     let menus: [(&'static str, Vec<MenuItem>); 5] = [
         (
             s.menu_file,
             vec![
-                MenuItem::action(s.file_new, act(Action::NewDocument)),
-                MenuItem::action(s.file_open, open_file),
-                MenuItem::action(s.file_download_yaml, download),
+                MenuItem::action(s.file_new, file(FileCommand::New)),
+                MenuItem::action(s.file_samples, file(FileCommand::Samples)),
+                MenuItem::action(s.file_open, file(FileCommand::Open))
+                    .shortcut("Ctrl+O", "Control+O")
+                    .group_start(),
+                MenuItem::action(s.file_paste_template, file(FileCommand::PasteTemplate)),
+                MenuItem::action(s.file_recent, file(FileCommand::Recent)),
+                MenuItem::action(s.file_save, file(FileCommand::Save))
+                    .shortcut("Ctrl+S", "Control+S")
+                    .group_start(),
+                MenuItem::action(s.file_export_yaml, file(FileCommand::ExportYaml)),
+                MenuItem::action(s.file_export_json, file(FileCommand::ExportJson)),
+                MenuItem::action(s.file_export_svg, file(FileCommand::ExportSvg))
+                    .disabled(props.view.scene.is_empty())
+                    .group_start(),
+                MenuItem::action(s.file_export_png, file(FileCommand::ExportPng))
+                    .disabled(props.view.scene.is_empty()),
+                MenuItem::action(s.file_share, file(FileCommand::Share)).group_start(),
+                // Inspector forms: stack parameters
+                MenuItem::action(
+                    s.stack_params_open,
+                    act(Action::OpenDialog(Dialog::StackParameters)),
+                )
+                .group_start(),
             ],
         ),
         (s.menu_edit, {
@@ -301,9 +290,7 @@ pub fn header(props: &HeaderProps) -> Html {
             <nav class="menubar" aria-label={s.main_menu} ref={nav_ref}>
                 { for menus }
             </nav>
-            <input type="file" class="visually-hidden" tabindex="-1" aria-hidden="true"
-                accept=".yaml,.yml,.json,.template,.txt,application/json,application/yaml,text/yaml,text/plain"
-                ref={file_input} onchange={on_file}/>
+            { props.file_slot.clone() }
             <div class="topbar-end">
                 <label class="lang-switch">
                     <UiIcon icon={Ui::Globe} size={14}/>

@@ -1,11 +1,14 @@
-//! The Problems tab: every validation finding, errors first, each naming its rule
-//! and, when it is about a resource, selecting that resource on a click.
+//! The Problems tab: the validator's findings and the error of text typed in the code
+//! pane, grouped by severity with counts. Choosing one selects its resource on the
+//! canvas and shows its line in the code pane.
 
 use formwork_core::diagnostic::Severity;
+use formwork_core::template::ParseError;
 use yew::prelude::*;
 
 use super::icons::{Ui, UiIcon};
 use crate::Dispatch;
+use crate::files::FileAction;
 use crate::i18n::{Lang, fill};
 use crate::state::Action;
 use crate::view::{DocView, Shared, finding_resource};
@@ -15,50 +18,117 @@ pub struct ProblemsViewProps {
     pub lang: Lang,
     pub dispatch: Dispatch,
     pub view: Shared<DocView>,
+    /// The code pane's text does not read: this is why.
+    #[prop_or_default]
+    pub text_error: Option<ParseError>,
+}
+
+/// One row: what it is about, and where to take the user.
+struct Row<'a> {
+    rule: &'a str,
+    message: &'a str,
+    resource: Option<&'a str>,
+    path: &'a str,
+    line: Option<u32>,
+    /// The line is in the text as typed (a parse error), not found by path.
+    exact: bool,
 }
 
 #[component(ProblemsView)]
 pub fn problems_view(props: &ProblemsViewProps) -> Html {
     let s = props.lang.strings();
-    // Errors first, then warnings, each in source order.
-    let findings: Vec<_> = [Severity::Error, Severity::Warning]
-        .iter()
-        .flat_map(|&sev| {
+    let groups: [(Severity, &'static str, Ui); 3] = [
+        (Severity::Error, s.problems_errors, Ui::Error),
+        (Severity::Warning, s.problems_warnings, Ui::Warning),
+        (Severity::Info, s.problems_info, Ui::Info),
+    ];
+    let mut total = 0;
+    let sections = groups.iter().map(|&(sev, title, icon)| {
+        let mut rows: Vec<Row> = Vec::new();
+        if sev == Severity::Error
+            && let Some(e) = &props.text_error
+        {
+            rows.push(Row {
+                rule: "E0000",
+                message: &e.message,
+                resource: None,
+                path: "",
+                line: Some(e.pos.line.max(1)),
+                exact: true,
+            });
+        }
+        rows.extend(
             props
                 .view
                 .findings
                 .iter()
-                .filter(move |d| d.severity == sev)
-        })
-        .collect();
-    if findings.is_empty() {
+                .filter(|d| d.severity == sev)
+                .map(|d| Row {
+                    rule: d.rule,
+                    message: &d.message,
+                    resource: finding_resource(&d.path),
+                    path: &d.path,
+                    line: None,
+                    exact: false,
+                }),
+        );
+        total += rows.len();
+        if rows.is_empty() {
+            return html! {};
+        }
+        let class = match sev {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let items = rows.iter().enumerate().map(|(i, r)| {
+            let onclick = {
+                let dispatch = props.dispatch.clone();
+                let path = r.path.to_string();
+                let line = r.line.filter(|_| r.exact);
+                Callback::from(move |_: MouseEvent| {
+                    dispatch.dispatch(Action::Files(FileAction::Reveal {
+                        path: path.clone(),
+                        line,
+                    }))
+                })
+            };
+            let place = match (r.resource, r.line) {
+                (_, Some(l)) => fill(s.problems_line, &[&l.to_string()]),
+                (Some(id), None) => id.to_string(),
+                (None, None) if !r.path.is_empty() => r.path.replace('/', " › "),
+                _ => s.problems_template.to_string(),
+            };
+            html! {
+                <li key={i}>
+                    <button type="button" class={classes!("problem", class)} {onclick}>
+                        <UiIcon icon={icon} size={14}/>
+                        <span class="problem-rule mono">{ r.rule }</span>
+                        <span class="problem-message grow">{ r.message }</span>
+                        <span class="problem-place mono">{ place }</span>
+                    </button>
+                </li>
+            }
+        });
+        let heading_id = format!("problems-{class}");
+        html! {
+            <section class={classes!("problem-group", class)} aria-labelledby={heading_id.clone()}>
+                <h3 class="problem-heading" id={heading_id}>
+                    <UiIcon icon={icon} size={14}/>
+                    { title }
+                    <span class={classes!("count-chip", class)}>{ rows.len() }</span>
+                </h3>
+                <ul class="problem-list">{ for items }</ul>
+            </section>
+        }
+    });
+    let sections: Vec<Html> = sections.collect();
+    if total == 0 {
         return html! {
             <p class="panel-note"><UiIcon icon={Ui::Check} size={14}/>{ s.problems_none }</p>
         };
     }
-    let rows = findings.iter().enumerate().map(|(i, d)| {
-        let error = d.severity == Severity::Error;
-        let resource = finding_resource(&d.path).map(str::to_string);
-        let onclick = resource.clone().map(|id| {
-            let dispatch = props.dispatch.clone();
-            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Select(vec![id.clone()])))
-        });
-        let line = d.pos.map(|p| fill(s.problems_line, &[&p.line.to_string()]));
-        html! {
-            <li key={i} class={classes!("problem", if error { "error" } else { "warning" })}>
-                <UiIcon icon={if error { Ui::Error } else { Ui::Warning }} size={14}/>
-                <span class="problem-rule mono">{ d.rule }</span>
-                <span class="problem-message grow">{ d.message.clone() }</span>
-                if let (Some(id), Some(onclick)) = (resource, onclick) {
-                    <button type="button" class="link-like mono" {onclick}>{ id }</button>
-                }
-                if let Some(l) = line {
-                    <span class="problem-line muted">{ l }</span>
-                }
-            </li>
-        }
-    });
     html! {
-        <ul class="problems" aria-label={s.tab_problems}>{ for rows }</ul>
+        <div class="problems" aria-label={s.tab_problems}>{ for sections }</div>
     }
 }

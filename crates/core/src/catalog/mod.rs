@@ -169,6 +169,28 @@ pub fn documentation_url(type_name: &str, property: Option<&str>) -> String {
     }
 }
 
+/// The reference page of one of a type's property types (a definition such as
+/// `Matcher`), with an anchor for one of its properties:
+/// `aws-properties-elasticloadbalancingv2-targetgroup-matcher.html#cfn-elasticloadbalancingv2-targetgroup-matcher-httpcode`.
+pub fn definition_documentation_url(
+    type_name: &str,
+    definition: &str,
+    property: Option<&str>,
+) -> String {
+    let parts: Vec<String> = type_name.split("::").map(str::to_lowercase).collect();
+    if parts.len() != 3 || parts[0] != "aws" {
+        return documentation_url(type_name, None);
+    }
+    let stem = format!("{}-{}-{}", parts[1], parts[2], definition.to_lowercase());
+    let page = format!(
+        "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-{stem}.html"
+    );
+    match property {
+        Some(p) => format!("{page}#cfn-{stem}-{}", p.to_lowercase()),
+        None => page,
+    }
+}
+
 /// Every known resource type.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {

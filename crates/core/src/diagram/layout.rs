@@ -4,11 +4,14 @@
 //! Each container is laid out on its own, inside out: its children are sorted into
 //! columns by dependency depth (what others depend on stands to the left), each column
 //! stacked top to bottom and wrapped when it grows too tall, and the container grows
-//! to hold them. Positions are absolute, as the Designer's metadata stores them.
+//! to hold them. A strip of many columns, too wide to read once fitted to the screen,
+//! wraps into bands (left to right, then down) or, when that is not enough, into
+//! columns that flow from one level into the next. Positions are absolute, as the
+//! Designer's metadata stores them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::relations::{inferred_parents, is_drawn_as_link};
+use super::relations::{glue_ends, inferred_parents, is_drawn_as_link};
 use crate::catalog::curated;
 use crate::document::commands::designer_id;
 use crate::template::Template;
@@ -25,6 +28,12 @@ pub const CONTAINER_MIN_WIDTH: f64 = 300.0;
 pub const CONTAINER_MIN_HEIGHT: f64 = 160.0;
 const COLUMN_GAP: f64 = 72.0;
 const ROW_GAP: f64 = 24.0;
+/// Between bands of wrapped columns.
+const BAND_GAP: f64 = 56.0;
+/// Siblings in three columns or more, wider than this in one strip (more than a
+/// screen at 100 %), may wrap into bands or flowing columns; others keep one column
+/// per level.
+const WRAP_WIDTH: f64 = 900.0;
 /// A column holding more resources than this wraps into the next one.
 const MAX_COLUMN: usize = 10;
 /// The width-to-height ratio a block of many siblings aims for when its columns wrap.
@@ -156,16 +165,32 @@ fn depth(parents: &BTreeMap<String, String>, id: &str) -> usize {
     d
 }
 
-/// What each resource depends on, among the drawn ones.
+/// What each resource depends on, among the drawn ones. A resource drawn as a link
+/// (a route table association, a gateway attachment) counts as its first end (the
+/// route table, the gateway) depending on the second (the subnet, the VPC), so the two
+/// stand side by side, with room for the link and its label between them.
 fn dependency_map<'t>(
     template: &'t Template,
     drawn: &BTreeSet<&str>,
 ) -> BTreeMap<&'t str, Vec<&'t str>> {
-    template
+    let mut map: BTreeMap<&'t str, Vec<&'t str>> = template
         .dependencies()
         .into_iter()
         .map(|(id, deps)| (id, deps.into_iter().filter(|d| drawn.contains(d)).collect()))
-        .collect()
+        .collect();
+    for r in template.resources() {
+        if let Some((a, b)) = glue_ends(template, r.id)
+            && drawn.contains(a.as_str())
+            && drawn.contains(b.as_str())
+            && let (Some(ra), Some(rb)) = (template.resource(&a), template.resource(&b))
+        {
+            let deps = map.entry(ra.id).or_default();
+            if !deps.contains(&rb.id) {
+                deps.push(rb.id);
+            }
+        }
+    }
+    map
 }
 
 /// The resources up from `id`: itself, its container, that one's container, ...
@@ -246,13 +271,23 @@ fn arrange<'a>(
         .sum();
     let tallest = kids.iter().map(|k| size(k).1).fold(0.0, f64::max);
     let max_height = (area / ASPECT).sqrt().max(tallest);
-    let mut columns: Vec<Vec<&'a str>> = Vec::new();
-    for l in 0..=max_level {
+    // Siblings in dependency order: by level, then as written.
+    let level = &level;
+    let order: Vec<&'a str> = (0..=max_level)
+        .flat_map(|l| kids.iter().copied().filter(move |k| level[k] == l))
+        .collect();
+    // Columns, wrapped when they grow too tall; a new level starts a new column, or
+    // (flowing) levels follow one another down a column like words on a page.
+    let columns_of = |flow: bool| -> Vec<Vec<&'a str>> {
+        let mut columns: Vec<Vec<&'a str>> = Vec::new();
         let mut column: Vec<&'a str> = Vec::new();
         let mut height = 0.0;
-        for k in kids.iter().copied().filter(|k| level[k] == l) {
+        for (i, k) in order.iter().copied().enumerate() {
             let h = size(k).1;
-            if !column.is_empty() && (column.len() >= MAX_COLUMN || height + h > max_height) {
+            let new_level = i > 0 && level[order[i - 1]] != level[k];
+            if !column.is_empty()
+                && ((new_level && !flow) || column.len() >= MAX_COLUMN || height + h > max_height)
+            {
                 columns.push(std::mem::take(&mut column));
                 height = 0.0;
             }
@@ -262,19 +297,130 @@ fn arrange<'a>(
         if !column.is_empty() {
             columns.push(column);
         }
+        columns
+    };
+    let measure = |columns: &[Vec<&'a str>]| -> (Vec<f64>, Vec<f64>) {
+        let widths = columns
+            .iter()
+            .map(|c| c.iter().map(|k| size(k).0).fold(0.0, f64::max))
+            .collect();
+        let heights = columns
+            .iter()
+            .map(|c| c.iter().map(|k| size(k).1 + ROW_GAP).sum::<f64>() - ROW_GAP)
+            .collect();
+        (widths, heights)
+    };
+    // Columns by level, wrapped into bands when that reads better; or, when even that
+    // leaves a strip too wide, columns that flow from one level into the next.
+    let by_level = columns_of(false);
+    let (widths, heights) = measure(&by_level);
+    let natural = widths.iter().map(|w| w + COLUMN_GAP).sum::<f64>() - COLUMN_GAP;
+    if natural <= WRAP_WIDTH || by_level.len() < 3 {
+        let all: Vec<_> = std::iter::once(0..by_level.len()).collect();
+        return place(&by_level, &widths, &heights, &all, &size, relative);
     }
-    let (mut x, mut height) = (0.0f64, 0.0f64);
-    for column in columns.iter().filter(|c| !c.is_empty()) {
-        let width = column.iter().map(|k| size(k).0).fold(0.0, f64::max);
-        let mut y = 0.0;
-        for k in column {
-            relative.insert(k, (x, y));
-            y += size(k).1 + ROW_GAP;
+    let banded = bands(&widths, &heights);
+    let (w, h) = extent(&widths, &heights, &banded);
+    let flowing = columns_of(true);
+    let (fw, fh) = measure(&flowing);
+    let flow_bands: Vec<_> = std::iter::once(0..flowing.len()).collect();
+    let (w2, h2) = extent(&fw, &fh, &flow_bands);
+    let (columns, widths, heights, banded) = if aspect_score(w2, h2) + 0.2 < aspect_score(w, h) {
+        (flowing, fw, fh, &flow_bands[..])
+    } else {
+        (by_level, widths, heights, &banded[..])
+    };
+    place(&columns, &widths, &heights, banded, &size, relative)
+}
+
+/// Places columns in bands (each band's columns left to right, bands top to bottom);
+/// returns the size they take.
+fn place<'a>(
+    columns: &[Vec<&'a str>],
+    widths: &[f64],
+    heights: &[f64],
+    bands: &[std::ops::Range<usize>],
+    size: &impl Fn(&str) -> (f64, f64),
+    relative: &mut BTreeMap<&'a str, (f64, f64)>,
+) -> (f64, f64) {
+    let (mut y0, mut total_width) = (0.0f64, 0.0f64);
+    for band in bands {
+        let (mut x, mut band_height) = (0.0f64, 0.0f64);
+        for i in band.clone() {
+            let mut y = y0;
+            for k in &columns[i] {
+                relative.insert(k, (x, y));
+                y += size(k).1 + ROW_GAP;
+            }
+            band_height = band_height.max(heights[i]);
+            x += widths[i] + COLUMN_GAP;
         }
-        height = height.max(y - ROW_GAP);
-        x += width + COLUMN_GAP;
+        total_width = total_width.max(x - COLUMN_GAP);
+        y0 += band_height + BAND_GAP;
     }
-    (x - COLUMN_GAP, height)
+    (total_width, y0 - BAND_GAP)
+}
+
+/// How far a block's shape is from the [`ASPECT`] blocks aim for (0 is on target).
+fn aspect_score(width: f64, height: f64) -> f64 {
+    (width / height.max(1.0) / ASPECT).ln().abs()
+}
+
+/// The size of columns laid out in bands.
+fn extent(widths: &[f64], heights: &[f64], bands: &[std::ops::Range<usize>]) -> (f64, f64) {
+    let w = bands
+        .iter()
+        .map(|b| b.clone().map(|i| widths[i] + COLUMN_GAP).sum::<f64>() - COLUMN_GAP)
+        .fold(0.0, f64::max);
+    let h = bands
+        .iter()
+        .map(|b| b.clone().map(|i| heights[i]).fold(0.0, f64::max) + BAND_GAP)
+        .sum::<f64>()
+        - BAND_GAP;
+    (w, h)
+}
+
+/// Splits columns (their widths and heights, in order) into consecutive bands stacked
+/// top to bottom, as many as bring the whole block closest to the [`ASPECT`] it aims
+/// for; one band unless wrapping clearly helps.
+fn bands(widths: &[f64], heights: &[f64]) -> Vec<std::ops::Range<usize>> {
+    let n = widths.len();
+    let split = |count: usize| -> Vec<std::ops::Range<usize>> {
+        let total: f64 = widths.iter().map(|w| w + COLUMN_GAP).sum();
+        let target = total / count as f64;
+        let mut out = Vec::new();
+        let (mut start, mut width) = (0, 0.0);
+        for (i, w) in widths.iter().enumerate() {
+            let w = w + COLUMN_GAP;
+            let left = count - out.len();
+            // Close the band when this column would overshoot the share by more than
+            // leaving it out undershoots, keeping one column for each band left.
+            if i > start && left > 1 && (width + w - target > target - width || n - i < left) {
+                out.push(start..i);
+                start = i;
+                width = 0.0;
+            }
+            width += w;
+        }
+        out.push(start..n);
+        out
+    };
+    let score = |b: &[std::ops::Range<usize>]| {
+        let (w, h) = extent(widths, heights, b);
+        aspect_score(w, h)
+    };
+    let mut best = split(1);
+    let mut best_score = score(&best);
+    for count in 2..=n.min(6) {
+        let b = split(count);
+        let s = score(&b);
+        // Each extra band must earn its place.
+        if s + 0.2 < best_score {
+            best = b;
+            best_score = s;
+        }
+    }
+    best
 }
 
 /// Longest dependency chain below a resource; a cycle counts once.
@@ -446,6 +592,49 @@ mod tests {
         assert!(xs.len() >= 3, "{} columns", xs.len());
         let bounds = Rect::union_all(layout.shapes.values().map(rect)).unwrap();
         assert!(bounds.width > bounds.height, "{bounds:?}");
+    }
+
+    #[test]
+    fn long_dependency_chains_wrap_into_bands() {
+        // Q0 <- Q1 <- ... <- Q11: twelve levels, one resource each.
+        let mut text = String::from("Resources:\n  Q0: {Type: AWS::SQS::Queue}\n");
+        for i in 1..12 {
+            text.push_str(&format!(
+                "  Q{i}: {{Type: AWS::SQS::Queue, DependsOn: Q{}}}\n",
+                i - 1
+            ));
+        }
+        let layout = complete(&parse(&text).unwrap().template, &Layout::default());
+        let s = &layout.shapes;
+        let bounds = Rect::union_all(s.values().map(rect)).unwrap();
+        assert!(bounds.width / bounds.height < 3.0, "{bounds:?}");
+        // Still read left to right, then down: each band goes on where the last ended.
+        let (first, last) = (&s["Q0"], &s["Q11"]);
+        assert!(last.y > first.y);
+        for i in 1..12 {
+            let (a, b) = (&s[&format!("Q{}", i - 1)], &s[&format!("Q{i}")]);
+            assert!(b.x > a.x || b.y > a.y, "Q{i} comes after Q{}", i - 1);
+        }
+    }
+
+    #[test]
+    fn the_samples_fit_a_screen_readably() {
+        // The canvas of a 1400 x 900 window with the palette, inspector and code pane
+        // open, less the padding of "Fit to screen".
+        let (w, h) = (800.0 - 96.0, 540.0 - 96.0);
+        for (id, least) in [
+            ("wordpress-multi-az", 0.55),
+            ("vpc-two-az", 0.55),
+            ("large-web-app", 0.38),
+        ] {
+            let t = parse(crate::samples::sample(id).unwrap().text)
+                .unwrap()
+                .template;
+            let layout = complete(&t, &Layout::default());
+            let b = Rect::union_all(layout.shapes.values().map(rect)).unwrap();
+            let zoom = (w / b.width).min(h / b.height);
+            assert!(zoom >= least, "{id}: {b:?} fits at {:.0} %", zoom * 100.0);
+        }
     }
 
     #[test]

@@ -162,6 +162,31 @@ impl<'d> Tx<'d> {
         })
     }
 
+    /// Inserts `value` before item `index` of the list at `list` (at the end when
+    /// `index` is its length).
+    pub fn insert_item(
+        &mut self,
+        list: &[Step],
+        index: usize,
+        value: Node,
+    ) -> Result<(), EditError> {
+        let len = self
+            .get(list)
+            .and_then(Node::as_seq)
+            .ok_or_else(|| EditError(format!("{} is not a list", show(list))))?
+            .len();
+        if index > len {
+            return Err(EditError(format!("list index {index} is past the end")));
+        }
+        self.record(Edit::Put {
+            parent: list.to_vec(),
+            at: Step::Index(index),
+            index,
+            before: None,
+            after: Some(Box::new(item(value))),
+        })
+    }
+
     /// Removes item `index` of the list at `list`.
     pub fn remove_item(&mut self, list: &[Step], index: usize) -> Result<(), EditError> {
         let before = self

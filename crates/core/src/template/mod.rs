@@ -197,6 +197,33 @@ pub fn read_value(text: &str) -> Result<Node, ParseError> {
     yaml_reader::read(text).map(|doc| doc.root)
 }
 
+/// Any value as YAML text that [`read_value`] reads back: a mapping or a list in block
+/// style, other values as they would follow a key (`!Ref X`, `'80'`, a block scalar).
+pub fn value_to_yaml(node: &Node) -> String {
+    if let Value::Map(m) = &node.value
+        && !m.is_empty()
+    {
+        return yaml_writer::write(node, &[], false);
+    }
+    let mut wrapper = Map::new();
+    wrapper.insert("_", node.clone());
+    let text = yaml_writer::write(&Node::map(wrapper), &[], false);
+    match text.strip_prefix("_:\n") {
+        // A block collection under the key: take it out one level.
+        Some(body) => body
+            .lines()
+            .map(|l| l.strip_prefix("  ").unwrap_or(l))
+            .fold(String::new(), |mut out, l| {
+                out.push_str(l);
+                out.push('\n');
+                out
+            }),
+        // A value on the key's line: what follows the key, indentation kept, so a
+        // block scalar or a function's block argument still reads as one value.
+        None => text.strip_prefix("_: ").unwrap_or(&text).to_string(),
+    }
+}
+
 fn kind_of(node: &Node) -> &'static str {
     match node.value {
         Value::Null => "nothing",

@@ -24,6 +24,7 @@ mod topology;
 mod yaml_booleans;
 
 pub use parameters::constraint_problem as parameter_value_problem;
+pub use parameters::{AWS_TYPES as AWS_PARAMETER_TYPES, PLAIN_TYPES as PLAIN_PARAMETER_TYPES};
 
 use std::collections::BTreeSet;
 

@@ -22,9 +22,9 @@ const ATTRIBUTES: &[&str] = &[
 ];
 
 /// The parameter types CloudFormation accepts besides the AWS-specific families.
-const PLAIN_TYPES: &[&str] = &["String", "Number", "List<Number>", "CommaDelimitedList"];
+pub const PLAIN_TYPES: &[&str] = &["String", "Number", "List<Number>", "CommaDelimitedList"];
 
-const AWS_TYPES: &[&str] = &[
+pub const AWS_TYPES: &[&str] = &[
     "AWS::EC2::AvailabilityZone::Name",
     "AWS::EC2::Image::Id",
     "AWS::EC2::Instance::Id",

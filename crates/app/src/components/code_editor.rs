@@ -1,0 +1,662 @@
+//! The code pane: the template as YAML or JSON text, edited in place.
+//!
+//! A plain `<textarea>` holds the text (so typing, selection, the clipboard, undo and
+//! screen readers behave as everywhere), drawn with transparent letters over a layer
+//! that colours the same text. That layer, and the line numbers, are drawn only for
+//! the lines in view, so a 1 MB template stays quick to type in.
+//!
+//! Edits go both ways. A change of the document (canvas, inspector, undo) replaces
+//! the text; typed text is read 300 ms after typing stops and, when it is a template,
+//! becomes the document as one undoable step; text that does not read shows its error
+//! on its line while the diagram keeps its last good state. The selected resource's
+//! text is highlighted and scrolled to; putting the cursor in a resource's text
+//! selects it on the canvas.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use formwork_core::code::{self, Entry, LineRange, Tok};
+use formwork_core::template::{Format, ParseError};
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::Dispatch;
+use crate::dom::perf;
+use crate::files::{FileAction, Reveal};
+use crate::i18n::{Lang, fill};
+use crate::state::Action;
+
+/// Line height and padding of the text, in CSS pixels (as styled in `.code-editor`).
+pub const LINE_HEIGHT: f64 = 20.0;
+const PAD_Y: f64 = 8.0;
+/// Lines drawn beyond those in view, above and below.
+const SLACK: usize = 30;
+/// How long after the last keystroke the text is read.
+pub const DEBOUNCE_MS: u32 = 300;
+/// Lines longer than this are coloured up to here and drawn plain after.
+const COLOUR_LIMIT: usize = 4000;
+
+#[derive(Properties, PartialEq)]
+pub struct CodeEditorProps {
+    pub lang: Lang,
+    pub dispatch: Dispatch,
+    /// The text to show: the document's, or a draft with an error.
+    pub text: AttrValue,
+    pub format: Format,
+    /// Why the text does not read as a template.
+    pub error: Option<ParseError>,
+    /// The one selected resource.
+    pub selected: Option<AttrValue>,
+    pub reveal: Reveal,
+    /// The document's storage id, so text typed but not yet read is saved with it.
+    pub file_id: AttrValue,
+    /// The document revision: a change means the document was redrawn.
+    pub revision: u64,
+}
+
+/// What the textarea holds, as the component knows it.
+struct Current {
+    /// The text in the textarea.
+    text: AttrValue,
+    /// The last `text` prop seen.
+    prop: AttrValue,
+    /// The text last sent to the document (its echo must not reset the textarea).
+    sent: Option<AttrValue>,
+    /// Byte offset of each line's start.
+    lines: Rc<Vec<usize>>,
+    ascii: bool,
+    /// The resources and their lines, worked out when first needed.
+    outline: Option<Rc<Vec<Entry>>>,
+    /// The textarea must be given `text` after this render.
+    stale: bool,
+}
+
+impl Current {
+    fn new(text: AttrValue) -> Current {
+        let mut c = Current {
+            prop: text.clone(),
+            text: AttrValue::Static(""),
+            sent: None,
+            lines: Rc::new(Vec::new()),
+            ascii: true,
+            outline: None,
+            stale: true,
+        };
+        c.set(text);
+        c
+    }
+
+    fn set(&mut self, text: AttrValue) {
+        let mut starts = Vec::with_capacity(text.len() / 24 + 1);
+        starts.push(0);
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        self.ascii = text.is_ascii();
+        self.lines = Rc::new(starts);
+        self.outline = None;
+        self.text = text;
+    }
+
+    fn line(&self, i: usize) -> &str {
+        let start = self.lines[i];
+        let end = self
+            .lines
+            .get(i + 1)
+            .map_or(self.text.len(), |&e| e.saturating_sub(1));
+        let s = &self.text[start..end.max(start)];
+        s.strip_suffix('\r').unwrap_or(s)
+    }
+
+    fn outline(&mut self) -> Rc<Vec<Entry>> {
+        if let Some(o) = &self.outline {
+            return o.clone();
+        }
+        let o = Rc::new(code::children(&self.text, &["Resources"]));
+        self.outline = Some(o.clone());
+        o
+    }
+
+    /// The byte offset of a textarea offset (UTF-16 code units).
+    fn byte_at(&self, u16_offset: u32) -> usize {
+        let u = u16_offset as usize;
+        if self.ascii {
+            return u.min(self.text.len());
+        }
+        let mut count = 0;
+        for (i, c) in self.text.char_indices() {
+            if count >= u {
+                return i;
+            }
+            count += c.len_utf16();
+        }
+        self.text.len()
+    }
+
+    /// The textarea offset (UTF-16 code units) of a byte offset.
+    fn u16_at(&self, byte: usize) -> u32 {
+        if self.ascii {
+            return byte as u32;
+        }
+        self.text[..byte.min(self.text.len())]
+            .chars()
+            .map(char::len_utf16)
+            .sum::<usize>() as u32
+    }
+
+    /// The line (from 1) holding a byte offset.
+    fn line_of(&self, byte: usize) -> u32 {
+        self.lines.partition_point(|&s| s <= byte) as u32
+    }
+}
+
+fn textarea(r: &NodeRef) -> Option<web_sys::HtmlTextAreaElement> {
+    r.cast::<web_sys::HtmlTextAreaElement>()
+}
+
+/// Types text at the selection the way a keystroke would (so the textarea's own undo
+/// knows it); returns false when the browser would not.
+fn insert_text(text: &str) -> bool {
+    gloo::utils::document()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|d| {
+            d.exec_command_with_show_ui_and_value("insertText", false, text)
+                .ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Scrolls the textarea so that `line` (from 1) is in view, near the top third.
+fn scroll_to_line(area: &web_sys::HtmlTextAreaElement, line: u32, always: bool) {
+    let y = PAD_Y + (line.saturating_sub(1)) as f64 * LINE_HEIGHT;
+    let top = area.scroll_top() as f64;
+    let height = area.client_height() as f64;
+    if always || y < top || y + LINE_HEIGHT > top + height {
+        area.set_scroll_top((y - height / 3.0).max(0.0) as i32);
+    }
+}
+
+fn token_class(t: Tok) -> Option<&'static str> {
+    match t {
+        Tok::Plain => None,
+        Tok::Key => Some("tok-key"),
+        Tok::Str => Some("tok-str"),
+        Tok::Number => Some("tok-num"),
+        Tok::Word => Some("tok-word"),
+        Tok::Tag => Some("tok-tag"),
+        Tok::Comment => Some("tok-comment"),
+        Tok::Punct => Some("tok-punct"),
+    }
+}
+
+fn line_html(line: &str, json: bool) -> Html {
+    let (coloured, rest) = if line.len() > COLOUR_LIMIT {
+        let mut cut = COLOUR_LIMIT;
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        line.split_at(cut)
+    } else {
+        (line, "")
+    };
+    let pieces = code::highlight(coloured, json)
+        .into_iter()
+        .map(|(t, r)| match token_class(t) {
+            Some(class) => html! { <span class={class}>{ &coloured[r] }</span> },
+            None => html! { { &coloured[r] } },
+        });
+    html! { <>{ for pieces }{ rest }</> }
+}
+
+#[component(CodeEditor)]
+pub fn code_editor(props: &CodeEditorProps) -> Html {
+    let s = props.lang.strings();
+    let area_ref = use_node_ref();
+    let cur = use_mut_ref(|| Current::new(props.text.clone()));
+    let tick = use_state(|| 0u32);
+    // Scroll position and height of the textarea.
+    let metrics = use_state_eq(|| (0.0f64, 0.0f64, 600.0f64));
+    let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    // The resource last selected by moving the cursor (not to be scrolled to).
+    let cursor_pick: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
+    // The cursor moved while typing was still being read: pick once the text is.
+    let pick_pending: Rc<RefCell<bool>> = use_mut_ref(|| false);
+    // After Escape, Tab leaves the text instead of indenting.
+    let tab_leaves = use_mut_ref(|| Cell::new(false));
+    let flash = use_state_eq(|| None::<LineRange>);
+
+    // A new text from the document replaces what the textarea holds, unless it is the
+    // echo of what was typed.
+    {
+        let mut c = cur.borrow_mut();
+        if c.prop != props.text {
+            c.prop = props.text.clone();
+            let echo = c.sent.as_ref() == Some(&props.text);
+            if !echo && c.text != props.text {
+                c.set(props.text.clone());
+                c.stale = true;
+                c.sent = None;
+                timer.borrow_mut().take();
+                crate::autosave::typing(&props.file_id, None);
+            }
+        }
+    }
+
+    // Put the text in the textarea after a change from outside, keeping the cursor
+    // and the scroll position as far as they still apply.
+    {
+        let cur = cur.clone();
+        let area_ref = area_ref.clone();
+        use_effect(move || {
+            let mut c = cur.borrow_mut();
+            if c.stale
+                && let Some(area) = textarea(&area_ref)
+            {
+                c.stale = false;
+                let (start, top, left) = (
+                    area.selection_start().ok().flatten().unwrap_or(0),
+                    area.scroll_top(),
+                    area.scroll_left(),
+                );
+                area.set_value(&c.text);
+                let len = c.u16_at(c.text.len());
+                let at = start.min(len);
+                let _ = area.set_selection_range(at, at);
+                area.set_scroll_top(top);
+                area.set_scroll_left(left);
+            }
+            if perf::pending("fw-code-key-start") {
+                perf::measure("fw-code-key", "fw-code-key-start");
+                perf::clear("fw-code-key-start");
+            }
+        });
+    }
+
+    // A text edit applied to the document is measured up to the redrawn page, and up
+    // to the next painted frame.
+    use_effect_with(props.revision, |_| {
+        if perf::pending("fw-code-start") {
+            perf::measure("fw-code-apply", "fw-code-start");
+            let frame = wasm_bindgen::closure::Closure::once_into_js(|| {
+                let painted = wasm_bindgen::closure::Closure::once_into_js(|| {
+                    perf::measure("fw-code-frame", "fw-code-start");
+                    perf::clear("fw-code-start");
+                });
+                let _ = gloo::utils::window().set_timeout_with_callback(painted.unchecked_ref());
+            });
+            let _ = gloo::utils::window().request_animation_frame(frame.unchecked_ref());
+        }
+    });
+
+    // The selected resource's text comes into view (unless the cursor chose it).
+    {
+        let cur = cur.clone();
+        let area_ref = area_ref.clone();
+        let cursor_pick = cursor_pick.clone();
+        use_effect_with(props.selected.clone(), move |selected| {
+            let picked = cursor_pick.borrow_mut().take();
+            if let Some(id) = selected
+                && picked.as_deref() != Some(id.as_str())
+                && let Some(area) = textarea(&area_ref)
+            {
+                let outline = cur.borrow_mut().outline();
+                if let Some(e) = outline.iter().find(|e| e.key == id.as_str()) {
+                    scroll_to_line(&area, e.lines.first, false);
+                }
+            }
+        });
+    }
+
+    // A finding to show: its lines come into view, flash, and get the cursor.
+    {
+        let cur = cur.clone();
+        let area_ref = area_ref.clone();
+        let flash = flash.clone();
+        let reveal = props.reveal.clone();
+        use_effect_with(reveal.serial, move |&serial| {
+            if serial == 0 {
+                return;
+            }
+            let Some(area) = textarea(&area_ref) else {
+                return;
+            };
+            let c = cur.borrow();
+            let range = match reveal.line {
+                Some(l) => Some(LineRange { first: l, last: l }),
+                None => code::locate(&c.text, &code::path_steps(&reveal.path)).map(|l| l.lines),
+            };
+            let Some(range) = range else {
+                return;
+            };
+            scroll_to_line(&area, range.first, true);
+            let line_start = c.lines.get(range.first as usize - 1).copied().unwrap_or(0);
+            let at = c.u16_at(line_start);
+            let _ = area.focus();
+            let _ = area.set_selection_range(at, at);
+            scroll_to_line(&area, range.first, true);
+            flash.set(Some(range));
+        });
+    }
+
+    let read_metrics = {
+        let metrics = metrics.clone();
+        let area_ref = area_ref.clone();
+        move || {
+            if let Some(a) = textarea(&area_ref) {
+                metrics.set((
+                    a.scroll_top() as f64,
+                    a.scroll_left() as f64,
+                    a.client_height() as f64,
+                ));
+            }
+        }
+    };
+    {
+        let read_metrics = read_metrics.clone();
+        let area_ref = area_ref.clone();
+        use_effect_with((), move |_| {
+            read_metrics();
+            // The pane is resized by its splitter and the window.
+            let observer = textarea(&area_ref).and_then(|a| {
+                let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(read_metrics);
+                let o = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()).ok()?;
+                o.observe(&a);
+                Some((o, cb))
+            });
+            move || {
+                if let Some((o, _)) = observer {
+                    o.disconnect();
+                }
+            }
+        });
+    }
+    let on_scroll = {
+        let read_metrics = read_metrics.clone();
+        Callback::from(move |_: Event| read_metrics())
+    };
+
+    // The cursor's line selects the resource written there.
+    let pick_at_cursor = {
+        let cur = cur.clone();
+        let area_ref = area_ref.clone();
+        let dispatch = props.dispatch.clone();
+        let selected = props.selected.clone();
+        let cursor_pick = cursor_pick.clone();
+        let timer = timer.clone();
+        let pick_pending = pick_pending.clone();
+        move || {
+            if timer.borrow().is_some() {
+                // Typing: the text is not the document's yet.
+                *pick_pending.borrow_mut() = true;
+                return;
+            }
+            let Some(area) = textarea(&area_ref) else {
+                return;
+            };
+            let mut c = cur.borrow_mut();
+            let at = c.byte_at(area.selection_start().ok().flatten().unwrap_or(0));
+            let line = c.line_of(at);
+            let outline = c.outline();
+            if let Some(e) = code::entry_at(&outline, line)
+                && selected.as_deref() != Some(e.key.as_str())
+            {
+                *cursor_pick.borrow_mut() = Some(e.key.clone());
+                dispatch.dispatch(Action::Select(vec![e.key.clone()]));
+            }
+        }
+    };
+    let on_click = {
+        let pick = pick_at_cursor.clone();
+        Callback::from(move |_: MouseEvent| pick())
+    };
+    let on_key_up = {
+        let pick = pick_at_cursor.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if matches!(
+                e.key().as_str(),
+                "ArrowUp"
+                    | "ArrowDown"
+                    | "ArrowLeft"
+                    | "ArrowRight"
+                    | "PageUp"
+                    | "PageDown"
+                    | "Home"
+                    | "End"
+            ) {
+                pick();
+            }
+        })
+    };
+
+    let on_input = {
+        let cur = cur.clone();
+        let tick = tick.clone();
+        let timer = timer.clone();
+        let area_ref = area_ref.clone();
+        let dispatch = props.dispatch.clone();
+        let file_id = props.file_id.clone();
+        let flash = flash.clone();
+        let pick = pick_at_cursor.clone();
+        let pick_pending = pick_pending.clone();
+        Callback::from(move |_: InputEvent| {
+            let Some(area) = textarea(&area_ref) else {
+                return;
+            };
+            perf::mark("fw-code-key-start");
+            let text = AttrValue::from(area.value());
+            cur.borrow_mut().set(text.clone());
+            crate::autosave::typing(&file_id, Some(text));
+            tick.set(tick.wrapping_add(1));
+            flash.set(None);
+            let cur = cur.clone();
+            let dispatch = dispatch.clone();
+            let file_id = file_id.clone();
+            let t2 = timer.clone();
+            let pick = pick.clone();
+            let pick_pending = pick_pending.clone();
+            *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                t2.borrow_mut().take();
+                let text = {
+                    let mut c = cur.borrow_mut();
+                    c.sent = Some(c.text.clone());
+                    c.text.to_string()
+                };
+                perf::clear("fw-code-start");
+                perf::mark("fw-code-start");
+                dispatch.dispatch(Action::Files(FileAction::EditText(text)));
+                crate::autosave::typing(&file_id, None);
+                if std::mem::take(&mut *pick_pending.borrow_mut()) {
+                    pick();
+                }
+            }));
+        })
+    };
+
+    let on_key_down = {
+        let cur = cur.clone();
+        let area_ref = area_ref.clone();
+        let tab_leaves = tab_leaves.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            if key == "Escape" {
+                tab_leaves.borrow().set(true);
+                return;
+            }
+            if key != "Tab" && key != "Enter" {
+                tab_leaves.borrow().set(false);
+                return;
+            }
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            if key == "Tab" && tab_leaves.borrow().replace(false) {
+                return;
+            }
+            let Some(area) = textarea(&area_ref) else {
+                return;
+            };
+            let start16 = area.selection_start().ok().flatten().unwrap_or(0);
+            let end16 = area.selection_end().ok().flatten().unwrap_or(start16);
+            let c = cur.borrow();
+            let (start, end) = (c.byte_at(start16), c.byte_at(end16));
+            let line_start = c.text[..start].rfind('\n').map_or(0, |i| i + 1);
+            if key == "Enter" {
+                // A new line keeps the indentation, one step more after `key:`.
+                let line = &c.text[line_start..start];
+                let indent = line.len() - line.trim_start_matches(' ').len();
+                let more =
+                    if line.trim_end().ends_with(':') || line.trim_end().ends_with(['{', '[']) {
+                        code::INDENT
+                    } else {
+                        ""
+                    };
+                let insert = format!("\n{}{more}", &line[..indent]);
+                drop(c);
+                if insert_text(&insert) {
+                    e.prevent_default();
+                }
+                return;
+            }
+            e.prevent_default();
+            // Tab types spaces at the caret; with a selection it indents the lines.
+            if !e.shift_key() && start == end {
+                drop(c);
+                if !insert_text(code::INDENT) {
+                    let _ = area.set_range_text(code::INDENT);
+                }
+                return;
+            }
+            // Whole lines: from the first selected line to the last (a selection that
+            // ends at a line's start leaves that line alone).
+            let end_line = if end > start && c.text[..end].ends_with('\n') {
+                end - 1
+            } else {
+                end
+            };
+            let line_end = c.text[end_line..]
+                .find('\n')
+                .map_or(c.text.len(), |i| end_line + i);
+            let block = &c.text[line_start..line_end];
+            let (new_block, first_delta) = code::reindent(block, e.shift_key());
+            if new_block == block {
+                return;
+            }
+            let (ls16, le16) = (c.u16_at(line_start), c.u16_at(line_end));
+            let new_len16 = new_block.encode_utf16().count() as u32;
+            drop(c);
+            let _ = area.set_selection_range(ls16, le16);
+            if !insert_text(&new_block) {
+                let _ = area.set_range_text(&new_block);
+            }
+            if start16 == end16 {
+                let at = (start16 as i64 + first_delta as i64).max(ls16 as i64) as u32;
+                let _ = area.set_selection_range(at, at);
+            } else {
+                let _ = area.set_selection_range(ls16, ls16 + new_len16);
+            }
+        })
+    };
+
+    // What is drawn: the lines in view.
+    let mut c = cur.borrow_mut();
+    let json = code::is_json(&c.text) || (c.text.trim().is_empty() && props.format == Format::Json);
+    let (top, left, height) = *metrics;
+    let n = c.lines.len();
+    let first = (((top - PAD_Y).max(0.0) / LINE_HEIGHT) as usize)
+        .saturating_sub(SLACK)
+        .min(n);
+    let last = (first + (height / LINE_HEIGHT).ceil() as usize + 2 * SLACK).min(n);
+    let lines_html: Vec<Html> = (first..last)
+        .map(|i| {
+            let line = c.line(i);
+            if !json && code::in_block_scalar(|j| c.line(j), i) {
+                html! { <div class="cl tok-text">{ line }</div> }
+            } else {
+                html! { <div class="cl">{ line_html(line, json) }</div> }
+            }
+        })
+        .collect();
+    let numbers: String = (first + 1..=last).map(|i| format!("{i}\n")).collect();
+    let band = |range: LineRange, class: &'static str| {
+        let y = (range.first as f64 - 1.0 - first as f64) * LINE_HEIGHT;
+        let h = (range.last - range.first + 1) as f64 * LINE_HEIGHT;
+        html! { <div class={classes!("code-band", class)} style={format!("top:{y}px;height:{h}px")}></div> }
+    };
+    let selected_range = props.selected.as_ref().and_then(|id| {
+        let outline = c.outline();
+        outline
+            .iter()
+            .find(|e| e.key == id.as_str())
+            .map(|e| e.lines)
+    });
+    let error_line = props.error.as_ref().map(|e| e.pos.line.max(1));
+    let error_bubble = props.error.as_ref().map(|e| {
+        let line = e.pos.line.max(1);
+        let y = (line as f64 - first as f64) * LINE_HEIGHT;
+        let width = (line as usize)
+            .checked_sub(1)
+            .filter(|&i| i < n)
+            .map_or(0, |i| c.line(i).chars().count());
+        let x = width.min(160) + 3;
+        html! {
+            <div class="code-error-inline" style={format!("top:{y}px;left:calc({x}ch + 12px)")}>
+                { fill(s.code_error_at, &[&e.pos.line.to_string(), &e.pos.col.to_string(), &e.message]) }
+            </div>
+        }
+    });
+    let shift = format!(
+        "transform:translate({}px,{}px)",
+        -left,
+        PAD_Y + first as f64 * LINE_HEIGHT - top
+    );
+    let gutter_shift = format!(
+        "transform:translateY({}px)",
+        PAD_Y + first as f64 * LINE_HEIGHT - top
+    );
+    let digits = n.max(1).to_string().len().max(2);
+    let error_id = "code-error";
+    drop(c);
+
+    html! {
+        <div class={classes!("code-editor", props.error.is_some().then_some("has-error"))}
+            style={format!("--gutter-digits:{digits}")}>
+            <div class="code-gutter-col" aria-hidden="true">
+                <pre class="code-numbers" style={gutter_shift}>{ numbers }</pre>
+                if let Some(l) = error_line {
+                    if (l as usize) > first && (l as usize) <= last {
+                        <span class="code-gutter-error" style={format!("top:{}px", PAD_Y + (l as f64 - 1.0) * LINE_HEIGHT - top)}></span>
+                    }
+                }
+            </div>
+            <div class="code-main">
+                <div class="code-overlay" aria-hidden="true">
+                    <div class="code-layer" style={shift}>
+                        if let Some(r) = selected_range { { band(r, "selected") } }
+                        if let Some(r) = *flash { { band(r, "flash") } }
+                        if let Some(l) = error_line { { band(LineRange { first: l, last: l }, "error") } }
+                        <pre class="code-lines">{ for lines_html }</pre>
+                        { error_bubble.unwrap_or_default() }
+                    </div>
+                </div>
+                <textarea ref={area_ref} class="code-input" wrap="off" spellcheck="false"
+                    autocomplete="off" autocapitalize="off" aria-label={s.code_source}
+                    aria-invalid={props.error.is_some().then_some("true")}
+                    aria-describedby={props.error.is_some().then_some(error_id)}
+                    oninput={on_input} onkeydown={on_key_down} onkeyup={on_key_up} onclick={on_click}
+                    onscroll={on_scroll}/>
+            </div>
+            if let Some(e) = &props.error {
+                <div class="code-status error" id={error_id} role="status">
+                    <span class="code-status-title">{ fill(s.code_error_line, &[&e.pos.line.to_string(), &e.pos.col.to_string()]) }</span>
+                    <span class="code-status-message">{ e.message.clone() }</span>
+                    <span class="code-status-note">{ s.code_error_keeps }</span>
+                </div>
+            }
+        </div>
+    }
+}
