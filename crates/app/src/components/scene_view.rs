@@ -14,7 +14,7 @@ use formwork_core::diagram::Rect;
 use formwork_core::diagram::arrange::Edges;
 use formwork_core::diagram::relations::LinkKind;
 use formwork_core::diagram::route::num;
-use formwork_core::diagram::scene::{SceneEdge, SceneNode};
+use formwork_core::diagram::scene::{SceneEdge, SceneNode, label_width};
 use yew::prelude::*;
 
 use super::icons::icon_fill;
@@ -563,10 +563,6 @@ pub fn edge_kind(kind: LinkKind) -> &'static str {
 }
 
 /// The width of a glue label's pill for its text.
-pub fn label_width(text: &str) -> f64 {
-    18.0 + 6.6 * text.chars().count() as f64
-}
-
 /// A relationship: dashed for a reference, dotted for DependsOn, solid with the glue
 /// resource's name for a glue resource.
 pub fn edge_markup(s: &Strings, e: &SceneEdge, selected: bool, compact: bool) -> String {
@@ -595,11 +591,16 @@ pub fn edge_markup(s: &Strings, e: &SceneEdge, selected: bool, compact: bool) ->
         },
     );
     if l.kind == LinkKind::Glue {
-        let m = e.route.midpoint();
+        // A label with no clear place on the route is tucked away: shown on hover and
+        // when the link is selected, rather than over other boxes.
+        let (m, class) = match e.label_at {
+            Some(at) => (at, "edge-label"),
+            None => (e.route.midpoint(), "edge-label tucked"),
+        };
         let w = label_width(&l.label);
         let _ = write!(
             out,
-            r#"<g class="edge-label" transform="{}"><rect x="{}" y="-10" width="{}" height="20" rx="10"/><text y="4">{}</text></g>"#,
+            r#"<g class="{class}" transform="{}"><rect x="{}" y="-10" width="{}" height="20" rx="10"/><text y="4">{}</text></g>"#,
             translate(m.x, m.y),
             num(-w / 2.0),
             num(w),

@@ -39,6 +39,18 @@ pub struct SceneEdge {
     /// The sideways offset of the route among parallel links (see `route_in_lane`).
     pub lane: f64,
     pub route: Route,
+    /// Where a glue link's label stands clear of every box; `None` when the route
+    /// offers no such place (the canvas then shows the label only on demand) and for
+    /// links without a label.
+    pub label_at: Option<Point>,
+}
+
+/// The height of a glue link's label, a pill of 11 px text.
+pub const LABEL_HEIGHT: f64 = 20.0;
+
+/// The width of a glue link's label, as the canvas draws it.
+pub fn label_width(text: &str) -> f64 {
+    18.0 + 6.6 * text.chars().count() as f64
 }
 
 /// The drawing of a template.
@@ -50,6 +62,48 @@ pub struct Scene {
     pub nodes: Vec<SceneNode>,
     pub edges: Vec<SceneEdge>,
     index: HashMap<String, usize>,
+}
+
+/// A place for a label of `width` on the route, clear of every box and not across a
+/// container's border: the route's midpoint if it is clear, else the middle of its
+/// longest segment that is.
+fn label_place(route: &Route, width: f64, nodes: &[SceneNode]) -> Option<Point> {
+    let mut segments: Vec<(Point, Point)> = route.points.windows(2).map(|w| (w[0], w[1])).collect();
+    segments.sort_by(|a, b| {
+        let len = |(p, q): &(Point, Point)| (q.x - p.x).abs() + (q.y - p.y).abs();
+        len(b).total_cmp(&len(a))
+    });
+    let middle = |(p, q): (Point, Point)| Point::new((p.x + q.x) / 2.0, (p.y + q.y) / 2.0);
+    std::iter::once(route.midpoint())
+        .chain(segments.into_iter().map(middle))
+        .find(|p| {
+            let label = Rect::new(
+                p.x - width / 2.0,
+                p.y - LABEL_HEIGHT / 2.0,
+                width,
+                LABEL_HEIGHT,
+            );
+            nodes.iter().all(|n| {
+                let around = Rect::new(
+                    n.rect.x - 2.0,
+                    n.rect.y - 2.0,
+                    n.rect.width + 4.0,
+                    n.rect.height + 4.0,
+                );
+                !overlaps(&label, &around) || (n.container && inside(&label, &n.rect))
+            })
+        })
+}
+
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+}
+
+fn inside(inner: &Rect, outer: &Rect) -> bool {
+    inner.x >= outer.x
+        && inner.y >= outer.y
+        && inner.right() <= outer.right()
+        && inner.bottom() <= outer.bottom()
 }
 
 /// The short human name of a type.
@@ -187,10 +241,15 @@ impl Scene {
                     key = format!("{}#{n}", edge_key(&link));
                     n += 1;
                 }
+                let route = route_in_lane(&from, &to, lane);
+                let label_at = (link.kind == LinkKind::Glue)
+                    .then(|| label_place(&route, label_width(&link.label), &nodes))
+                    .flatten();
                 SceneEdge {
                     key,
                     lane,
-                    route: route_in_lane(&from, &to, lane),
+                    route,
+                    label_at,
                     link,
                 }
             })
@@ -350,6 +409,52 @@ mod tests {
             "parallel links get their own lanes"
         );
         assert!(scene.edge("dep:Topic>Web:DependsOn").is_some());
+    }
+
+    #[test]
+    fn glue_labels_stand_clear_of_boxes_or_are_tucked_away() {
+        let node = |id: &str, rect: Rect| SceneNode {
+            id: id.into(),
+            type_name: "AWS::EC2::RouteTable".into(),
+            label: String::new(),
+            category: Category::Networking,
+            rect,
+            container: false,
+            parent: None,
+            depth: 0,
+        };
+        let (a, b) = (
+            Rect::new(0.0, 0.0, 160.0, 48.0),
+            Rect::new(480.0, 0.0, 160.0, 48.0),
+        );
+        let straight = super::super::route::route(&a, &b);
+        let width = label_width("SubnetRouteTableAssociation");
+        let clear = label_place(&straight, width, &[node("A", a), node("B", b)]);
+        assert_eq!(clear, Some(straight.midpoint()));
+        // A box in the middle of the gap: no clear place on a straight route.
+        let blocker = node("C", Rect::new(300.0, 0.0, 40.0, 48.0));
+        assert_eq!(
+            label_place(&straight, width, &[node("A", a), node("B", b), blocker]),
+            None
+        );
+        // Ends too close for the label: tucked away.
+        let near = Rect::new(200.0, 0.0, 160.0, 48.0);
+        let short = super::super::route::route(&a, &near);
+        assert_eq!(
+            label_place(&short, width, &[node("A", a), node("B", near)]),
+            None
+        );
+        // Inside a container is clear; across its border is not.
+        let mut vpc = node("Vpc", Rect::new(-20.0, -40.0, 700.0, 120.0));
+        vpc.container = true;
+        assert!(
+            label_place(&straight, width, &[vpc.clone(), node("A", a), node("B", b)]).is_some()
+        );
+        vpc.rect = Rect::new(-20.0, -40.0, 330.0, 120.0);
+        assert_eq!(
+            label_place(&straight, width, &[vpc, node("A", a), node("B", b)]),
+            None
+        );
     }
 
     #[test]
