@@ -52,9 +52,15 @@ pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), JsVa
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = gloo::utils::document();
-    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    download_blob(file_name, &blob)
+}
+
+/// Offers a blob as a file download, through a hidden link clicked once.
+pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
+    let a: web_sys::HtmlAnchorElement = gloo::utils::document()
+        .create_element("a")?
+        .unchecked_into();
     a.set_href(&url);
     a.set_download(file_name);
     a.set_hidden(true);

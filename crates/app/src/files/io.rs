@@ -383,7 +383,7 @@ async fn draw_png(svg: &str, w: f64, h: f64, scale: f64, name: &str) -> Result<(
     let name = name.to_string();
     let done = Closure::once_into_js(move |blob: JsValue| {
         let result = match blob.dyn_into::<web_sys::Blob>() {
-            Ok(blob) => download_blob(&name, &blob),
+            Ok(blob) => dom::download_blob(&name, &blob),
             Err(_) => Err(JsValue::from_str("the canvas gave no image")),
         };
         let _ = tx.call1(&JsValue::NULL, &result.err().unwrap_or(JsValue::TRUE));
@@ -402,21 +402,6 @@ fn futures_channel() -> (js_sys::Function, js_sys::Promise) {
     let mut resolve = None;
     let promise = js_sys::Promise::new(&mut |res, _| resolve = Some(res));
     (resolve.expect("the executor runs at once"), promise)
-}
-
-fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
-    let url = web_sys::Url::create_object_url_with_blob(blob)?;
-    let a: web_sys::HtmlAnchorElement = gloo::utils::document()
-        .create_element("a")?
-        .unchecked_into();
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_hidden(true);
-    let body = gloo::utils::body();
-    body.append_child(&a)?;
-    a.click();
-    body.remove_child(&a)?;
-    web_sys::Url::revoke_object_url(&url)
 }
 
 /// What a drop holds: the first file, and (where the browser gives one) a promise of

@@ -712,6 +712,26 @@ impl<'a> Form<'a> {
         )
     }
 
+    /// A checkbox drawn as a switch, with a caption beside it.
+    pub fn switch(&mut self, aria: String, op: Op, checked: bool, caption: &str) -> Html {
+        let op = self.op(op);
+        el(
+            "label",
+            "ff-switch",
+            &[],
+            vec![
+                control(
+                    "input",
+                    "",
+                    &[h::s("type", "checkbox"), a("aria-label", aria), op],
+                    None,
+                    Some(checked),
+                ),
+                el_text("span", "", caption.to_string()),
+            ],
+        )
+    }
+
     /// A text field (an input, or a textarea when `multiline`).
     pub fn text(&mut self, t: Text) -> Html {
         let error = get(&self.ui.errors, &t.key).cloned();
@@ -913,35 +933,18 @@ impl<'a> Form<'a> {
             (Mode::Literal, Widget::Object | Widget::List | Widget::Map) => Html::default(),
             (Mode::Literal, Widget::Boolean) => {
                 let checked = f.value.as_ref().and_then(Node::as_bool).unwrap_or(false);
-                let op = self.op(Op::Pick {
+                let caption = if f.value.is_none() {
+                    s.not_set
+                } else if checked {
+                    "true"
+                } else {
+                    "false"
+                };
+                let op = Op::Pick {
                     path: f.path.clone(),
                     parse: Parse::Bool,
-                });
-                el(
-                    "label",
-                    "ff-switch",
-                    &[],
-                    vec![
-                        control(
-                            "input",
-                            "",
-                            &[h::s("type", "checkbox"), a("aria-label", label.clone()), op],
-                            None,
-                            Some(checked),
-                        ),
-                        el_text(
-                            "span",
-                            "",
-                            if f.value.is_none() {
-                                s.not_set
-                            } else if checked {
-                                "true"
-                            } else {
-                                "false"
-                            },
-                        ),
-                    ],
-                )
+                };
+                self.switch(label.clone(), op, checked, caption)
             }
             (Mode::Literal, Widget::Choice) => {
                 let current = value::text_of(f.value.as_ref());

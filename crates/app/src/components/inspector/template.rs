@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::Ctx;
 use super::form::{Form, Op, Parse, Text, findings_list, icon, labeled, use_form};
-use super::h::{self, a, control, el, el_text, keyed, list, text};
+use super::h::{self, el, el_text, keyed, list, text};
 use crate::catalog::category_label;
 use crate::components::icons::{ServiceIcon, Ui};
 use crate::i18n::fill;
@@ -262,25 +262,11 @@ fn parameter(form: &mut Form, p: &ParameterForm) -> Html {
                             &p.type_name,
                         ),
                         AttributeInput::Flag => {
-                            let op = form.op(Op::Pick {
+                            let op = Op::Pick {
                                 path: at,
                                 parse: Parse::Flag,
-                            });
-                            el(
-                                "label",
-                                "ff-switch",
-                                &[],
-                                vec![
-                                    control(
-                                        "input",
-                                        "",
-                                        &[h::s("type", "checkbox"), a("aria-label", aria), op],
-                                        None,
-                                        Some(text == "true"),
-                                    ),
-                                    el_text("span", "", s.tpl_no_echo_hint),
-                                ],
-                            )
+                            };
+                            form.switch(aria, op, text == "true", s.tpl_no_echo_hint)
                         }
                         _ => form.text(Text {
                             key: show(&at),
