@@ -1,0 +1,556 @@
+// The code pane benchmark: opens a generated template of about 1 MB (CloudFormation's
+// largest template body, 480 resources of ten types with properties) and the largest
+// template of the corpus in headless Chromium through the File > Open path, clicks into
+// a property value in the middle of the text (which selects its resource, as a user's
+// click does), types a few words there with the real keyboard, and prints:
+//
+//   keystroke -> painted   each key's event timestamp to the frame after its input
+//                          event (requestAnimationFrame, then a task: the frame painted)
+//   fw-code-key            the app's own measure: input handler -> code pane re-rendered
+//   last key -> canvas     the last key's event to the redrawn document's next frame:
+//                          the 300 ms debounce, then reading the text, the view
+//                          (scene, validation), the redraw and a frame. The app marks
+//                          `fw-code-start` when the debounce fires and measures
+//                          `fw-code-frame` from it to the frame after the redraw; this
+//                          script adds the time from the last key to that mark.
+//   fw-code-parse          the text read as a template (part of the above)
+//   fw-code-apply          debounce fired -> document replaced and the page redrawn
+//   fw-derive              the view derived from the document (scene + validation)
+//
+// A benchmark, not a test: it prints figures and the targets (a keystroke painted within
+// one 60 Hz frame, 16 ms; the canvas updated within 300 ms of the last key, debounce
+// included) and exits 0 whatever they are. Run it against a release build:
+//
+//   trunk build --release && node tests/bench/code-pane-bench.mjs [runs] [dist]
+//
+// `dist` (or FORMWORK_BENCH_DIST) is the folder to serve, ../../dist relative to this
+// script by default; e.g. `trunk build --release --dist /tmp/fw-dist` and then
+// `node tests/bench/code-pane-bench.mjs 3 /tmp/fw-dist`. Other settings:
+// FORMWORK_BENCH_PORT (8198), FORMWORK_BENCH_DELAY (ms between keys, 60),
+// FORMWORK_BENCH_BYTES (size of the generated template, 1000000), CHROMIUM.
+//
+// The corpus is read from ../shared/corpus (relative to the repository), never copied
+// into the project; without it the corpus case is skipped.
+
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const CORPUS = resolve(ROOT, '../shared/corpus');
+const DIST = resolve(process.argv[3] ?? process.env.FORMWORK_BENCH_DIST ?? join(ROOT, 'dist'));
+const PORT = Number(process.env.FORMWORK_BENCH_PORT ?? 8198);
+const RUNS = Number(process.argv[2] ?? 3);
+const KEY_DELAY = Number(process.env.FORMWORK_BENCH_DELAY ?? 60);
+const TARGET_BYTES = Number(process.env.FORMWORK_BENCH_BYTES ?? 1_000_000);
+/** Typed at the end of a value: letters and spaces only, so the text still reads. */
+const TYPED = ' edited in the code pane';
+const KEY_TARGET = 16;
+const UPDATE_TARGET = 300;
+
+/** The largest template of the corpus, by size on disk. */
+function largestCorpusTemplate() {
+  if (!existsSync(CORPUS)) return null;
+  let best = null;
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const info = statSync(path);
+      if (info.isDirectory()) walk(path);
+      else if (/\.(ya?ml|json|template)$/i.test(name) && (!best || info.size > best.size)) {
+        best = { path, size: info.size };
+      }
+    }
+  };
+  walk(CORPUS);
+  return best;
+}
+
+/** A template of `groups` times ten resources (a VPC, a subnet, a security group, an
+ * instance, a bucket, a role, a function, a table, a queue, a topic), each with
+ * `extraTags` tags on top of four, the functions and instances with block scalars. */
+function generatedTemplate(groups, extraTags) {
+  const out = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Description: Generated for the code pane benchmark, close to the 1 MB template limit',
+    'Parameters:',
+    '  Env:',
+    '    Type: String',
+    '    Default: prod',
+    '    AllowedValues: [dev, test, prod]',
+    '  ImageId:',
+    '    Type: AWS::EC2::Image::Id',
+    '    Default: ami-0123456789abcdef0',
+    'Resources:',
+  ];
+  const tags = (g, kind) => {
+    const t = [
+      '      Tags:',
+      `        - Key: Name\n          Value: !Sub '\${AWS::StackName}-${kind}-${g}'`,
+      '        - Key: Environment\n          Value: !Ref Env',
+      `        - Key: Owner\n          Value: team-${g % 7}`,
+      `        - Key: Project\n          Value: formwork benchmark group ${g}`,
+    ];
+    for (let k = 0; k < extraTags; k++) t.push(`        - Key: CostCentre${k}\n          Value: cc-${1000 + g * 10 + k}`);
+    return t.join('\n');
+  };
+  for (let g = 0; g < groups; g++) {
+    const o = g % 250;
+    out.push(`  Vpc${g}:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.${o}.0.0/16
+      EnableDnsSupport: true
+      EnableDnsHostnames: true
+${tags(g, 'vpc')}`);
+    out.push(`  Subnet${g}:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc${g}
+      CidrBlock: 10.${o}.1.0/24
+      AvailabilityZone: !Select [${g % 3}, !GetAZs '']
+      MapPublicIpOnLaunch: false
+${tags(g, 'subnet')}`);
+    out.push(`  WebSg${g}:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: Web traffic for group ${g}
+      VpcId: !Ref Vpc${g}
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 443
+          ToPort: 443
+          CidrIp: 0.0.0.0/0
+        - IpProtocol: tcp
+          FromPort: 80
+          ToPort: 80
+          CidrIp: 0.0.0.0/0
+${tags(g, 'sg')}`);
+    out.push(`  Web${g}:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: !Ref ImageId
+      InstanceType: t3.micro
+      SubnetId: !Ref Subnet${g}
+      SecurityGroupIds:
+        - !Ref WebSg${g}
+      UserData: !Base64
+        Fn::Sub: |
+          #!/bin/bash -xe
+          yum install -y httpd
+          echo "group ${g} in \${AWS::Region}" > /var/www/html/index.html
+          systemctl enable --now httpd
+${tags(g, 'web')}`);
+    out.push(`  Bucket${g}:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub 'bench-\${AWS::AccountId}-${g}'
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault:
+              SSEAlgorithm: AES256
+      VersioningConfiguration:
+        Status: Enabled
+      LifecycleConfiguration:
+        Rules:
+          - Id: expire-old-versions
+            Status: Enabled
+            NoncurrentVersionExpiration:
+              NoncurrentDays: 30
+${tags(g, 'bucket')}`);
+    out.push(`  Role${g}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: lambda.amazonaws.com
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: access-${g}
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action:
+                  - s3:GetObject
+                  - s3:PutObject
+                Resource: !Sub '\${Bucket${g}.Arn}/*'
+              - Effect: Allow
+                Action:
+                  - dynamodb:GetItem
+                  - dynamodb:PutItem
+                Resource: !GetAtt Table${g}.Arn
+${tags(g, 'role')}`);
+    out.push(`  Fn${g}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Description: Handles the orders of group ${g}
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt Role${g}.Arn
+      Timeout: 30
+      MemorySize: 256
+      Environment:
+        Variables:
+          TABLE: !Ref Table${g}
+          BUCKET: !Ref Bucket${g}
+      Code:
+        ZipFile: |
+          import os
+          def handler(event, context):
+              return {"table": os.environ["TABLE"], "group": ${g}}
+${tags(g, 'fn')}`);
+    out.push(`  Table${g}:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions:
+        - AttributeName: pk
+          AttributeType: S
+        - AttributeName: sk
+          AttributeType: S
+      KeySchema:
+        - AttributeName: pk
+          KeyType: HASH
+        - AttributeName: sk
+          KeyType: RANGE
+${tags(g, 'table')}`);
+    out.push(`  Queue${g}:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub '\${AWS::StackName}-orders-${g}'
+      VisibilityTimeout: 60
+      MessageRetentionPeriod: 345600
+${tags(g, 'queue')}`);
+    out.push(`  Topic${g}:
+    Type: AWS::SNS::Topic
+    Properties:
+      DisplayName: Orders of group ${g}
+      Subscription:
+        - Protocol: sqs
+          Endpoint: !GetAtt Queue${g}.Arn
+${tags(g, 'topic')}`);
+  }
+  out.push('Outputs:');
+  for (let g = 0; g < Math.min(groups, 20); g++) {
+    out.push(`  Bucket${g}Name:\n    Value: !Ref Bucket${g}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** About TARGET_BYTES (and under CloudFormation's 1 MiB): 48 groups of ten resources,
+ * with as many extra tags as reach the size. */
+function generated1MB() {
+  const groups = 48;
+  const base = Buffer.byteLength(generatedTemplate(groups, 0));
+  const perTag = Buffer.byteLength(generatedTemplate(groups, 1)) - base;
+  const extra = Math.max(0, Math.round((TARGET_BYTES - base) / perTag));
+  let text = generatedTemplate(groups, extra);
+  if (Buffer.byteLength(text) > 1024 * 1024) text = generatedTemplate(groups, extra - 1);
+  return text;
+}
+
+/** Where to type: the end of a scalar value on a line near the middle of the text, a
+ * description or name by preference, never a type, a reference or a block scalar's
+ * text. Returns the line (from 0) and the UTF-16 offset to type at. */
+function typingSpot(text) {
+  const lines = text.split('\n');
+  const json = text.trimStart().startsWith('{');
+  const indent = (l) => l.length - l.trimStart().length;
+  const inBlock = (i) => {
+    const own = indent(lines[i]);
+    for (let j = i - 1; j >= 0; j--) {
+      const l = lines[j];
+      if (l.trim() === '' || indent(l) >= own) continue;
+      return /[|>][0-9+-]*\s*$/.test(l.split(' #')[0]);
+    }
+    return false;
+  };
+  const avoid = /^(Type|Ref|Condition|DependsOn|Version|AWSTemplateFormatVersion|Transform|.*::.*)$/;
+  const candidate = (i) => {
+    const l = lines[i];
+    let m;
+    if (json) {
+      m = /^\s*"([^"]+)":\s*"([^"\\]*)"(,?)\s*$/.exec(l);
+      if (!m || avoid.test(m[1]) || m[2].includes('${')) return null;
+      return { key: m[1], col: l.lastIndexOf('"') };
+    }
+    m = /^\s*(?:- )?([A-Za-z][A-Za-z0-9]*): ([A-Za-z0-9][^#'"{}[\]:!&*]*)$/.exec(l);
+    if (!m || avoid.test(m[1]) || inBlock(i)) return null;
+    return { key: m[1], col: l.trimEnd().length };
+  };
+  const mid = Math.floor(lines.length / 2);
+  let fallback = null;
+  for (let d = 0; d < lines.length; d++) {
+    for (const i of [mid + d, mid - d]) {
+      if (i < 0 || i >= lines.length) continue;
+      const c = candidate(i);
+      if (!c) continue;
+      if (/Description|Name$/.test(c.key)) return spotAt(lines, i, c);
+      fallback ??= spotAt(lines, i, c);
+    }
+    if (fallback && d > 200) break;
+  }
+  return fallback;
+}
+
+function spotAt(lines, line, c) {
+  let offset = 0;
+  for (let i = 0; i < line; i++) offset += lines[i].length + 1;
+  return { line, key: c.key, offset: offset + c.col, text: lines[line].trim() };
+}
+
+function stats(values) {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return {
+    n: s.length,
+    median: at(0.5),
+    p95: at(0.95),
+    max: s[s.length - 1],
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+  };
+}
+
+const fmt = (v) => (v == null ? '   -  ' : v.toFixed(1).padStart(6));
+
+/** A line of figures; the verdict is on the median and on the maximum. */
+function row(label, st, target, on = 'max') {
+  if (!st) return `${label.padEnd(40)} (no samples)`;
+  const verdict = target == null ? '' : st[on] <= target ? `  ok (${on} <= ${target} ms)` : `  OVER ${target} ms (${on})`;
+  return `${label.padEnd(40)} n=${String(st.n).padStart(3)}  median ${fmt(st.median)}  p95 ${fmt(st.p95)}  max ${fmt(st.max)} ms${verdict}`;
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** A static server over DIST on loopback (tests/serve.mjs serves only ../dist). */
+async function startServer() {
+  const server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(DIST, path));
+    if (!file.startsWith(DIST + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found\n');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((ok, fail) => {
+    server.on('error', fail);
+    server.listen(PORT, '127.0.0.1', ok);
+  });
+  return server;
+}
+
+async function measures(page, name) {
+  return page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((e) => e.duration), name);
+}
+
+async function openText(page, name, text) {
+  await page.evaluate(() => performance.clearMeasures());
+  await page.locator('#fw-open-input').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => performance.getEntriesByName('fw-open-frame', 'measure').length > 0, null, {
+    timeout: 60_000,
+  });
+  return {
+    open: (await measures(page, 'fw-open'))[0],
+    boxes: await page.locator('g.shape').count(),
+  };
+}
+
+/** Listeners that time each key in the code pane: from the key's event to the frame
+ * after its input event (the app's own input handler runs before, on the app root). */
+function installProbe() {
+  const B = (window.__fwBench = { down: 0, keys: [], lastKey: 0, lastInput: 0 });
+  const isPane = (e) => e.target instanceof HTMLTextAreaElement && e.target.classList.contains('code-input');
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      if (isPane(e)) B.down = e.timeStamp;
+    },
+    true,
+  );
+  window.addEventListener('input', (e) => {
+    if (!isPane(e)) return;
+    const t0 = B.down || e.timeStamp;
+    const handled = performance.now();
+    B.lastKey = t0;
+    B.lastInput = handled;
+    requestAnimationFrame(() =>
+      setTimeout(() => B.keys.push({ painted: performance.now() - t0, handled: handled - t0 })),
+    );
+  });
+}
+
+/** Clicks into the value at `spot` (selecting its resource, as a click does), puts the
+ * caret at the value's end and types TYPED; returns the figures of this run. */
+async function typeInPane(page) {
+  const pane = page.getByRole('textbox', { name: 'Template source' });
+  // The pane's text, which is the file's unless the app wrote it anew.
+  const before = await pane.inputValue();
+  const spot = typingSpot(before);
+  const top = await pane.evaluate((area, line) => {
+    area.scrollTop = Math.max(0, 8 + line * 20 - area.clientHeight / 3);
+    return area.scrollTop;
+  }, spot.line);
+  await page.waitForTimeout(200); // the pane redraws the lines now in view
+  const box = await pane.boundingBox();
+  const y = box.y + 8 + spot.line * 20 - top + 10;
+  await page.mouse.click(box.x + box.width - 40, y); // past the line's end: caret there, resource selected
+  await pane.evaluate((area, at) => area.setSelectionRange(at, at), spot.offset);
+  await page.waitForTimeout(500); // selection drawn, outline worked out, autosave idle
+  await page.evaluate(() => {
+    performance.clearMeasures();
+    window.__fwBench.keys = [];
+  });
+  await page.keyboard.type(TYPED, { delay: KEY_DELAY });
+  // The redrawn document's frame, or the pane saying the text does not read.
+  await page.waitForFunction(
+    () =>
+      performance.getEntriesByName('fw-code-frame', 'measure').some((m) => m.startTime > window.__fwBench.lastInput) ||
+      document.querySelector('.code-status.error'),
+    null,
+    { timeout: 60_000 },
+  );
+  await page.waitForTimeout(50);
+  const r = await page.evaluate(() => {
+    const B = window.__fwBench;
+    const frame = performance.getEntriesByName('fw-code-frame', 'measure').find((m) => m.startTime > B.lastInput);
+    const all = (n) => performance.getEntriesByName(n, 'measure').map((e) => e.duration);
+    return {
+      status: frame ? null : document.querySelector('.code-status.error')?.textContent,
+      keys: B.keys,
+      update: frame && frame.startTime + frame.duration - B.lastKey,
+      debounce: frame && frame.startTime - B.lastInput,
+      afterDebounce: frame?.duration,
+      codeKey: all('fw-code-key'),
+      parse: all('fw-code-parse'),
+      apply: all('fw-code-apply'),
+      derive: all('fw-derive'),
+      validate: all('fw-validate'),
+      scene: all('fw-scene'),
+    };
+  });
+  const value = await pane.inputValue();
+  r.typed = value.slice(spot.offset, spot.offset + TYPED.length) === TYPED;
+  r.spot = spot;
+  r.paneLines = before.split('\n').length;
+  r.paneBytes = Buffer.byteLength(before);
+  r.selected = (await page.locator('.code-band.selected').count()) > 0;
+  return r;
+}
+
+async function main() {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    console.error(`no build at ${DIST}: run \`trunk build --release\` (or pass the dist folder)`);
+    process.exit(1);
+  }
+  const cases = [];
+  const big = generated1MB();
+  cases.push({ label: 'generated ~1 MB template', name: 'generated-1mb.yaml', text: big });
+  const corpus = largestCorpusTemplate();
+  if (corpus) {
+    cases.push({
+      label: `largest corpus template (${corpus.path.slice(CORPUS.length + 1)})`,
+      name: corpus.path.split('/').pop(),
+      text: readFileSync(corpus.path, 'utf8'),
+    });
+  } else {
+    console.log(`(no corpus at ${CORPUS}: skipping the mid-size case)`);
+  }
+
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const report = [];
+  try {
+    for (const c of cases) {
+      let spot = null;
+      let pane = '';
+      const acc = { painted: [], handled: [], codeKey: [], update: [], debounce: [], afterDebounce: [], parse: [], apply: [], derive: [], validate: [], scene: [], open: [] };
+      let shape = '';
+      const notes = new Set();
+      for (let run = 0; run < RUNS; run++) {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        page.on('pageerror', (e) => console.error('page error:', e.message));
+        await page.addInitScript(installProbe);
+        await page.goto(`http://127.0.0.1:${PORT}/`);
+        // Steady state: the full catalog has arrived (validation knows every type).
+        await page.waitForFunction(() => performance.getEntriesByName('fw-catalog-parse', 'measure').length > 0, null, {
+          timeout: 60_000,
+        });
+        const o = await openText(page, c.name, c.text);
+        acc.open.push(o.open);
+        shape = `${o.boxes} boxes`;
+        const r = await typeInPane(page);
+        spot = r.spot;
+        pane = `the pane holds ${r.paneBytes} bytes, ${r.paneLines} lines`;
+        if (r.status) notes.add(`the pane says: ${r.status}`);
+        if (!r.typed) notes.add('the typed text did not land where expected');
+        if (!r.selected) notes.add('the click did not select a resource');
+        if (r.keys.length !== TYPED.length) notes.add(`${r.keys.length} of ${TYPED.length} keys timed`);
+        if (r.parse.length > 1) notes.add('the text was read while typing (keys more than the debounce apart): a busy machine?');
+        acc.painted.push(...r.keys.map((k) => k.painted));
+        acc.handled.push(...r.keys.map((k) => k.handled));
+        for (const k of ['codeKey', 'parse', 'apply', 'derive', 'validate', 'scene']) acc[k].push(...r[k]);
+        if (r.update != null) {
+          acc.update.push(r.update);
+          acc.debounce.push(r.debounce);
+          acc.afterDebounce.push(r.afterDebounce);
+        }
+        await page.close();
+      }
+      report.push(`\n${c.label}: ${Buffer.byteLength(c.text)} bytes, ${shape}; ${pane}`);
+      report.push(`  typed ${JSON.stringify(TYPED)} at line ${spot.line + 1} (${spot.key}: "${spot.text.slice(0, 60)}")`);
+      for (const n of notes) report.push(`  note: ${n}`);
+      report.push(row('  open -> drawn (fw-open)', stats(acc.open), null));
+      report.push(row('  keystroke -> painted frame', stats(acc.painted), KEY_TARGET, 'median'));
+      report.push(row('  keystroke -> input handled', stats(acc.handled), null));
+      report.push(row('  input -> pane re-rendered (fw-code-key)', stats(acc.codeKey), null));
+      report.push(row('  last key -> canvas updated, painted', stats(acc.update), UPDATE_TARGET));
+      report.push(row('    last input -> debounce fired', stats(acc.debounce), null));
+      report.push(row('    debounce -> redrawn, painted', stats(acc.afterDebounce), null));
+      report.push(row('    text read (fw-code-parse)', stats(acc.parse), null));
+      report.push(row('    view derived (fw-derive)', stats(acc.derive), null));
+      report.push(row('      scene (fw-scene)', stats(acc.scene), null));
+      report.push(row('      validation (fw-validate)', stats(acc.validate), null));
+      report.push(row('    applied, page redrawn (fw-code-apply)', stats(acc.apply), null));
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  console.log(
+    `Formwork code pane benchmark: headless Chromium, 1400x900, ${cpus().length} CPUs, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, ${RUNS} runs per case, ` +
+      `${TYPED.length} keys ${KEY_DELAY} ms apart; targets: keystroke median <= ${KEY_TARGET} ms, ` +
+      `canvas <= ${UPDATE_TARGET} ms after the last key (debounce included)`,
+  );
+  console.log(report.join('\n'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
