@@ -8,8 +8,9 @@
 //                          event (requestAnimationFrame, then a task: the frame painted)
 //   fw-code-key            the app's own measure: input handler -> code pane re-rendered
 //   last key -> canvas     the last key's event to the redrawn document's next frame:
-//                          the 300 ms debounce, then reading the text, the view
-//                          (scene, validation), the redraw and a frame. The app marks
+//                          the debounce (150 ms, 300 ms past 256 KB), then reading
+//                          the text, the view (scene, validation), the redraw and a
+//                          frame. The app marks
 //                          `fw-code-start` when the debounce fires and measures
 //                          `fw-code-frame` from it to the frame after the redraw; this
 //                          script adds the time from the last key to that mark.

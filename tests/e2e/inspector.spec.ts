@@ -98,6 +98,35 @@ test('a target group’s health-check interval changes in the form and in the YA
   await expect(field(page, 'How VpcId is written')).toHaveValue('ref');
 });
 
+test.describe('before the full catalog arrives', () => {
+  // The page's own fetch is held back; a service worker would fetch past the route.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a curated type’s form works from the catalog embedded in the page', async ({ page }) => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/catalog.txt', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await openApp(page);
+    await openTemplate(page, 'web.yaml', TEMPLATE);
+    await selectOnCanvas(page, 'WebTargetGroup');
+    // The palette has only the curated types: the full catalog is not there yet.
+    await expect(page.getByRole('button', { name: 'AWS::ACMPCA::Certificate', exact: true })).toHaveCount(0);
+    const interval = field(page, 'Property HealthCheckIntervalSeconds');
+    await expect(interval).toHaveValue('10');
+    await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('5 to 300');
+    await interval.fill('30');
+    await expect.poll(() => templateText(page)).toContain('      HealthCheckIntervalSeconds: 30\n');
+    await expect(page.getByRole('complementary', { name: 'Inspector' })).not.toContainText('Loading the resource catalog');
+
+    release();
+    await page.getByRole('searchbox', { name: 'Search resource types' }).fill('acmpca certificate');
+    await expect(page.getByRole('button', { name: 'AWS::ACMPCA::Certificate', exact: true })).toBeVisible();
+  });
+});
+
 test('a parameter’s MaxLength changes in the template editor', async ({ page }) => {
   await openApp(page);
   await openTemplate(page, 'web.yaml', TEMPLATE);

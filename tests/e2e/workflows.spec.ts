@@ -338,6 +338,14 @@ test('samples open laid out and validate cleanly, in English and in Korean', asy
   for (const name of ['다중 AZ WordPress 블로그', '두 가용 영역에 퍼블릭 및 프라이빗 서브넷이 있는 VPC', '대규모 웹 애플리케이션']) {
     await expect(dialog.getByRole('button', { name: new RegExp(`^${name}`) })).toBeVisible();
   }
+  await dialog.getByRole('button', { name: /^두 가용 영역에/ }).click();
+  // The palette and the containers name the types in Korean, and a Korean word finds them.
+  await expect(page.getByRole('button', { name: 'AWS::EC2::Subnet', exact: true })).toContainText('서브넷');
+  await expect(page.locator('svg#fw-canvas .container-type').first()).toContainText('VPC · AWS::EC2::VPC');
+  await expect(page.locator('svg#fw-canvas .container-type', { hasText: '서브넷 · AWS::EC2::Subnet' }).first()).toBeVisible();
+  await page.locator('.palette input').first().fill('보안 그룹');
+  await expect(page.getByRole('button', { name: 'AWS::EC2::SecurityGroup', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'AWS::EC2::Subnet', exact: true })).toHaveCount(0);
 });
 
 test('the code pane edits the diagram; broken text keeps it and says where', async ({ page }) => {

@@ -72,7 +72,7 @@ fn trunk(tools: &Tools) -> Result<(), String> {
         return Ok(());
     }
     println!(
-        "install: trunk {TRUNK_VERSION} (found {}); building it takes about 8-13 minutes on 2 cores",
+        "install: trunk {TRUNK_VERSION} (found {}); building it takes 6-13 minutes on 2 cores",
         found.as_deref().unwrap_or("none")
     );
     run_checked(tools.command("cargo").args([
@@ -104,7 +104,7 @@ fn wasm_bindgen(tools: &Tools) -> Result<(), String> {
         return Ok(());
     }
     println!(
-        "install: wasm-bindgen-cli {wanted} to match Cargo.lock (found {}); about 4 minutes",
+        "install: wasm-bindgen-cli {wanted} to match Cargo.lock (found {}); 2-7 minutes",
         cli.as_deref().unwrap_or("none")
     );
     // Not --locked: its lock wants a webpki-roots release the registry mirror lacks.

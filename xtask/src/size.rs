@@ -12,9 +12,10 @@ use crate::proc::{Tools, run_checked};
 /// The most the browser may download (gzip, .wasm plus .js), in bytes. 400 KB held
 /// the shell; the designer with live validation measured 439 KB (the validator alone
 /// is 73 KB); the template workflows (schema-driven forms, the code editor, files,
-/// autosave) brought it to 571 KB, so the budget is 600 KB, about a second on a
-/// 5 Mbit/s line. docs/size-report.md keeps the history.
-pub const BUDGET_GZIP: u64 = 600 * KB;
+/// autosave) brought it to 571 KB; the curated types' catalog embedded so their
+/// forms work before the full catalog arrives (35 KB) to 612 KB, so the budget is
+/// 640 KB, about a second on a 5 Mbit/s line. docs/size-report.md keeps the history.
+pub const BUDGET_GZIP: u64 = 640 * KB;
 const KB: u64 = 1024;
 /// What the release bundle is built from: a change to any of these rebuilds it. Also
 /// what `cargo xtask serve` watches.

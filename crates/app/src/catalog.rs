@@ -2,8 +2,8 @@
 //! types first (with their labels, by category, from the core's `CURATED` table), then
 //! every type of the full catalog grouped by service. The catalog itself (`catalog.txt`,
 //! about 2.6 MB) is fetched after the first paint and kept here; validation starts
-//! when it arrives. Nothing of it is embedded in the wasm, not even the curated part
-//! (154 KB of text, 35 KB gzip), to keep the bundle within its budget.
+//! when it arrives. The curated types' part (154 KB of text, 35 KB gzip) is embedded
+//! in the wasm, so their forms work before that.
 
 use std::sync::OnceLock;
 
@@ -13,7 +13,7 @@ use formwork_core::catalog::{Catalog, documentation_url, service_of};
 use formwork_core::diagram::scene::{category_of, type_label};
 use yew::AttrValue;
 
-use crate::i18n::Strings;
+use crate::i18n::{self, Strings};
 
 /// Where the full catalog is served, relative to the page (Trunk copies it there).
 pub const FULL_CATALOG_URL: &str = "catalog.txt";
@@ -28,6 +28,12 @@ pub fn set_full_catalog(catalog: Catalog) -> bool {
 /// The full catalog, once it has arrived.
 pub fn full_catalog() -> Option<&'static Catalog> {
     FULL.get()
+}
+
+/// The catalog forms are built from: the full one once it has arrived, before that
+/// the curated types' one embedded in the bundle.
+pub fn form_catalog() -> &'static Catalog {
+    full_catalog().unwrap_or_else(formwork_core::catalog::curated_catalog)
 }
 
 /// The interface name of a category.
@@ -89,15 +95,17 @@ pub struct PaletteEntry {
     /// A short human name: `VPC`, `Internet gateway`, `NatGateway`.
     pub label: AttrValue,
     pub category: Category,
-    /// Lower-case type and label, for search.
+    /// Lower-case type, label and Korean name, for search.
     hay: String,
 }
 
 impl PaletteEntry {
     pub fn new(type_name: &str) -> Self {
         let label = type_label(type_name);
+        // Searchable by its Korean name whichever language the interface speaks.
+        let korean = i18n::type_name(&i18n::KO, type_name, "");
         PaletteEntry {
-            hay: format!("{type_name} {label}").to_lowercase(),
+            hay: format!("{type_name} {label} {korean}").to_lowercase(),
             type_name: AttrValue::from(type_name.to_string()),
             label: AttrValue::from(label),
             category: category_of(type_name),
@@ -290,6 +298,8 @@ mod tests {
         assert!(!found.contains(&"AWS::S3::Bucket".to_string()));
         assert!(names(&p.search("BUCKET")).contains(&"AWS::S3::Bucket".to_string()));
         assert!(p.search("zzz-nothing").is_empty());
+        assert_eq!(names(&p.search("서브넷 그룹")), ["AWS::RDS::DBSubnetGroup"]);
+        assert!(names(&p.search("게이트웨이")).contains(&"AWS::EC2::NatGateway".to_string()));
     }
 
     #[wasm_bindgen_test]

@@ -86,6 +86,15 @@ pub fn fill(template: &str, values: &[&str]) -> String {
     out
 }
 
+/// The short name of a curated type in this language: its entry in `type_names`,
+/// else `english` (the catalog's label).
+pub fn type_name<'a>(s: &Strings, type_name: &str, english: &'a str) -> &'a str {
+    s.type_names
+        .iter()
+        .find(|(t, _)| *t == type_name)
+        .map_or(english, |(_, name)| name)
+}
+
 /// The interface text of one language.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Strings {
@@ -470,6 +479,10 @@ pub struct Strings {
     pub share_size: &'static str,
     pub share_too_long: &'static str,
     pub share_open_failed: &'static str,
+
+    /// The curated types' short names (`AWS::EC2::Subnet` → `서브넷`), shown in the
+    /// palette and on containers; empty where the catalog's own English labels serve.
+    pub type_names: &'static [(&'static str, &'static str)],
 }
 
 pub const EN: Strings = Strings {
@@ -844,6 +857,7 @@ pub const EN: Strings = Strings {
     share_size: "The link is {} KB long.",
     share_too_long: "This template is too large to share as a link: even compressed it needs more than the 32 KB a link can safely hold. Export it as a file and send that instead.",
     share_open_failed: "Could not open the template in this link: {}",
+    type_names: &[],
 };
 
 pub const KO: Strings = Strings {
@@ -1218,6 +1232,55 @@ pub const KO: Strings = Strings {
     share_size: "링크 길이는 {}KB입니다.",
     share_too_long: "이 템플릿은 너무 커서 링크로 공유할 수 없습니다. 압축해도 링크에 안전하게 담을 수 있는 32KB를 넘습니다. 파일로 내보내서 보내세요.",
     share_open_failed: "이 링크의 템플릿을 열 수 없습니다: {}",
+    type_names: &[
+        ("AWS::EC2::VPC", "VPC"),
+        ("AWS::EC2::Subnet", "서브넷"),
+        ("AWS::EC2::InternetGateway", "인터넷 게이트웨이"),
+        ("AWS::EC2::VPCGatewayAttachment", "게이트웨이 연결"),
+        ("AWS::EC2::NatGateway", "NAT 게이트웨이"),
+        ("AWS::EC2::EIP", "탄력적 IP"),
+        ("AWS::EC2::RouteTable", "라우팅 테이블"),
+        ("AWS::EC2::Route", "라우팅"),
+        (
+            "AWS::EC2::SubnetRouteTableAssociation",
+            "라우팅 테이블 연결",
+        ),
+        ("AWS::EC2::SecurityGroup", "보안 그룹"),
+        ("AWS::EC2::SecurityGroupIngress", "인바운드 규칙"),
+        ("AWS::EC2::SecurityGroupEgress", "아웃바운드 규칙"),
+        ("AWS::EC2::NetworkAcl", "네트워크 ACL"),
+        ("AWS::EC2::NetworkAclEntry", "네트워크 ACL 항목"),
+        ("AWS::EC2::SubnetNetworkAclAssociation", "네트워크 ACL 연결"),
+        ("AWS::EC2::Instance", "EC2 인스턴스"),
+        ("AWS::EC2::LaunchTemplate", "시작 템플릿"),
+        ("AWS::AutoScaling::LaunchConfiguration", "시작 구성"),
+        ("AWS::AutoScaling::AutoScalingGroup", "Auto Scaling 그룹"),
+        ("AWS::AutoScaling::ScalingPolicy", "조정 정책"),
+        ("AWS::Lambda::Function", "Lambda 함수"),
+        ("AWS::ElasticLoadBalancingV2::LoadBalancer", "로드 밸런서"),
+        ("AWS::ElasticLoadBalancingV2::Listener", "리스너"),
+        ("AWS::ElasticLoadBalancingV2::ListenerRule", "리스너 규칙"),
+        ("AWS::ElasticLoadBalancingV2::TargetGroup", "대상 그룹"),
+        (
+            "AWS::ElasticLoadBalancing::LoadBalancer",
+            "클래식 로드 밸런서",
+        ),
+        ("AWS::CloudWatch::Alarm", "CloudWatch 경보"),
+        ("AWS::CloudTrail::Trail", "CloudTrail 추적"),
+        ("AWS::RDS::DBInstance", "RDS 데이터베이스"),
+        ("AWS::RDS::DBSubnetGroup", "DB 서브넷 그룹"),
+        ("AWS::RDS::DBCluster", "Aurora 클러스터"),
+        ("AWS::DynamoDB::Table", "DynamoDB 테이블"),
+        ("AWS::ElastiCache::CacheCluster", "캐시 클러스터"),
+        ("AWS::ElastiCache::ReplicationGroup", "캐시 복제 그룹"),
+        ("AWS::S3::Bucket", "S3 버킷"),
+        ("AWS::CloudFront::Distribution", "CloudFront 배포"),
+        ("AWS::Route53::HostedZone", "호스팅 영역"),
+        ("AWS::Route53::RecordSet", "DNS 레코드"),
+        ("AWS::IAM::Role", "IAM 역할"),
+        ("AWS::SNS::Topic", "SNS 주제"),
+        ("AWS::SQS::Queue", "SQS 대기열"),
+    ],
 };
 
 #[cfg(test)]
@@ -1233,6 +1296,23 @@ mod tests {
         assert_eq!(Lang::from_tag("en-US"), Lang::En);
         assert_eq!(Lang::from_tag("kok"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[wasm_bindgen_test]
+    fn every_curated_type_has_a_korean_name() {
+        use formwork_core::catalog::curated::CURATED;
+        for c in CURATED {
+            let ko = KO.type_names.iter().find(|(t, _)| *t == c.type_name);
+            assert!(
+                ko.is_some_and(|(_, name)| !name.is_empty()),
+                "{} has no Korean name",
+                c.type_name
+            );
+            assert_eq!(type_name(&EN, c.type_name, c.label), c.label);
+        }
+        assert_eq!(type_name(&KO, "AWS::EC2::Subnet", "Subnet"), "서브넷");
+        assert_eq!(type_name(&KO, "AWS::Foo::Bar", "Bar"), "Bar");
+        assert_eq!(KO.type_names.len(), CURATED.len());
     }
 
     #[wasm_bindgen_test]

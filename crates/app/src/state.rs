@@ -238,7 +238,7 @@ impl AppState {
         }
         let doc = self.doc.borrow();
         let ids: Vec<&str> = self.selection.nodes.iter().map(String::as_str).collect();
-        commands::copy(doc.template(), &ids).ok()
+        placement::copy_arranged(doc.template(), &ids).ok()
     }
 
     fn view_center(&self) -> Point {

@@ -1,7 +1,8 @@
 //! Templates in and out of files: the names exports get, what a pasted text holds,
 //! and share links.
 
-use crate::template::{self, Format, Section};
+use crate::template::designer::DESIGNER_KEY;
+use crate::template::{self, Format, Node, Section};
 
 /// The name an export gets: the template's own file name with the extension of the
 /// format (`WordPress_Multi_AZ.yaml` exported as JSON is `WordPress_Multi_AZ.json`),
@@ -55,16 +56,19 @@ pub fn format_of_name(file_name: &str) -> Option<Format> {
 
 /// Whether pasted text is a whole template to open, rather than resources to add to
 /// the current one: it reads as a template and has a section other than Resources
-/// (what the designer's own Copy writes has Resources only).
+/// (what the designer's own Copy writes has Resources, and Metadata holding only the
+/// resources' shapes).
 pub fn holds_template(text: &str) -> bool {
     let Ok(imported) = template::parse(text) else {
         return false;
     };
-    imported
-        .template
-        .sections()
-        .keys()
-        .any(|k| k != Section::Resources.key())
+    let only_shapes = |m: &Node| {
+        m.as_map()
+            .is_some_and(|m| m.iter().all(|(k, _)| k == DESIGNER_KEY))
+    };
+    imported.template.sections().iter().any(|(k, v)| {
+        k != Section::Resources.key() && !(k == Section::Metadata.key() && only_shapes(v))
+    })
 }
 
 /// A link that opens `text`: the page address (without its fragment) and the
@@ -103,6 +107,19 @@ mod tests {
         // What Copy writes.
         assert!(!holds_template(
             "Resources:\n  A:\n    Type: AWS::S3::Bucket\n"
+        ));
+        let mut d = crate::document::Document::new(
+            template::parse("Resources:\n  A:\n    Type: AWS::S3::Bucket\n")
+                .unwrap()
+                .template,
+        );
+        d.apply("arrange", crate::document::placement::arrange_all)
+            .unwrap();
+        let clip = crate::document::placement::copy_arranged(d.template(), &["A"]).unwrap();
+        assert!(clip.contains("Metadata:"), "{clip}");
+        assert!(!holds_template(&clip));
+        assert!(holds_template(
+            "Metadata:\n  Author: me\nResources:\n  A:\n    Type: AWS::S3::Bucket\n"
         ));
         assert!(!holds_template("just words"));
         assert!(!holds_template("Resources: ["));

@@ -6,8 +6,8 @@
 //! the lines in view, so a 1 MB template stays quick to type in.
 //!
 //! Edits go both ways. A change of the document (canvas, inspector, undo) replaces
-//! the text; typed text is read 300 ms after typing stops and, when it is a template,
-//! becomes the document as one undoable step; text that does not read shows its error
+//! the text; typed text is read soon after typing stops (`debounce_ms`) and, when it is
+//! a template, becomes the document as one undoable step; text that does not read shows its error
 //! on its line while the diagram keeps its last good state. The selected resource's
 //! text is highlighted and scrolled to; putting the cursor in a resource's text
 //! selects it on the canvas.
@@ -32,8 +32,13 @@ pub const LINE_HEIGHT: f64 = 20.0;
 const PAD_Y: f64 = 8.0;
 /// Lines drawn beyond those in view, above and below.
 const SLACK: usize = 30;
-/// How long after the last keystroke the text is read.
-pub const DEBOUNCE_MS: u32 = 300;
+/// How long after the last keystroke the text is read: 150 ms, so that with reading
+/// and redrawing (some 50 ms for the corpus's largest template) the canvas follows
+/// within 300 ms of typing stopping; 300 ms past 256 KB, where reading takes long
+/// enough (about 200 ms at 1 MB) that doing it in a pause between keys would stall typing.
+fn debounce_ms(text_len: usize) -> u32 {
+    if text_len > 256 * 1024 { 300 } else { 150 }
+}
 /// Lines longer than this are coloured up to here and drawn plain after.
 const COLOUR_LIMIT: usize = 4000;
 
@@ -472,6 +477,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             };
             perf::mark("fw-code-key-start");
             let text = AttrValue::from(area.value());
+            let wait = debounce_ms(text.len());
             cur.borrow_mut().set_typed(text.clone());
             crate::autosave::typing(&file_id, Some(text));
             tick.set(tick.wrapping_add(1));
@@ -482,7 +488,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             let t2 = timer.clone();
             let pick = pick.clone();
             let pick_pending = pick_pending.clone();
-            *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+            *timer.borrow_mut() = Some(Timeout::new(wait, move || {
                 t2.borrow_mut().take();
                 let text = {
                     let mut c = cur.borrow_mut();

@@ -16,7 +16,7 @@ use super::icons::{ServiceIcon, Ui, UiIcon};
 use crate::Dispatch;
 use crate::catalog::{Group, GroupName, PaletteData, PaletteEntry, category_color, category_label};
 use crate::dom;
-use crate::i18n::{Lang, fill};
+use crate::i18n::{self, Lang, fill};
 use crate::state::Action;
 use crate::view::Shared;
 
@@ -215,7 +215,7 @@ pub fn palette(props: &PaletteProps) -> Html {
                         <ServiceIcon category={entry.category} size={24.0}/>
                     }
                     <span class="palette-item-text">
-                        <span class="palette-item-label">{ entry.label.clone() }</span>
+                        <span class="palette-item-label">{ i18n::type_name(s, &entry.type_name, &entry.label).to_string() }</span>
                         <span class="palette-item-type">{ entry.type_name.clone() }</span>
                     </span>
                 </button>

@@ -19,7 +19,7 @@ use yew::prelude::*;
 
 use super::icons::icon_fill;
 use crate::catalog::category_color;
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{self, Lang, Strings, fill};
 use crate::state::Selection;
 use crate::view::{Badge, DocView, Shared};
 
@@ -490,7 +490,7 @@ pub fn container_markup(
             num(r.height),
             icon_fill(n.category),
             esc(&clip_end(&n.id, max_title)),
-            esc(&n.label),
+            esc(i18n::type_name(s, &n.type_name, &n.label)),
             esc(&n.type_name),
         );
     } else {

@@ -803,6 +803,11 @@ pub fn disconnect(tx: &mut Tx, from: &str, to: &str, at: &[Step]) -> Result<(), 
 /// Copies resources as template text (YAML), so copy and paste work between tabs and
 /// with any editor.
 pub fn copy(template: &Template, ids: &[&str]) -> Result<String, CommandError> {
+    Ok(copy_template(template, ids)?.to_yaml())
+}
+
+/// The template of just these resources, as [`copy`] writes it.
+pub fn copy_template(template: &Template, ids: &[&str]) -> Result<Template, CommandError> {
     let mut resources = Map::new();
     for id in ids {
         let r = template
@@ -814,17 +819,16 @@ pub fn copy(template: &Template, ids: &[&str]) -> Result<String, CommandError> {
     }
     let mut root = Map::new();
     root.insert("Resources", Node::map(resources));
-    let t = Template {
+    Ok(Template {
         root: Node::map(root),
         ..Template::new()
-    };
-    Ok(t.to_yaml())
+    })
 }
 
 /// Pastes resources from template text (YAML or JSON with a Resources section, or
 /// just a mapping of resources). Ids that are taken get fresh ones, and references
-/// among the pasted resources follow. Returns the new ids, in order.
-pub fn paste(tx: &mut Tx, text: &str) -> Result<Vec<String>, CommandError> {
+/// among the pasted resources follow. Returns each pasted id with its new one, in order.
+pub fn paste(tx: &mut Tx, text: &str) -> Result<Vec<(String, String)>, CommandError> {
     let root = read_value(text)
         .map_err(|e| fail(format!("the clipboard does not hold a template: {e}")))?;
     let resources = match root.get("Resources").and_then(Node::as_map) {
@@ -834,7 +838,12 @@ pub fn paste(tx: &mut Tx, text: &str) -> Result<Vec<String>, CommandError> {
             _ => return Err(fail("the clipboard holds no resources")),
         },
     };
-    insert_copies(tx, &resources)
+    let new_ids = insert_copies(tx, &resources)?;
+    Ok(resources
+        .iter()
+        .map(|(id, _)| id.to_string())
+        .zip(new_ids)
+        .collect())
 }
 
 /// Duplicates resources next to the originals; returns the new ids.

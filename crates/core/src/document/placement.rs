@@ -7,7 +7,7 @@
 
 use super::CommandError;
 use super::commands::{
-    add_resource, contain, duplicate, paste, set_layout, set_property, uncontain,
+    add_resource, contain, copy_template, duplicate, paste, set_layout, set_property, uncontain,
 };
 use super::tx::Tx;
 use crate::diagram::arrange::{self, Align, Edges, GRID, PLACEMENT_GAP};
@@ -17,7 +17,7 @@ use crate::diagram::layout::{
 use crate::diagram::relations::is_drawn_as_link;
 use crate::diagram::scene::{accepts, current_layout};
 use crate::diagram::{Point, Rect};
-use crate::template::designer::{Layout, Shape, new_designer_id};
+use crate::template::designer::{Layout, Shape, new_designer_id, read_layout, write_layout};
 use crate::template::{Node, Template, read_value};
 
 fn type_in<'t>(template: &'t Template, id: &str) -> &'t str {
@@ -230,22 +230,84 @@ pub fn duplicate_beside(tx: &mut Tx, ids: &[String]) -> Result<Vec<String>, Comm
     Ok(copies)
 }
 
-/// Pastes resources from template text, laid out in a row centred on `centre` where
-/// they cover nothing. Returns the new ids.
+/// Copies resources as template text with their shapes as Designer metadata, so a
+/// paste rebuilds the arrangement (a subnet comes back with its instances inside it)
+/// and the other Designer reads it too.
+pub fn copy_arranged(template: &Template, ids: &[&str]) -> Result<String, CommandError> {
+    let mut clip = copy_template(template, ids)?;
+    let mut layout = current_layout(template);
+    layout.links.clear();
+    layout.shapes.retain(|id, _| ids.contains(&id.as_str()));
+    for shape in layout.shapes.values_mut() {
+        if shape.parent.as_deref().is_some_and(|p| !ids.contains(&p)) {
+            shape.parent = None;
+        }
+    }
+    write_layout(&mut clip, &layout);
+    Ok(clip.to_yaml())
+}
+
+/// Pastes resources from template text centred on `centre`, where they cover nothing.
+/// Resources that come with shapes (text from [`copy_arranged`], or any template with
+/// Designer metadata) keep their arrangement and nesting; the others are laid out in
+/// a row. Returns the new ids.
 pub fn paste_at(tx: &mut Tx, text: &str, centre: Point) -> Result<Vec<String>, CommandError> {
     let mut layout = current_layout(tx.template());
-    let new_ids = paste(tx, text)?;
-    let boxes: Vec<(String, (f64, f64))> = new_ids
-        .iter()
-        .filter(|id| !is_drawn_as_link(tx.template(), id))
-        .map(|id| {
-            let t = tx
-                .template()
-                .resource(id)
-                .and_then(|r| r.type_name())
-                .unwrap_or("");
-            (id.clone(), new_shape_size(t))
+    let clip_layout = read_value(text)
+        .map(|root| {
+            read_layout(&Template {
+                root,
+                ..Template::new()
+            })
         })
+        .unwrap_or_default();
+    let pasted = paste(tx, text)?;
+    let new_id = |old: &str| {
+        pasted
+            .iter()
+            .find(|(o, _)| o == old)
+            .map(|(_, new)| new.clone())
+    };
+    let drawn: Vec<&(String, String)> = pasted
+        .iter()
+        .filter(|(_, new)| !is_drawn_as_link(tx.template(), new))
+        .collect();
+
+    let arranged: Vec<(&String, &Shape)> = drawn
+        .iter()
+        .filter_map(|(old, new)| clip_layout.shapes.get(old).map(|s| (new, s)))
+        .collect();
+    if let Some(bounds) = arranged
+        .iter()
+        .map(|(_, s)| arrange::rect_of(s))
+        .reduce(|a, b| a.union(&b))
+    {
+        let wanted = Rect::new(
+            arrange::snap(centre.x - bounds.width / 2.0, GRID),
+            arrange::snap(centre.y - bounds.height / 2.0, GRID),
+            bounds.width,
+            bounds.height,
+        );
+        let spot = arrange::free_spot(&layout, None, wanted, |_| true);
+        let (dx, dy) = (spot.x - bounds.x, spot.y - bounds.y);
+        for (id, shape) in &arranged {
+            layout.shapes.insert(
+                id.to_string(),
+                Shape {
+                    designer_id: new_designer_id(id, 0),
+                    x: shape.x + dx,
+                    y: shape.y + dy,
+                    parent: shape.parent.as_deref().and_then(new_id),
+                    ..(*shape).clone()
+                },
+            );
+        }
+    }
+
+    let boxes: Vec<(&String, (f64, f64))> = drawn
+        .iter()
+        .filter(|(old, _)| !clip_layout.shapes.contains_key(old))
+        .map(|(_, new)| (new, new_shape_size(type_in(tx.template(), new))))
         .collect();
     let total: f64 = boxes
         .iter()
@@ -264,7 +326,7 @@ pub fn paste_at(tx: &mut Tx, text: &str, centre: Point) -> Result<Vec<String>, C
         layout.shapes.insert(
             id.clone(),
             Shape {
-                designer_id: new_designer_id(&id, 0),
+                designer_id: new_designer_id(id, 0),
                 x: r.x,
                 y: r.y,
                 width: w,
@@ -276,7 +338,7 @@ pub fn paste_at(tx: &mut Tx, text: &str, centre: Point) -> Result<Vec<String>, C
         x += w + PLACEMENT_GAP;
     }
     write(tx, &layout)?;
-    Ok(new_ids)
+    Ok(pasted.into_iter().map(|(_, new)| new).collect())
 }
 
 /// Writes the layout, leaving out shapes of resources that are gone or drawn as links.
@@ -303,7 +365,6 @@ mod tests {
     use super::*;
     use crate::diagram::scene::Scene;
     use crate::document::Document;
-    use crate::template::designer::read_layout;
     use crate::template::{Format, parse};
 
     fn doc(text: &str) -> Document {
@@ -498,6 +559,59 @@ mod tests {
         let s = Scene::build(d.template());
         assert_eq!(s.nodes.len(), 7);
         assert_eq!(read_layout(d.template()).shapes.len(), 7);
+    }
+
+    /// Copying a VPC with what is inside it and pasting it gives a second VPC drawn the
+    /// same way: the subnet inside the new VPC, the instance inside the new subnet, at
+    /// the same offsets, away from everything already there.
+    #[test]
+    fn paste_keeps_the_copied_arrangement_and_nesting() {
+        let mut d = doc(concat!(
+            "Resources:\n",
+            "  Vpc:\n    Type: AWS::EC2::VPC\n",
+            "  Net:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Vpc\n",
+            "  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n      SubnetId: !Ref Net\n",
+        ));
+        d.apply("arrange", arrange_all).unwrap();
+        let clip = copy_arranged(d.template(), &["Vpc", "Net", "Web"]).unwrap();
+        assert!(clip.contains("AWS::CloudFormation::Designer"), "{clip}");
+        let pasted = d
+            .apply("paste", |tx| {
+                paste_at(tx, &clip, Point::new(3000.0, 3000.0))
+            })
+            .unwrap();
+        assert_eq!(pasted, ids(&["Vpc2", "Net2", "Web2"]));
+        let s = Scene::build(d.template());
+        let node = |id: &str| s.node(id).unwrap();
+        assert_eq!(node("Net2").parent.as_deref(), Some("Vpc2"));
+        assert_eq!(node("Web2").parent.as_deref(), Some("Net2"));
+        assert_eq!(node("Vpc2").rect.width, node("Vpc").rect.width);
+        for (copy, original) in [("Net2", "Net"), ("Web2", "Web")] {
+            let (c, o) = (node(copy).rect, node(original).rect);
+            let (cv, ov) = (node("Vpc2").rect, node("Vpc").rect);
+            assert_eq!((c.x - cv.x, c.y - cv.y), (o.x - ov.x, o.y - ov.y), "{copy}");
+        }
+        let centre = node("Vpc2").rect.center();
+        assert!((centre.x - 3000.0).abs() <= GRID && (centre.y - 3000.0).abs() <= GRID);
+
+        // Without its VPC, the subnet lands on its own with the instance still inside.
+        let clip = copy_arranged(d.template(), &["Net", "Web"]).unwrap();
+        let pasted = d
+            .apply("paste", |tx| paste_at(tx, &clip, Point::new(0.0, 3000.0)))
+            .unwrap();
+        let s = Scene::build(d.template());
+        assert_eq!(s.node(&pasted[0]).unwrap().parent, None);
+        assert_eq!(
+            s.node(&pasted[1]).unwrap().parent.as_deref(),
+            Some(pasted[0].as_str())
+        );
+        let shapes = read_layout(d.template()).shapes;
+        let (a, b) = (&shapes[&pasted[0]], &shapes["Vpc2"]);
+        let overlap = a.x < b.x + b.width
+            && b.x < a.x + a.width
+            && a.y < b.y + b.height
+            && b.y < a.y + a.height;
+        assert!(!overlap, "{a:?} covers {b:?}");
     }
 
     /// The classic lab network, built the way a person does it on the canvas.

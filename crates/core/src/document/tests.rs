@@ -288,7 +288,9 @@ fn copy_paste_and_duplicate_give_fresh_ids_and_keep_inner_references() {
     );
     let clip = copy(d.template(), &["Vpc", "Net"]).unwrap();
     let pasted = d.apply("Paste", |tx| paste(tx, &clip)).unwrap();
-    assert_eq!(pasted, ["Vpc2", "Net2"]);
+    let new_ids: Vec<&str> = pasted.iter().map(|(_, new)| new.as_str()).collect();
+    assert_eq!(new_ids, ["Vpc2", "Net2"]);
+    assert_eq!(pasted[0].0, "Vpc");
     assert!(yaml(&d).contains(
         "  Net2:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Vpc2\n"
     ));

@@ -28,7 +28,7 @@ use yew::prelude::*;
 
 use super::h::{self, A, a, control, el, el_text, keyed, list, option, text};
 use super::{Ctx, control_checked, control_value};
-use crate::catalog::full_catalog;
+use crate::catalog::form_catalog;
 use crate::components::icons::{Ui as Icon, UiIcon};
 use crate::i18n::{Lang, Strings, fill};
 use crate::state::Action;
@@ -275,7 +275,7 @@ fn parse(
         Parse::Sub => Some(value::sub_node(old, text)),
         Parse::Ref => Some(Node::reference(text)),
         Parse::GetAttResource(att) => {
-            let attrs = refs::attributes(doc.template(), full_catalog(), text);
+            let attrs = refs::attributes(doc.template(), Some(form_catalog()), text);
             let a = match attrs.first() {
                 Some(first) if !attrs.contains(att) => first.clone(),
                 _ => att.clone(),
@@ -378,8 +378,8 @@ impl FormState {
                     let t = doc.template();
                     let owner = ctx.owner.as_deref();
                     let prop = prop.as_deref();
-                    let refs_list = refs::ref_candidates(t, full_catalog(), owner, prop);
-                    let atts = refs::get_att_candidates(t, full_catalog(), owner, prop);
+                    let refs_list = refs::ref_candidates(t, Some(form_catalog()), owner, prop);
+                    let atts = refs::get_att_candidates(t, Some(form_catalog()), owner, prop);
                     value::switch_mode(
                         node_at(&t.root, &path),
                         &kind,
@@ -993,7 +993,7 @@ impl<'a> Form<'a> {
                     .to_string();
                 let list = refs::ref_candidates(
                     self.doc.template(),
-                    full_catalog(),
+                    Some(form_catalog()),
                     self.ctx.owner.as_deref(),
                     prop.as_deref(),
                 );
@@ -1023,14 +1023,14 @@ impl<'a> Form<'a> {
                     .unwrap_or_default();
                 let list: Vec<Candidate> = refs::get_att_candidates(
                     self.doc.template(),
-                    full_catalog(),
+                    Some(form_catalog()),
                     self.ctx.owner.as_deref(),
                     prop.as_deref(),
                 )
                 .into_iter()
                 .map(|(c, _)| c)
                 .collect();
-                let attrs = refs::attributes(self.doc.template(), full_catalog(), &res);
+                let attrs = refs::attributes(self.doc.template(), Some(form_catalog()), &res);
                 let opts = options(&list, &res, s);
                 let res_select = self.code_select(
                     label.clone(),
@@ -1245,7 +1245,7 @@ impl<'a> Form<'a> {
         // A property the type's schema lacks, unless the type takes any (custom
         // resources, types the catalog does not know).
         let free_type = Catalog::is_open_type(&self.ctx.type_name)
-            || full_catalog().is_none_or(|c| c.get(&self.ctx.type_name).is_none());
+            || form_catalog().get(&self.ctx.type_name).is_none();
         if !f.known && !free_type {
             head.push(el(
                 "span",
@@ -1283,7 +1283,7 @@ impl<'a> Form<'a> {
         if structured {
             kids.push(findings_list(&findings));
             if open {
-                let rtype = full_catalog().and_then(|c| c.get(&self.ctx.type_name));
+                let rtype = form_catalog().get(&self.ctx.type_name);
                 let mut parts: Vec<Html> = children(f, &self.ctx.type_name, rtype)
                     .iter()
                     .map(|k| self.field(k, aria, None, depth + 1))

@@ -19,7 +19,7 @@ use yew::prelude::*;
 use super::form::{Form, Op, Parse, findings_list, icon, labeled, use_form};
 use super::h::{self, a, control, el, el_text, keyed, list, text};
 use super::{Ctx, control_value};
-use crate::catalog::{category_label, full_catalog, reference_url};
+use crate::catalog::{category_label, form_catalog, full_catalog, reference_url};
 use crate::components::icons::{ServiceIcon, Ui};
 use crate::components::template_view::TemplateView;
 use crate::i18n::{Lang, Strings, fill};
@@ -150,7 +150,7 @@ pub fn resource_details(props: &DetailsProps) -> Html {
     let (props_form, attrs) = {
         let doc = ctx.doc.0.borrow();
         (
-            resource_form(doc.template(), full_catalog(), &id),
+            resource_form(doc.template(), Some(form_catalog()), &id),
             forms::attributes(doc.template(), &id),
         )
     };
@@ -245,10 +245,13 @@ pub fn resource_details(props: &DetailsProps) -> Html {
                 ],
             ));
         }
-        if full_catalog().is_none() {
-            kids.push(el_text("p", "muted small", s.props_catalog_loading));
-        } else if !pf.known_type {
-            kids.push(el_text("p", "muted small", s.props_unknown_type));
+        if !pf.known_type {
+            let note = if full_catalog().is_none() {
+                s.props_catalog_loading
+            } else {
+                s.props_unknown_type
+            };
+            kids.push(el_text("p", "muted small", note));
         }
         kids.push(findings_list(&top));
         if listed.is_empty() {
