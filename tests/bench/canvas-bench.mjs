@@ -20,38 +20,15 @@
 // into the project; without it the corpus case is skipped.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CORPUS, ROOT, largestCorpusTemplate, measures, row, stats } from './common.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '../..');
-const CORPUS = resolve(ROOT, '../shared/corpus');
 const PORT = Number(process.env.FORMWORK_BENCH_PORT ?? 8197);
 const RUNS = Number(process.argv[2] ?? 5);
 const DRAG_STEPS = 60;
 
-/** The largest template of the corpus, by size on disk. */
-function largestCorpusTemplate() {
-  if (!existsSync(CORPUS)) return null;
-  let best = null;
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      const info = statSync(path);
-      if (info.isDirectory()) walk(path);
-      else if (/\.(ya?ml|json|template)$/i.test(name) && (!best || info.size > best.size)) {
-        best = { path, size: info.size };
-      }
-    }
-  };
-  walk(CORPUS);
-  return best;
-}
-
-/** 500 resources: 5 VPCs, each with 4 subnets of 19 instances, a security group, an
- * internet gateway and its attachment, a route table and 4 associations; then topics. */
 function generated500() {
   const lines = ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:'];
   let n = 0;
@@ -79,27 +56,6 @@ function generated500() {
   return lines.join('\n') + '\n';
 }
 
-function stats(values) {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return {
-    n: s.length,
-    median: at(0.5),
-    p95: at(0.95),
-    max: s[s.length - 1],
-    mean: s.reduce((a, b) => a + b, 0) / s.length,
-  };
-}
-
-const fmt = (v) => (v == null ? '   -  ' : v.toFixed(1).padStart(6));
-
-function row(label, st, target) {
-  if (!st) return `${label.padEnd(38)} (no samples)`;
-  const verdict = target == null ? '' : st.max <= target ? `  ok (<= ${target} ms)` : `  OVER ${target} ms`;
-  return `${label.padEnd(38)} n=${String(st.n).padStart(3)}  median ${fmt(st.median)}  p95 ${fmt(st.p95)}  max ${fmt(st.max)} ms${verdict}`;
-}
-
 async function startServer() {
   const server = spawn(process.execPath, [join(ROOT, 'tests/serve.mjs'), String(PORT)], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -109,10 +65,6 @@ async function startServer() {
     server.on('exit', (code) => fail(new Error(`server exited ${code}`)));
   });
   return server;
-}
-
-async function measures(page, name) {
-  return page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((e) => e.duration), name);
 }
 
 async function openText(page, name, text) {

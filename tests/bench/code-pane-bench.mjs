@@ -33,16 +33,13 @@
 // The corpus is read from ../shared/corpus (relative to the repository), never copied
 // into the project; without it the corpus case is skipped.
 
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CORPUS, ROOT, largestCorpusTemplate, measures, row, stats } from './common.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '../..');
-const CORPUS = resolve(ROOT, '../shared/corpus');
 const DIST = resolve(process.argv[3] ?? process.env.FORMWORK_BENCH_DIST ?? join(ROOT, 'dist'));
 const PORT = Number(process.env.FORMWORK_BENCH_PORT ?? 8198);
 const RUNS = Number(process.argv[2] ?? 3);
@@ -52,24 +49,6 @@ const TARGET_BYTES = Number(process.env.FORMWORK_BENCH_BYTES ?? 1_000_000);
 const TYPED = ' edited in the code pane';
 const KEY_TARGET = 16;
 const UPDATE_TARGET = 300;
-
-/** The largest template of the corpus, by size on disk. */
-function largestCorpusTemplate() {
-  if (!existsSync(CORPUS)) return null;
-  let best = null;
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      const info = statSync(path);
-      if (info.isDirectory()) walk(path);
-      else if (/\.(ya?ml|json|template)$/i.test(name) && (!best || info.size > best.size)) {
-        best = { path, size: info.size };
-      }
-    }
-  };
-  walk(CORPUS);
-  return best;
-}
 
 /** A template of `groups` times ten resources (a VPC, a subnet, a security group, an
  * instance, a bucket, a role, a function, a table, a queue, a topic), each with
@@ -308,28 +287,6 @@ function spotAt(lines, line, c) {
   return { line, key: c.key, offset: offset + c.col, text: lines[line].trim() };
 }
 
-function stats(values) {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return {
-    n: s.length,
-    median: at(0.5),
-    p95: at(0.95),
-    max: s[s.length - 1],
-    mean: s.reduce((a, b) => a + b, 0) / s.length,
-  };
-}
-
-const fmt = (v) => (v == null ? '   -  ' : v.toFixed(1).padStart(6));
-
-/** A line of figures; the verdict is on the median and on the maximum. */
-function row(label, st, target, on = 'max') {
-  if (!st) return `${label.padEnd(40)} (no samples)`;
-  const verdict = target == null ? '' : st[on] <= target ? `  ok (${on} <= ${target} ms)` : `  OVER ${target} ms (${on})`;
-  return `${label.padEnd(40)} n=${String(st.n).padStart(3)}  median ${fmt(st.median)}  p95 ${fmt(st.p95)}  max ${fmt(st.max)} ms${verdict}`;
-}
-
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -359,10 +316,6 @@ async function startServer() {
     server.listen(PORT, '127.0.0.1', ok);
   });
   return server;
-}
-
-async function measures(page, name) {
-  return page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((e) => e.duration), name);
 }
 
 async function openText(page, name, text) {
