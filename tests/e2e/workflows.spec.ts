@@ -348,6 +348,39 @@ test('samples open laid out and validate cleanly, in English and in Korean', asy
   await expect(page.getByRole('button', { name: 'AWS::EC2::Subnet', exact: true })).toHaveCount(0);
 });
 
+test('in Korean, each problem is headed by what its rule checks, in Korean', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'overlap.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(
+      [
+        'Resources:',
+        '  Vpc:',
+        '    Type: AWS::EC2::VPC',
+        '    Properties:',
+        '      CidrBlock: 10.0.0.0/16',
+        '  A:',
+        '    Type: AWS::EC2::Subnet',
+        '    Properties:',
+        '      VpcId: !Ref Vpc',
+        '      CidrBlock: 10.0.1.0/24',
+        '  B:',
+        '    Type: AWS::EC2::Subnet',
+        '    Properties:',
+        '      VpcId: !Ref Vpc',
+        '      CidrBlock: 10.0.1.128/25',
+        '',
+      ].join('\n'),
+    ),
+  });
+  await page.getByRole('tab', { name: /^문제/ }).click();
+  const problem = page.locator('.problem', { hasText: 'E3060' }).first();
+  await expect(problem.locator('.problem-summary')).toHaveText('한 VPC의 서브넷끼리 겹치지 않아야 함');
+  await expect(problem.locator('.problem-rule')).toHaveAttribute('title', '한 VPC의 서브넷끼리 겹치지 않아야 함');
+});
+
 test('the code pane edits the diagram; broken text keeps it and says where', async ({ page }) => {
   await openApp(page);
   await clickMenu(page, 'File', 'New from sample…');

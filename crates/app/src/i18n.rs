@@ -95,6 +95,15 @@ pub fn type_name<'a>(s: &Strings, type_name: &str, english: &'a str) -> &'a str 
         .map_or(english, |(_, name)| name)
 }
 
+/// What `rule` checks, in one line, in this language; `None` for a rule no table knows.
+pub fn rule_summary(s: &Strings, rule: &str) -> Option<&'static str> {
+    s.rule_summaries
+        .iter()
+        .find(|(r, _)| *r == rule)
+        .map(|(_, text)| *text)
+        .or_else(|| formwork_core::diagnostic::rule_summary(rule))
+}
+
 /// The interface text of one language.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Strings {
@@ -483,6 +492,10 @@ pub struct Strings {
     /// The curated types' short names (`AWS::EC2::Subnet` → `서브넷`), shown in the
     /// palette and on containers; empty where the catalog's own English labels serve.
     pub type_names: &'static [(&'static str, &'static str)],
+    /// What each validator rule checks, in one line, for a language other than the
+    /// findings' own (English): the Problems tab heads each finding with it. Empty where
+    /// the core's `RULES` serve.
+    pub rule_summaries: &'static [(&'static str, &'static str)],
 }
 
 pub const EN: Strings = Strings {
@@ -858,6 +871,7 @@ pub const EN: Strings = Strings {
     share_too_long: "This template is too large to share as a link: even compressed it needs more than the 32 KB a link can safely hold. Export it as a file and send that instead.",
     share_open_failed: "Could not open the template in this link: {}",
     type_names: &[],
+    rule_summaries: &[],
 };
 
 pub const KO: Strings = Strings {
@@ -1281,6 +1295,119 @@ pub const KO: Strings = Strings {
         ("AWS::SNS::Topic", "SNS 주제"),
         ("AWS::SQS::Queue", "SQS 대기열"),
     ],
+    rule_summaries: &[
+        ("E0000", "템플릿은 YAML 또는 JSON으로 읽을 수 있어야 함"),
+        ("FW0001", "YAML 태그는 CloudFormation이 정의한 것이어야 함"),
+        (
+            "FW0002",
+            "CloudFormation이 받지 않는 YAML 별칭(alias)은 쓰지 않아야 함",
+        ),
+        (
+            "FW0003",
+            "최상위 섹션은 CloudFormation이 정의한 것이어야 함",
+        ),
+        ("FW0004", "리소스 수는 CloudFormation 할당량 이내여야 함"),
+        (
+            "FW0005",
+            "리소스 속성(attribute)은 CloudFormation이 정의한 것이어야 함",
+        ),
+        ("FW0006", "`{`로 시작하는 템플릿은 올바른 JSON이어야 함"),
+        ("E1001", "최상위 섹션은 알려진 것이며 형식이 올바라야 함"),
+        ("E1003", "Description은 1024바이트 이하여야 함"),
+        ("E1004", "Description은 문자열이어야 함"),
+        (
+            "E1010",
+            "GetAtt는 템플릿의 리소스와 그 리소스에 있는 속성을 가리켜야 함",
+        ),
+        ("E1011", "FindInMap은 템플릿에 정의된 매핑을 가리켜야 함"),
+        (
+            "E1012",
+            "Ref는 리소스, 파라미터 또는 의사 파라미터를 가리켜야 함",
+        ),
+        (
+            "E1019",
+            "Sub 자리 표시자는 템플릿에 정의된 것을 가리켜야 함",
+        ),
+        (
+            "E2001",
+            "파라미터에는 Type이 있고 CloudFormation이 정의한 속성만 있어야 함",
+        ),
+        ("E2002", "파라미터 유형은 CloudFormation이 아는 것이어야 함"),
+        (
+            "E2015",
+            "파라미터의 Default는 그 파라미터의 제약 조건을 지켜야 함",
+        ),
+        ("W2001", "모든 파라미터가 사용되어야 함"),
+        (
+            "E3001",
+            "리소스 유형은 알려진 것이고 알려진 속성(attribute)만 있어야 함",
+        ),
+        ("E3002", "리소스 속성은 그 유형이 정의한 것이어야 함"),
+        ("E3003", "필수 리소스 속성이 있어야 함"),
+        ("E3004", "리소스끼리 순환 의존하지 않아야 함"),
+        ("E3005", "DependsOn은 템플릿의 다른 리소스를 가리켜야 함"),
+        ("E3012", "속성 값은 그 속성이 받는 유형이어야 함"),
+        ("E3030", "속성 값은 허용된 값 중 하나여야 함"),
+        ("E3032", "목록의 항목 수는 속성이 허용하는 범위여야 함"),
+        ("E3033", "문자열 길이는 속성이 허용하는 범위여야 함"),
+        ("E3034", "숫자는 속성의 범위 안에 있어야 함"),
+        (
+            "E3035",
+            "DeletionPolicy는 Delete, Retain, RetainExceptOnCreate, 또는 스냅샷을 지원하는 유형의 Snapshot이어야 함",
+        ),
+        (
+            "E3036",
+            "UpdateReplacePolicy는 Delete, Retain, 또는 스냅샷을 지원하는 유형의 Snapshot이어야 함",
+        ),
+        ("E3059", "서브넷 CIDR 블록은 그 VPC의 CIDR 안에 있어야 함"),
+        ("E3060", "한 VPC의 서브넷끼리 겹치지 않아야 함"),
+        (
+            "E3680",
+            "Application Load Balancer에는 서브넷이 두 개 이상 있어야 함",
+        ),
+        (
+            "E3706",
+            "Auto Scaling 그룹의 MinSize는 MaxSize보다 크지 않아야 함",
+        ),
+        ("E6001", "출력에는 CloudFormation이 정의한 속성만 있어야 함"),
+        ("E6002", "모든 출력에 Value가 있어야 함"),
+        ("E6010", "출력은 200개 이하여야 함"),
+        ("E6101", "출력 값은 문자열이어야 함"),
+        ("E6102", "내보내기 이름은 문자열이어야 함"),
+        ("E8001", "조건은 조건 함수여야 함"),
+        ("E8002", "조건 이름은 정의된 조건을 가리켜야 함"),
+        ("E8003", "Fn::Equals는 정확히 두 값을 비교해야 함"),
+        ("E8004", "Fn::And는 조건을 2~10개 받아야 함"),
+        ("E8005", "Fn::Not은 조건을 정확히 하나 받아야 함"),
+        ("E8006", "Fn::Or는 조건을 2~10개 받아야 함"),
+        ("W8001", "모든 조건이 사용되어야 함"),
+        (
+            "FW1001",
+            "Auto Scaling 그룹의 DesiredCapacity는 MinSize..MaxSize 안에 있어야 함",
+        ),
+        (
+            "FW1002",
+            "로드 밸런서 서브넷은 둘 이상의 가용 영역에 걸쳐 있어야 함",
+        ),
+        ("FW1003", "상태 확인 제한 시간은 간격보다 짧아야 함"),
+        ("FW1004", "SSH와 RDP가 인터넷 전체에 열려 있지 않아야 함"),
+        (
+            "FW1005",
+            "데이터베이스는 퍼블릭이 아니어야 하고 인터넷 게이트웨이로 라우팅되는 서브넷에 있지 않아야 함",
+        ),
+        (
+            "FW1006",
+            "프라이빗 서브넷의 인스턴스에는 나가는 경로(NAT 게이트웨이 또는 엔드포인트)가 있어야 함",
+        ),
+        (
+            "FW1007",
+            "VPC를 만드는 템플릿의 인스턴스는 그 VPC의 서브넷 중 하나에 있어야 함",
+        ),
+        (
+            "FW1008",
+            "텍스트를 뜻하는 곳에 따옴표 없는 YAML 1.1 불리언(Yes, No, On, Off)을 쓰지 않아야 함",
+        ),
+    ],
 };
 
 #[cfg(test)]
@@ -1313,6 +1440,25 @@ mod tests {
         assert_eq!(type_name(&KO, "AWS::EC2::Subnet", "Subnet"), "서브넷");
         assert_eq!(type_name(&KO, "AWS::Foo::Bar", "Bar"), "Bar");
         assert_eq!(KO.type_names.len(), CURATED.len());
+    }
+
+    #[wasm_bindgen_test]
+    fn every_rule_has_a_korean_summary() {
+        use formwork_core::diagnostic::RULES;
+        for (rule, english) in RULES {
+            assert_eq!(rule_summary(&EN, rule), Some(*english));
+            let korean = KO.rule_summaries.iter().find(|(r, _)| r == rule);
+            assert!(
+                korean.is_some_and(|(_, text)| !text.is_empty()),
+                "{rule} has no Korean summary"
+            );
+        }
+        assert_eq!(KO.rule_summaries.len(), RULES.len());
+        assert_eq!(
+            rule_summary(&KO, "E3060"),
+            Some("한 VPC의 서브넷끼리 겹치지 않아야 함")
+        );
+        assert_eq!(rule_summary(&KO, "X9999"), None);
     }
 
     #[wasm_bindgen_test]

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::icons::{Ui, UiIcon};
 use crate::Dispatch;
 use crate::files::FileAction;
-use crate::i18n::{Lang, fill};
+use crate::i18n::{self, Lang, fill};
 use crate::state::Action;
 use crate::view::{DocView, Shared, finding_resource};
 
@@ -81,6 +81,14 @@ pub fn problems_view(props: &ProblemsViewProps) -> Html {
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
+        // The findings are in English: in another language, each is headed by what
+        // its rule checks, in that language.
+        let translated = |rule: &str| {
+            s.rule_summaries
+                .iter()
+                .find(|(r, _)| *r == rule)
+                .map(|(_, text)| *text)
+        };
         let items = rows.iter().enumerate().map(|(i, r)| {
             let onclick = {
                 let dispatch = props.dispatch.clone();
@@ -103,8 +111,13 @@ pub fn problems_view(props: &ProblemsViewProps) -> Html {
                 <li key={i}>
                     <button type="button" class={classes!("problem", class)} {onclick}>
                         <UiIcon icon={icon} size={14}/>
-                        <span class="problem-rule mono">{ r.rule }</span>
-                        <span class="problem-message grow">{ r.message }</span>
+                        <span class="problem-rule mono" title={i18n::rule_summary(s, r.rule)}>{ r.rule }</span>
+                        <span class="problem-message grow">
+                            if let Some(summary) = translated(r.rule) {
+                                <span class="problem-summary">{ summary }</span>
+                            }
+                            { r.message }
+                        </span>
                         <span class="problem-place mono">{ place }</span>
                     </button>
                 </li>
