@@ -377,8 +377,12 @@ test('in Korean, each problem is headed by what its rule checks, in Korean', asy
   });
   await page.getByRole('tab', { name: /^문제/ }).click();
   const problem = page.locator('.problem', { hasText: 'E3060' }).first();
-  await expect(problem.locator('.problem-summary')).toHaveText('한 VPC의 서브넷끼리 겹치지 않아야 함');
+  await expect(problem.locator('.finding-summary')).toHaveText('한 VPC의 서브넷끼리 겹치지 않아야 함');
   await expect(problem.locator('.problem-rule')).toHaveAttribute('title', '한 VPC의 서브넷끼리 겹치지 않아야 함');
+  // The finding on the field in the inspector is headed the same way.
+  await problem.click();
+  await expect(page.locator('.ff-findings .finding-summary').first()).toHaveText('한 VPC의 서브넷끼리 겹치지 않아야 함');
+  await expect(page.locator('.findings .finding-summary').first()).toHaveText('한 VPC의 서브넷끼리 겹치지 않아야 함');
 });
 
 test('the code pane edits the diagram; broken text keeps it and says where', async ({ page }) => {

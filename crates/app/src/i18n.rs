@@ -97,11 +97,16 @@ pub fn type_name<'a>(s: &Strings, type_name: &str, english: &'a str) -> &'a str 
 
 /// What `rule` checks, in one line, in this language; `None` for a rule no table knows.
 pub fn rule_summary(s: &Strings, rule: &str) -> Option<&'static str> {
+    rule_heading(s, rule).or_else(|| formwork_core::diagnostic::rule_summary(rule))
+}
+
+/// The line that heads a finding of `rule`: what the rule checks, from this language's
+/// own table, which only languages other than the findings' English have.
+pub fn rule_heading(s: &Strings, rule: &str) -> Option<&'static str> {
     s.rule_summaries
         .iter()
         .find(|(r, _)| *r == rule)
         .map(|(_, text)| *text)
-        .or_else(|| formwork_core::diagnostic::rule_summary(rule))
 }
 
 /// The interface text of one language.

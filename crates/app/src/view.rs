@@ -16,6 +16,7 @@ use yew::AttrValue;
 
 use crate::catalog::full_catalog;
 use crate::dom::perf;
+use crate::i18n::Strings;
 
 /// An `Rc` that compares by pointer: for large derived data handed to components.
 #[derive(Debug)]
@@ -51,8 +52,27 @@ impl<T> Deref for Shared<T> {
 pub struct Badge {
     pub errors: usize,
     pub warnings: usize,
-    /// Each finding as `rule: message`, errors first.
-    pub lines: Vec<(Severity, String)>,
+    /// Each finding, errors first.
+    pub lines: Vec<BadgeLine>,
+}
+
+/// One finding about a resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BadgeLine {
+    pub severity: Severity,
+    pub rule: &'static str,
+    pub message: String,
+}
+
+impl BadgeLine {
+    /// `rule: message`, headed in `s`'s language by what the rule checks when the
+    /// findings' English is not that language.
+    pub fn text(&self, s: &Strings) -> String {
+        match crate::i18n::rule_heading(s, self.rule) {
+            Some(heading) => format!("{heading} ({}: {})", self.rule, self.message),
+            None => format!("{}: {}", self.rule, self.message),
+        }
+    }
 }
 
 /// The resource a finding is about, from its path `Resources/Id/...`.
@@ -122,14 +142,17 @@ impl DocView {
                 Severity::Warning => b.warnings += 1,
                 Severity::Info => {}
             }
-            b.lines
-                .push((d.severity, format!("{}: {}", d.rule, d.message)));
+            b.lines.push(BadgeLine {
+                severity: d.severity,
+                rule: d.rule,
+                message: d.message.clone(),
+            });
         }
         for b in badges.values_mut() {
             // Errors first (a partition: no sort to compile).
             let (mut first, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut b.lines)
                 .into_iter()
-                .partition(|(s, _)| *s == Severity::Error);
+                .partition(|l| l.severity == Severity::Error);
             first.extend(rest);
             b.lines = first;
         }
@@ -203,7 +226,7 @@ mod tests {
         // A route table needs its VPC.
         let rt = view.badges.get("Rt").expect("a badge for the route table");
         assert!(rt.errors >= 1, "{rt:?}");
-        assert!(rt.lines[0].1.contains("VpcId"), "{rt:?}");
+        assert!(rt.lines[0].message.contains("VpcId"), "{rt:?}");
         assert!(!view.badges.contains_key("Q"));
         assert_eq!(view.resources, 2);
         assert!(view.node("Rt").is_some() && view.has_node("Q"));

@@ -81,14 +81,6 @@ pub fn problems_view(props: &ProblemsViewProps) -> Html {
             Severity::Warning => "warning",
             Severity::Info => "info",
         };
-        // The findings are in English: in another language, each is headed by what
-        // its rule checks, in that language.
-        let translated = |rule: &str| {
-            s.rule_summaries
-                .iter()
-                .find(|(r, _)| *r == rule)
-                .map(|(_, text)| *text)
-        };
         let items = rows.iter().enumerate().map(|(i, r)| {
             let onclick = {
                 let dispatch = props.dispatch.clone();
@@ -113,8 +105,8 @@ pub fn problems_view(props: &ProblemsViewProps) -> Html {
                         <UiIcon icon={icon} size={14}/>
                         <span class="problem-rule mono" title={i18n::rule_summary(s, r.rule)}>{ r.rule }</span>
                         <span class="problem-message grow">
-                            if let Some(summary) = translated(r.rule) {
-                                <span class="problem-summary">{ summary }</span>
+                            if let Some(summary) = i18n::rule_heading(s, r.rule) {
+                                <span class="finding-summary">{ summary }</span>
                             }
                             { r.message }
                         </span>

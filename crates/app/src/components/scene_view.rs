@@ -286,13 +286,13 @@ pub fn badges_markup(s: &Strings, b: &Badge, x: f64, y: f64) -> String {
     let tip: Vec<String> = b
         .lines
         .iter()
-        .map(|(sev, line)| {
-            let mark = if *sev == Severity::Error {
+        .map(|line| {
+            let mark = if line.severity == Severity::Error {
                 "✖"
             } else {
                 "▲"
             };
-            format!("{mark} {line}")
+            format!("{mark} {}", line.text(s))
         })
         .collect();
     let label = fill(
@@ -657,7 +657,11 @@ mod tests {
         let badge = Badge {
             errors: 1,
             warnings: 2,
-            lines: vec![(Severity::Error, "E3003: needs <VpcId>".into())],
+            lines: vec![crate::view::BadgeLine {
+                severity: Severity::Error,
+                rule: "E3003",
+                message: "needs <VpcId>".into(),
+            }],
         };
         let card = card_markup(s, &node(false), Some(&badge), true, Detail::Full);
         assert!(
@@ -666,7 +670,19 @@ mod tests {
         );
         assert!(card.contains(r#"aria-label="Web""#));
         assert!(card.contains(r#"transform="translate(40 80)""#));
-        assert!(card.contains("needs &lt;VpcId&gt;"));
+        assert!(card.contains("E3003: needs &lt;VpcId&gt;"));
+        // In Korean the tip is headed by what the rule checks.
+        let ko = card_markup(
+            Lang::Ko.strings(),
+            &node(false),
+            Some(&badge),
+            false,
+            Detail::Full,
+        );
+        assert!(
+            ko.contains("필수 리소스 속성이 있어야 함 (E3003: needs &lt;VpcId&gt;)"),
+            "{ko}"
+        );
         assert!(card.contains(r#"aria-label="1 errors, 2 warnings""#));
         assert!(card.contains("shape-ring"));
         assert!(!card_markup(s, &node(false), None, false, Detail::Full).contains("badges"));

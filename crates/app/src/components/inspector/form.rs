@@ -30,7 +30,7 @@ use super::h::{self, A, a, control, el, el_text, keyed, list, option, text};
 use super::{Ctx, control_checked, control_value};
 use crate::catalog::form_catalog;
 use crate::components::icons::{Ui as Icon, UiIcon};
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{Lang, Strings, fill, rule_heading};
 use crate::state::Action;
 
 /// How a control's text or choice becomes a value.
@@ -527,7 +527,9 @@ fn rename_problem(
 }
 
 /// The findings under a field.
-pub fn findings_list(findings: &[&Diagnostic]) -> Html {
+/// The findings on an element; in a language other than theirs (English), each is
+/// headed by what its rule checks, in that language.
+pub fn findings_list(s: &Strings, findings: &[&Diagnostic]) -> Html {
     if findings.is_empty() {
         return Html::default();
     }
@@ -545,7 +547,16 @@ pub fn findings_list(findings: &[&Diagnostic]) -> Html {
                     &[],
                     vec![
                         icon(if error { Icon::Error } else { Icon::Warning }, 12),
-                        el_text("span", "", d.message.clone()),
+                        el(
+                            "span",
+                            "",
+                            &[],
+                            rule_heading(s, d.rule)
+                                .map(|summary| el_text("span", "finding-summary", summary))
+                                .into_iter()
+                                .chain([text(d.message.clone())])
+                                .collect(),
+                        ),
                     ],
                 )
             })
@@ -1169,7 +1180,7 @@ impl<'a> Form<'a> {
                         mode_select,
                         el("div", "ff-item-value", &[], vec![body]),
                         tools,
-                        findings_list(&findings),
+                        findings_list(self.s, &findings),
                     ],
                 ),
                 &path_text,
@@ -1281,7 +1292,7 @@ impl<'a> Form<'a> {
 
         let mut kids = vec![el("div", "ff-head", &[], head)];
         if structured {
-            kids.push(findings_list(&findings));
+            kids.push(findings_list(self.s, &findings));
             if open {
                 let rtype = form_catalog().get(&self.ctx.type_name);
                 let mut parts: Vec<Html> = children(f, &self.ctx.type_name, rtype)
@@ -1333,7 +1344,7 @@ impl<'a> Form<'a> {
                 }
                 kids.push(el("p", "ff-hint", &[], hint));
             }
-            kids.push(findings_list(&findings));
+            kids.push(findings_list(self.s, &findings));
         }
         let class = match (structured, invalid, depth > 0) {
             (true, _, false) => "ff ff-group",

@@ -22,7 +22,7 @@ use super::{Ctx, control_value};
 use crate::catalog::{category_label, form_catalog, full_catalog, reference_url};
 use crate::components::icons::{ServiceIcon, Ui};
 use crate::components::template_view::TemplateView;
-use crate::i18n::{Lang, Strings, fill};
+use crate::i18n::{Lang, Strings, fill, rule_heading};
 use crate::state::Action;
 
 fn id_problem_text(s: &Strings, p: IdProblem) -> &'static str {
@@ -253,7 +253,7 @@ pub fn resource_details(props: &DetailsProps) -> Html {
             };
             kids.push(el_text("p", "muted small", note));
         }
-        kids.push(findings_list(&top));
+        kids.push(findings_list(s, &top));
         if listed.is_empty() {
             kids.push(el_text(
                 "p",
@@ -294,11 +294,10 @@ pub fn resource_details(props: &DetailsProps) -> Html {
                 "ff",
                 attr,
                 control,
-                findings_list(&findings_at(
-                    &view.findings,
-                    &format!("Resources/{id}/{attr}"),
-                    false,
-                )),
+                findings_list(
+                    s,
+                    &findings_at(&view.findings, &format!("Resources/{id}/{attr}"), false),
+                ),
             )
         };
         let condition = select(
@@ -376,11 +375,10 @@ pub fn resource_details(props: &DetailsProps) -> Html {
                     "ff",
                     "DependsOn",
                     deps,
-                    findings_list(&findings_at(
-                        &view.findings,
-                        &format!("Resources/{id}/DependsOn"),
-                        true,
-                    )),
+                    findings_list(
+                        s,
+                        &findings_at(&view.findings, &format!("Resources/{id}/DependsOn"), true),
+                    ),
                 ),
                 deletion,
                 replace,
@@ -435,15 +433,25 @@ pub fn resource_details(props: &DetailsProps) -> Html {
             &[],
             b.lines
                 .iter()
-                .map(|(sev, line)| {
-                    let error = *sev == Severity::Error;
+                .map(|line| {
+                    let error = line.severity == Severity::Error;
+                    let heading = rule_heading(s, line.rule)
+                        .map(|h| el_text("span", "finding-summary", h))
+                        .into_iter();
                     el(
                         "li",
                         if error { "error" } else { "warning" },
                         &[],
                         vec![
                             icon(if error { Ui::Error } else { Ui::Warning }, 14),
-                            el_text("span", "", line.clone()),
+                            el(
+                                "span",
+                                "",
+                                &[],
+                                heading
+                                    .chain([text(format!("{}: {}", line.rule, line.message))])
+                                    .collect(),
+                            ),
                         ],
                     )
                 })

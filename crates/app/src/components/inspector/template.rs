@@ -168,7 +168,11 @@ pub fn template_editor(props: &EditorProps) -> Html {
             label,
             (count > 0).then_some(count),
             initially_open.contains(&sec),
-            vec![el_text("p", "ff-hint", hint), field, findings_list(&here)],
+            vec![
+                el_text("p", "ff-hint", hint),
+                field,
+                findings_list(s, &here),
+            ],
         )
     };
     let mappings = yaml(Section::Mappings);
@@ -180,7 +184,7 @@ pub fn template_editor(props: &EditorProps) -> Html {
         <div class="details tpl-editor" oninput={on.input} onchange={on.change} onclick={on.click}
             onfocusout={on.blur} onkeydown={on.key}>
             { el_text("p", "muted small tpl-intro", s.tpl_intro) }
-            { section(s.tpl_description, None, true, vec![description, findings_list(&desc_findings)]) }
+            { section(s.tpl_description, None, true, vec![description, findings_list(s, &desc_findings)]) }
             { section(s.tpl_parameters, Some(n_params), true, param_body) }
             { mappings }
             { conditions }
@@ -288,7 +292,7 @@ fn parameter(form: &mut Form, p: &ParameterForm) -> Html {
                         if half { "ff half" } else { "ff" },
                         attr,
                         control,
-                        findings_list(&here),
+                        findings_list(s, &here),
                     )
                 })
                 .collect();
@@ -304,7 +308,7 @@ fn parameter(form: &mut Form, p: &ParameterForm) -> Html {
             vec![
                 rename,
                 el("div", "ff-grid", &[], attrs),
-                findings_list(&findings_at(&form.ctx.view.findings, &base, false)),
+                findings_list(s, &findings_at(&form.ctx.view.findings, &base, false)),
                 el("div", "tpl-actions", &[], vec![delete]),
             ]
         },
@@ -396,7 +400,7 @@ fn output(form: &mut Form, o: &OutputForm) -> Html {
                 labeled("ff", s.tpl_output_description, description, Html::default()),
                 export,
                 labeled("ff", "Condition", condition, Html::default()),
-                findings_list(&findings_at(&form.ctx.view.findings, &base, false)),
+                findings_list(s, &findings_at(&form.ctx.view.findings, &base, false)),
                 el("div", "tpl-actions", &[], vec![delete]),
             ]
         },
