@@ -23,7 +23,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { CORPUS, ROOT, largestCorpusTemplate, measures, row, stats } from './common.mjs';
+import { CORPUS, ROOT, largestCorpusTemplate, measures, openFile, row, stats } from './common.mjs';
 
 const PORT = Number(process.env.FORMWORK_BENCH_PORT ?? 8197);
 const RUNS = Number(process.argv[2] ?? 5);
@@ -68,11 +68,7 @@ async function startServer() {
 }
 
 async function openText(page, name, text) {
-  await page.evaluate(() => performance.clearMeasures());
-  await page.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
-  await page.waitForFunction(() => performance.getEntriesByName('fw-open-frame', 'measure').length > 0, null, {
-    timeout: 60_000,
-  });
+  await openFile(page, name, text);
   const open = (await measures(page, 'fw-open'))[0];
   const frame = (await measures(page, 'fw-open-frame'))[0];
   const boxes = await page.locator('g.shape').count();

@@ -38,7 +38,7 @@ import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium } from '@playwright/test';
-import { CORPUS, ROOT, largestCorpusTemplate, measures, row, stats } from './common.mjs';
+import { CORPUS, ROOT, largestCorpusTemplate, measures, openFile, row, stats } from './common.mjs';
 
 const DIST = resolve(process.argv[3] ?? process.env.FORMWORK_BENCH_DIST ?? join(ROOT, 'dist'));
 const PORT = Number(process.env.FORMWORK_BENCH_PORT ?? 8198);
@@ -319,11 +319,7 @@ async function startServer() {
 }
 
 async function openText(page, name, text) {
-  await page.evaluate(() => performance.clearMeasures());
-  await page.locator('#fw-open-input').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
-  await page.waitForFunction(() => performance.getEntriesByName('fw-open-frame', 'measure').length > 0, null, {
-    timeout: 60_000,
-  });
+  await openFile(page, name, text);
   return {
     open: (await measures(page, 'fw-open'))[0],
     boxes: await page.locator('g.shape').count(),

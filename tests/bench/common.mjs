@@ -54,3 +54,12 @@ export function row(label, st, target, on = 'max') {
 export async function measures(page, name) {
   return page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((e) => e.duration), name);
 }
+
+/** Opens template text as File > Open does and waits for the frame after it is drawn. */
+export async function openFile(page, name, text) {
+  await page.evaluate(() => performance.clearMeasures());
+  await page.locator('#fw-open-input').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => performance.getEntriesByName('fw-open-frame', 'measure').length > 0, null, {
+    timeout: 60_000,
+  });
+}
