@@ -352,20 +352,25 @@ function installProbe() {
 
 /** Clicks into the value at `spot` (selecting its resource, as a click does), puts the
  * caret at the value's end and types TYPED; returns the figures of this run. */
-async function typeInPane(page) {
+async function typeInPane(page, text) {
   const pane = page.getByRole('textbox', { name: 'Template source' });
-  // The pane's text, which is the file's unless the app wrote it anew.
-  const before = await pane.inputValue();
+  // The pane's text, which is the file's unless the app wrote it anew; a long text
+  // (over 256 KB) is in the textarea a window of lines at a time: it is the file's.
+  const before = text.length > 256 * 1024 ? text : await pane.inputValue();
   const spot = typingSpot(before);
-  const top = await pane.evaluate((area, line) => {
-    area.scrollTop = Math.max(0, 8 + line * 20 - area.clientHeight / 3);
-    return area.scrollTop;
+  const scroller = page.locator('.code-scroll');
+  const top = await scroller.evaluate((el, line) => {
+    el.scrollTop = Math.max(0, 8 + line * 20 - el.clientHeight / 3);
+    return el.scrollTop;
   }, spot.line);
   await page.waitForTimeout(200); // the pane redraws the lines now in view
-  const box = await pane.boundingBox();
+  const box = await scroller.boundingBox();
   const y = box.y + 8 + spot.line * 20 - top + 10;
   await page.mouse.click(box.x + box.width - 40, y); // past the line's end: caret there, resource selected
-  await pane.evaluate((area, at) => area.setSelectionRange(at, at), spot.offset);
+  // The window's first line, from where the textarea is placed.
+  const firstLine = await pane.evaluate((a) => Math.round(parseFloat(a.style.top || '0') / 20));
+  const base = before.split('\n').slice(0, firstLine).reduce((n, l) => n + l.length + 1, 0);
+  await pane.evaluate((area, at) => area.setSelectionRange(at, at), spot.offset - base);
   await page.waitForTimeout(500); // selection drawn, outline worked out, autosave idle
   await page.evaluate(() => {
     performance.clearMeasures();
@@ -399,8 +404,10 @@ async function typeInPane(page) {
       scene: all('fw-scene'),
     };
   });
-  const value = await pane.inputValue();
-  r.typed = value.slice(spot.offset, spot.offset + TYPED.length) === TYPED;
+  // The window may have moved since: read its first line again.
+  const [value, first] = await pane.evaluate((a) => [a.value, Math.round(parseFloat(a.style.top || '0') / 20)]);
+  const at = spot.offset - before.split('\n').slice(0, first).reduce((n, l) => n + l.length + 1, 0);
+  r.typed = value.slice(at, at + TYPED.length) === TYPED;
   r.spot = spot;
   r.paneLines = before.split('\n').length;
   r.paneBytes = Buffer.byteLength(before);
@@ -452,7 +459,7 @@ async function main() {
         const o = await openText(page, c.name, c.text);
         acc.open.push(o.open);
         shape = `${o.boxes} boxes`;
-        const r = await typeInPane(page);
+        const r = await typeInPane(page, c.text);
         spot = r.spot;
         pane = `the pane holds ${r.paneBytes} bytes, ${r.paneLines} lines`;
         if (r.status) notes.add(`the pane says: ${r.status}`);

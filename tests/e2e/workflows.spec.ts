@@ -438,6 +438,43 @@ test('the code pane edits the diagram; broken text keeps it and says where', asy
   await expect.poll(() => source(page).inputValue()).toMatch(/^AWSTemplateFormatVersion/);
 });
 
+test('a long template is typed in a window of lines, and select all still takes it all', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  // About 400 KB, 12,001 lines: past the 256 KB from which the pane holds a window.
+  const lines = ['Resources:'];
+  for (let i = 0; i < 3000; i++) {
+    lines.push(`  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: queue-number-${i}-with-a-name-long-enough-to-fill-the-file-up`);
+  }
+  const text = lines.join('\n') + '\n';
+  await page.locator('input[type=file]').setInputFiles({ name: 'long.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+  const pane = source(page);
+  await expect.poll(async () => (await pane.inputValue()).length).toBeGreaterThan(0);
+  expect((await pane.inputValue()).length).toBeLessThan(text.length / 4);
+
+  // Scroll to Queue2500's name, far past the first window, and click at its line's end.
+  const line = 1 + 2500 * 4 + 3; // from 0
+  const scroller = page.locator('.code-scroll');
+  await scroller.evaluate((el, l) => (el.scrollTop = 8 + l * 20 - 100), line);
+  await expect.poll(() => pane.inputValue()).toContain('queue-number-2500-');
+  const box = (await scroller.boundingBox())!;
+  const top = await scroller.evaluate((el) => el.scrollTop);
+  await page.mouse.click(box.x + box.width - 40, box.y + 8 + line * 20 - top + 10);
+  await page.keyboard.type('-edited');
+  // The document follows: the cursor's resource is selected, with the typed name.
+  await expect(field(page, 'Property QueueName')).toHaveValue(
+    'queue-number-2500-with-a-name-long-enough-to-fill-the-file-up-edited',
+  );
+
+  // Select all and copy take the whole text, not the window.
+  await pane.focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+c');
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText().then((t) => t.length)))
+    .toBe(text.length + '-edited'.length);
+});
+
 test('a problem shows its resource and its line', async ({ page }) => {
   await openApp(page);
   await openWithButton(page, {

@@ -3,7 +3,10 @@
 //! A plain `<textarea>` holds the text (so typing, selection, the clipboard, undo and
 //! screen readers behave as everywhere), drawn with transparent letters over a layer
 //! that colours the same text. That layer, and the line numbers, are drawn only for
-//! the lines in view, so a 1 MB template stays quick to type in.
+//! the lines in view. A long text (over 256 KB) is put in the textarea a window of
+//! lines at a time, around the view, with padding standing in for the lines above and
+//! below: a browser lays out a textarea's whole text on every key (83 ms for 1 MB in
+//! Chromium here), and what shows is the coloured layer anyway.
 //!
 //! Edits go both ways. A change of the document (canvas, inspector, undo) replaces
 //! the text; typed text is read soon after typing stops (`debounce_ms`) and, when it is
@@ -39,6 +42,12 @@ const SLACK: usize = 30;
 fn debounce_ms(text_len: usize) -> u32 {
     if text_len > 256 * 1024 { 300 } else { 150 }
 }
+/// Texts longer than this go in the textarea a window of lines at a time.
+const WINDOW_ABOVE: usize = 256 * 1024;
+/// Lines in the window beyond those in view, above and below.
+const WINDOW_SLACK: usize = 300;
+/// The window moves when fewer lines than this are left beyond the view.
+const WINDOW_MARGIN: usize = 100;
 /// Lines longer than this are coloured up to here and drawn plain after.
 const COLOUR_LIMIT: usize = 4000;
 
@@ -77,6 +86,12 @@ struct Current {
     /// resource's band is drawn from it while typing, as working the outline out again
     /// on every key takes milliseconds in a 1 MB text.
     typed_over: Option<Rc<Vec<Entry>>>,
+    /// The lines the textarea holds, `first..last` (from 0): all of them, or in a long
+    /// text those around the view.
+    window: (usize, usize),
+    /// The selection (UTF-16 offsets in the whole text) when the window moved away
+    /// from it; the next key brings it back before it types.
+    detached: Option<(u32, u32)>,
     /// The textarea must be given `text` after this render.
     stale: bool,
 }
@@ -91,6 +106,8 @@ impl Current {
             ascii: true,
             outline: None,
             typed_over: None,
+            window: (0, 0),
+            detached: None,
             stale: true,
         };
         c.set(text);
@@ -180,6 +197,163 @@ impl Current {
     fn line_of(&self, byte: usize) -> u32 {
         self.lines.partition_point(|&s| s <= byte) as u32
     }
+
+    /// The bytes of the text the textarea holds.
+    fn window_bytes(&self) -> (usize, usize) {
+        let (first, last) = self.window;
+        let start = self.lines.get(first).copied().unwrap_or(self.text.len());
+        let end = match self.lines.get(last) {
+            Some(&next) if last > first => next - 1,
+            Some(_) => start,
+            None => self.text.len(),
+        };
+        (start, end.max(start))
+    }
+
+    fn window_text(&self) -> &str {
+        let (start, end) = self.window_bytes();
+        &self.text[start..end]
+    }
+
+    /// The byte offset of a textarea offset (UTF-16 code units in the window).
+    fn byte_at_area(&self, area_offset: u32) -> usize {
+        self.byte_at(area_offset + self.u16_at(self.window_bytes().0))
+    }
+
+    /// The textarea offset of a byte offset, kept within the window.
+    fn area_at(&self, byte: usize) -> u32 {
+        let (start, end) = self.window_bytes();
+        let base = self.u16_at(start);
+        self.u16_at(byte.clamp(start, end)) - base
+    }
+
+    /// The window for a view scrolled to `top` and `height` high.
+    fn window_for(&self, top: f64, height: f64) -> (usize, usize) {
+        let n = self.lines.len();
+        if self.text.len() <= WINDOW_ABOVE {
+            return (0, n);
+        }
+        let first = (((top - PAD_Y).max(0.0) / LINE_HEIGHT) as usize).min(n);
+        let last = first + (height / LINE_HEIGHT).ceil() as usize + 1;
+        (
+            first.saturating_sub(WINDOW_SLACK),
+            (last + WINDOW_SLACK).min(n),
+        )
+    }
+
+    /// Whether the view has come near the window's edge (or the text has grown past
+    /// the length that takes a window, or shrunk below it).
+    fn window_lags(&self, top: f64, height: f64) -> bool {
+        let n = self.lines.len();
+        if self.text.len() <= WINDOW_ABOVE {
+            return self.window != (0, n);
+        }
+        let (first, last) = self.window;
+        let view_first = ((top - PAD_Y).max(0.0) / LINE_HEIGHT) as usize;
+        let view_last = view_first + (height / LINE_HEIGHT).ceil() as usize + 1;
+        (first > 0 && view_first < first + WINDOW_MARGIN)
+            || (last < n && view_last + WINDOW_MARGIN > last)
+            || (first, last) == (0, n)
+    }
+}
+
+/// Which lines the textarea is to hold.
+#[derive(Clone, Copy)]
+enum Want {
+    /// Those around the view.
+    View,
+    /// Those around this line (from 1).
+    Line(u32),
+    /// Every line (to select all).
+    All,
+}
+
+/// The element that scrolls the text: the textarea sits in it, as tall and wide as
+/// the lines it holds, at their place among all the lines.
+fn scroller(area: &web_sys::HtmlTextAreaElement) -> Option<web_sys::Element> {
+    area.parent_element()
+}
+
+/// Places and sizes the textarea for its window, and sizes the space of all lines.
+fn fit_textarea(area: &web_sys::HtmlTextAreaElement, c: &Current) {
+    let (first, last) = c.window;
+    let widest = c
+        .window_text()
+        .split('\n')
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let style = area.style();
+    let _ = style.set_property("top", &format!("{}px", first as f64 * LINE_HEIGHT));
+    // One line more than it holds, so a new line at the end needs no scrolling inside.
+    let _ = style.set_property(
+        "height",
+        &format!(
+            "{}px",
+            2.0 * PAD_Y + (last - first + 1) as f64 * LINE_HEIGHT
+        ),
+    );
+    let _ = style.set_property("width", &format!("calc({}ch + 60px)", widest + 2));
+    if let Some(space) = scroller(area).and_then(|s| s.first_element_child())
+        && let Ok(space) = space.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = space.style().set_property(
+            "height",
+            &format!(
+                "{}px",
+                2.0 * PAD_Y + (c.lines.len() + 1) as f64 * LINE_HEIGHT
+            ),
+        );
+    }
+    // The textarea never scrolls itself: its lines are where the coloured ones are.
+    area.set_scroll_top(0);
+    area.set_scroll_left(0);
+}
+
+/// Gives the textarea the lines `want` asks for, keeping the selection where it still
+/// falls among them, and the scroll position.
+fn show_window(area: &web_sys::HtmlTextAreaElement, c: &mut Current, want: Want) {
+    let Some(scroll) = scroller(area) else {
+        return;
+    };
+    let (top, left, height) = (
+        scroll.scroll_top(),
+        scroll.scroll_left(),
+        scroll.client_height() as f64,
+    );
+    let (s0, s1) = c.window_bytes();
+    let base = c.u16_at(s0);
+    let len = c.u16_at(s1) - base;
+    let selection = c.detached.take().unwrap_or_else(|| {
+        let start = area.selection_start().ok().flatten().unwrap_or(0).min(len);
+        let end = area
+            .selection_end()
+            .ok()
+            .flatten()
+            .unwrap_or(start)
+            .min(len);
+        (start + base, end + base)
+    });
+    let n = c.lines.len();
+    c.window = match want {
+        Want::View => c.window_for(top as f64, height),
+        Want::Line(l) => c.window_for(PAD_Y + l.saturating_sub(1) as f64 * LINE_HEIGHT, height),
+        Want::All => (0, n),
+    };
+    area.set_value(c.window_text());
+    fit_textarea(area, c);
+    let (w0, w1) = c.window_bytes();
+    let (base, end) = (c.u16_at(w0), c.u16_at(w1));
+    if (base..=end).contains(&selection.0) && (base..=end).contains(&selection.1) {
+        let _ = area.set_selection_range(selection.0 - base, selection.1 - base);
+    } else {
+        let _ = area.set_selection_range(0, 0);
+        c.detached = Some(selection);
+    }
+    area.set_scroll_top(0);
+    area.set_scroll_left(0);
+    scroll.set_scroll_top(top);
+    scroll.set_scroll_left(left);
 }
 
 fn textarea(r: &NodeRef) -> Option<web_sys::HtmlTextAreaElement> {
@@ -199,13 +373,16 @@ fn insert_text(text: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Scrolls the textarea so that `line` (from 1) is in view, near the top third.
+/// Scrolls the text so that `line` (from 1) is in view, near the top third.
 fn scroll_to_line(area: &web_sys::HtmlTextAreaElement, line: u32, always: bool) {
+    let Some(scroll) = scroller(area) else {
+        return;
+    };
     let y = PAD_Y + (line.saturating_sub(1)) as f64 * LINE_HEIGHT;
-    let top = area.scroll_top() as f64;
-    let height = area.client_height() as f64;
+    let top = scroll.scroll_top() as f64;
+    let height = scroll.client_height() as f64;
     if always || y < top || y + LINE_HEIGHT > top + height {
-        area.set_scroll_top((y - height / 3.0).max(0.0) as i32);
+        scroll.set_scroll_top((y - height / 3.0).max(0.0) as i32);
     }
 }
 
@@ -286,17 +463,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
                 && let Some(area) = textarea(&area_ref)
             {
                 c.stale = false;
-                let (start, top, left) = (
-                    area.selection_start().ok().flatten().unwrap_or(0),
-                    area.scroll_top(),
-                    area.scroll_left(),
-                );
-                area.set_value(&c.text);
-                let len = c.u16_at(c.text.len());
-                let at = start.min(len);
-                let _ = area.set_selection_range(at, at);
-                area.set_scroll_top(top);
-                area.set_scroll_left(left);
+                show_window(&area, &mut c, Want::View);
             }
             if perf::pending("fw-code-key-start") {
                 perf::measure("fw-code-key", "fw-code-key-start");
@@ -353,7 +520,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             let Some(area) = textarea(&area_ref) else {
                 return;
             };
-            let c = cur.borrow();
+            let mut c = cur.borrow_mut();
             let range = match reveal.line {
                 Some(l) => Some(LineRange { first: l, last: l }),
                 None => code::locate(&c.text, &code::path_steps(&reveal.path)).map(|l| l.lines),
@@ -362,8 +529,10 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
                 return;
             };
             scroll_to_line(&area, range.first, true);
+            c.detached = None;
+            show_window(&area, &mut c, Want::Line(range.first));
             let line_start = c.lines.get(range.first as usize - 1).copied().unwrap_or(0);
-            let at = c.u16_at(line_start);
+            let at = c.area_at(line_start);
             let _ = area.focus();
             let _ = area.set_selection_range(at, at);
             scroll_to_line(&area, range.first, true);
@@ -375,7 +544,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         let metrics = metrics.clone();
         let area_ref = area_ref.clone();
         move || {
-            if let Some(a) = textarea(&area_ref) {
+            if let Some(a) = textarea(&area_ref).and_then(|a| scroller(&a)) {
                 metrics.set((
                     a.scroll_top() as f64,
                     a.scroll_left() as f64,
@@ -390,12 +559,14 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         use_effect_with((), move |_| {
             read_metrics();
             // The pane is resized by its splitter and the window.
-            let observer = textarea(&area_ref).and_then(|a| {
-                let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(read_metrics);
-                let o = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()).ok()?;
-                o.observe(&a);
-                Some((o, cb))
-            });
+            let observer = textarea(&area_ref)
+                .and_then(|a| scroller(&a))
+                .and_then(|a| {
+                    let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(read_metrics);
+                    let o = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()).ok()?;
+                    o.observe(&a);
+                    Some((o, cb))
+                });
             move || {
                 if let Some((o, _)) = observer {
                     o.disconnect();
@@ -403,9 +574,30 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             }
         });
     }
+    // Scrolling a long text moves its window along (unless text is selected, which
+    // must stay whole).
     let on_scroll = {
         let read_metrics = read_metrics.clone();
-        Callback::from(move |_: Event| read_metrics())
+        let cur = cur.clone();
+        let area_ref = area_ref.clone();
+        Callback::from(move |_: Event| {
+            if let Some(area) = textarea(&area_ref) {
+                let mut c = cur.borrow_mut();
+                let collapsed = area.selection_start().ok() == area.selection_end().ok();
+                if let Some(scroll) = scroller(&area)
+                    && collapsed
+                    && c.window_lags(scroll.scroll_top() as f64, scroll.client_height() as f64)
+                {
+                    show_window(&area, &mut c, Want::View);
+                }
+            }
+            read_metrics();
+        })
+    };
+    // A click puts the caret where it lands, in the window.
+    let on_mouse_down = {
+        let cur = cur.clone();
+        Callback::from(move |_: MouseEvent| cur.borrow_mut().detached = None)
     };
 
     // The cursor's line selects the resource written there.
@@ -427,7 +619,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
                 return;
             };
             let mut c = cur.borrow_mut();
-            let at = c.byte_at(area.selection_start().ok().flatten().unwrap_or(0));
+            let at = c.byte_at_area(area.selection_start().ok().flatten().unwrap_or(0));
             let line = c.line_of(at);
             let outline = c.outline();
             if let Some(e) = code::entry_at(&outline, line)
@@ -476,9 +668,19 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
                 return;
             };
             perf::mark("fw-code-key-start");
-            let text = AttrValue::from(area.value());
+            let typed = area.value();
+            let text = {
+                let mut c = cur.borrow_mut();
+                let (start, end) = c.window_bytes();
+                let text =
+                    AttrValue::from(format!("{}{typed}{}", &c.text[..start], &c.text[end..]));
+                let first = c.window.0;
+                c.set_typed(text.clone());
+                c.window = (first, first + typed.matches('\n').count() + 1);
+                fit_textarea(&area, &c);
+                text
+            };
             let wait = debounce_ms(text.len());
-            cur.borrow_mut().set_typed(text.clone());
             crate::autosave::typing(&file_id, Some(text));
             tick.set(tick.wrapping_add(1));
             flash.set(None);
@@ -512,6 +714,23 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         let tab_leaves = tab_leaves.clone();
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
+            if let Some(area) = textarea(&area_ref)
+                && !matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta")
+            {
+                let mut c = cur.borrow_mut();
+                if let Some((at, _)) = c.detached {
+                    // The window moved away from the caret: bring it back to type there.
+                    let line = c.line_of(c.byte_at(at));
+                    show_window(&area, &mut c, Want::Line(line));
+                    scroll_to_line(&area, line, false);
+                }
+                if (e.ctrl_key() || e.meta_key())
+                    && key.eq_ignore_ascii_case("a")
+                    && c.window != (0, c.lines.len())
+                {
+                    show_window(&area, &mut c, Want::All);
+                }
+            }
             if key == "Escape" {
                 tab_leaves.borrow().set(true);
                 return;
@@ -532,7 +751,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             let start16 = area.selection_start().ok().flatten().unwrap_or(0);
             let end16 = area.selection_end().ok().flatten().unwrap_or(start16);
             let c = cur.borrow();
-            let (start, end) = (c.byte_at(start16), c.byte_at(end16));
+            let (start, end) = (c.byte_at_area(start16), c.byte_at_area(end16));
             let line_start = c.text[..start].rfind('\n').map_or(0, |i| i + 1);
             if key == "Enter" {
                 // A new line keeps the indentation, one step more after `key:`.
@@ -575,7 +794,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             if new_block == block {
                 return;
             }
-            let (ls16, le16) = (c.u16_at(line_start), c.u16_at(line_end));
+            let (ls16, le16) = (c.area_at(line_start), c.area_at(line_end));
             let new_len16 = new_block.encode_utf16().count() as u32;
             drop(c);
             let _ = area.set_selection_range(ls16, le16);
@@ -678,12 +897,15 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
                         { error_bubble.unwrap_or_default() }
                     </div>
                 </div>
+                <div class="code-scroll" onscroll={on_scroll}>
+                <div class="code-space"></div>
                 <textarea ref={area_ref} class="code-input" wrap="off" spellcheck="false"
                     autocomplete="off" autocapitalize="off" aria-label={s.code_source}
                     aria-invalid={props.error.is_some().then_some("true")}
                     aria-describedby={props.error.is_some().then_some(error_id)}
                     oninput={on_input} onkeydown={on_key_down} onkeyup={on_key_up} onclick={on_click}
-                    onscroll={on_scroll}/>
+                    onmousedown={on_mouse_down}/>
+                </div>
             </div>
             if let Some(e) = &props.error {
                 <div class="code-status error" id={error_id} role="status">
