@@ -22,8 +22,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-import { CORPUS, ROOT, largestCorpusTemplate, measures, openFile, row, stats } from './common.mjs';
+import { CORPUS, ROOT, largestCorpusTemplate, launchChromium, measures, openFile, row, stats } from './common.mjs';
 
 const PORT = Number(process.env.FORMWORK_BENCH_PORT ?? 8197);
 const RUNS = Number(process.argv[2] ?? 5);
@@ -144,10 +143,7 @@ async function main() {
   cases.push({ label: 'generated 500-resource template', name: 'generated-500.yaml', text: generated500() });
 
   const server = await startServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const report = [];
   try {
     for (const c of cases) {

@@ -37,8 +37,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { chromium } from '@playwright/test';
-import { CORPUS, ROOT, largestCorpusTemplate, measures, openFile, row, stats } from './common.mjs';
+import { CORPUS, ROOT, largestCorpusTemplate, launchChromium, measures, openFile, row, stats } from './common.mjs';
 
 const DIST = resolve(process.argv[3] ?? process.env.FORMWORK_BENCH_DIST ?? join(ROOT, 'dist'));
 const PORT = Number(process.env.FORMWORK_BENCH_PORT ?? 8198);
@@ -435,10 +434,7 @@ async function main() {
   }
 
   const server = await startServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const report = [];
   try {
     for (const c of cases) {
