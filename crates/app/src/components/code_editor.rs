@@ -4,14 +4,15 @@
 //! screen readers behave as everywhere), drawn with transparent letters over a layer
 //! that colours the same text. That layer, and the line numbers, are drawn only for
 //! the lines in view. A long text (over 256 KB) is put in the textarea a window of
-//! lines at a time, around the view, with padding standing in for the lines above and
-//! below: a browser lays out a textarea's whole text on every key (83 ms for 1 MB in
-//! Chromium here), and what shows is the coloured layer anyway.
+//! lines at a time, around the view, the textarea placed among all the lines in a
+//! scroller as tall as the whole text: a browser lays out a textarea's whole text on
+//! every key (83 ms for 1 MB in Chromium here), and what shows is the coloured layer
+//! anyway.
 //!
 //! Edits go both ways. A change of the document (canvas, inspector, undo) replaces
-//! the text; typed text is read soon after typing stops (`debounce_ms`) and, when it is
-//! a template, becomes the document as one undoable step; text that does not read shows its error
-//! on its line while the diagram keeps its last good state. The selected resource's
+//! the text; typed text is read soon after typing stops (`debounce_ms`) and, when it
+//! is a template, becomes the document as one undoable step; text that does not read
+//! shows its error on its line while the diagram keeps its last good state. The selected resource's
 //! text is highlighted and scrolled to; putting the cursor in a resource's text
 //! selects it on the canvas.
 
@@ -35,15 +36,17 @@ pub const LINE_HEIGHT: f64 = 20.0;
 const PAD_Y: f64 = 8.0;
 /// Lines drawn beyond those in view, above and below.
 const SLACK: usize = 30;
+/// A text longer than this is long: read later after typing stops, and put in the
+/// textarea a window of lines at a time.
+const LONG_TEXT: usize = 256 * 1024;
 /// How long after the last keystroke the text is read: 150 ms, so that with reading
 /// and redrawing (some 50 ms for the corpus's largest template) the canvas follows
-/// within 300 ms of typing stopping; 300 ms past 256 KB, where reading takes long
-/// enough (about 200 ms at 1 MB) that doing it in a pause between keys would stall typing.
+/// within 300 ms of typing stopping; 300 ms for a long text, where reading takes long
+/// enough (about 200 ms at 1 MB) that doing it in a pause between keys would stall
+/// typing.
 fn debounce_ms(text_len: usize) -> u32 {
-    if text_len > 256 * 1024 { 300 } else { 150 }
+    if text_len > LONG_TEXT { 300 } else { 150 }
 }
-/// Texts longer than this go in the textarea a window of lines at a time.
-const WINDOW_ABOVE: usize = 256 * 1024;
 /// Lines in the window beyond those in view, above and below.
 const WINDOW_SLACK: usize = 300;
 /// The window moves when fewer lines than this are left beyond the view.
@@ -230,7 +233,7 @@ impl Current {
     /// The window for a view scrolled to `top` and `height` high.
     fn window_for(&self, top: f64, height: f64) -> (usize, usize) {
         let n = self.lines.len();
-        if self.text.len() <= WINDOW_ABOVE {
+        if self.text.len() <= LONG_TEXT {
             return (0, n);
         }
         let first = (((top - PAD_Y).max(0.0) / LINE_HEIGHT) as usize).min(n);
@@ -245,7 +248,7 @@ impl Current {
     /// the length that takes a window, or shrunk below it).
     fn window_lags(&self, top: f64, height: f64) -> bool {
         let n = self.lines.len();
-        if self.text.len() <= WINDOW_ABOVE {
+        if self.text.len() <= LONG_TEXT {
             return self.window != (0, n);
         }
         let (first, last) = self.window;
