@@ -825,12 +825,20 @@ pub fn copy_template(template: &Template, ids: &[&str]) -> Result<Template, Comm
     })
 }
 
+/// Reads clipboard text as a value for [`paste_value`].
+pub fn read_clipboard(text: &str) -> Result<Node, CommandError> {
+    read_value(text).map_err(|e| fail(format!("the clipboard does not hold a template: {e}")))
+}
+
 /// Pastes resources from template text (YAML or JSON with a Resources section, or
 /// just a mapping of resources). Ids that are taken get fresh ones, and references
 /// among the pasted resources follow. Returns each pasted id with its new one, in order.
 pub fn paste(tx: &mut Tx, text: &str) -> Result<Vec<(String, String)>, CommandError> {
-    let root = read_value(text)
-        .map_err(|e| fail(format!("the clipboard does not hold a template: {e}")))?;
+    paste_value(tx, &read_clipboard(text)?)
+}
+
+/// [`paste`] of text already read.
+pub fn paste_value(tx: &mut Tx, root: &Node) -> Result<Vec<(String, String)>, CommandError> {
     let resources = match root.get("Resources").and_then(Node::as_map) {
         Some(r) => r.clone(),
         None => match root.as_map() {

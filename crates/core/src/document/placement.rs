@@ -7,7 +7,8 @@
 
 use super::CommandError;
 use super::commands::{
-    add_resource, contain, copy_template, duplicate, paste, set_layout, set_property, uncontain,
+    add_resource, contain, copy_template, duplicate, paste_value, read_clipboard, set_layout,
+    set_property, uncontain,
 };
 use super::tx::Tx;
 use crate::diagram::arrange::{self, Align, Edges, GRID, PLACEMENT_GAP};
@@ -215,19 +216,23 @@ pub fn duplicate_beside(tx: &mut Tx, ids: &[String]) -> Result<Vec<String>, Comm
             continue;
         };
         let offset = 3.0 * GRID;
-        layout.shapes.insert(
-            copy.clone(),
-            Shape {
-                designer_id: new_designer_id(copy, 0),
-                x: shape.x + offset,
-                y: shape.y + offset,
-                ..shape
-            },
-        );
+        layout
+            .shapes
+            .insert(copy.clone(), moved_copy(&shape, copy, offset, offset));
         arrange::fit_ancestors(&mut layout, copy);
     }
     write(tx, &layout)?;
     Ok(copies)
+}
+
+/// The shape of `id`, a copy of the resource drawn as `shape`, moved by `dx`, `dy`.
+fn moved_copy(shape: &Shape, id: &str, dx: f64, dy: f64) -> Shape {
+    Shape {
+        designer_id: new_designer_id(id, 0),
+        x: shape.x + dx,
+        y: shape.y + dy,
+        ..shape.clone()
+    }
 }
 
 /// Copies resources as template text with their shapes as Designer metadata, so a
@@ -253,15 +258,12 @@ pub fn copy_arranged(template: &Template, ids: &[&str]) -> Result<String, Comman
 /// a row. Returns the new ids.
 pub fn paste_at(tx: &mut Tx, text: &str, centre: Point) -> Result<Vec<String>, CommandError> {
     let mut layout = current_layout(tx.template());
-    let clip_layout = read_value(text)
-        .map(|root| {
-            read_layout(&Template {
-                root,
-                ..Template::new()
-            })
-        })
-        .unwrap_or_default();
-    let pasted = paste(tx, text)?;
+    let clip = Template {
+        root: read_clipboard(text)?,
+        ..Template::new()
+    };
+    let clip_layout = read_layout(&clip);
+    let pasted = paste_value(tx, &clip.root)?;
     let new_id = |old: &str| {
         pasted
             .iter()
@@ -291,16 +293,11 @@ pub fn paste_at(tx: &mut Tx, text: &str, centre: Point) -> Result<Vec<String>, C
         let spot = arrange::free_spot(&layout, None, wanted, |_| true);
         let (dx, dy) = (spot.x - bounds.x, spot.y - bounds.y);
         for (id, shape) in &arranged {
-            layout.shapes.insert(
-                id.to_string(),
-                Shape {
-                    designer_id: new_designer_id(id, 0),
-                    x: shape.x + dx,
-                    y: shape.y + dy,
-                    parent: shape.parent.as_deref().and_then(new_id),
-                    ..(*shape).clone()
-                },
-            );
+            let copy = Shape {
+                parent: shape.parent.as_deref().and_then(new_id),
+                ..moved_copy(shape, id, dx, dy)
+            };
+            layout.shapes.insert(id.to_string(), copy);
         }
     }
 
