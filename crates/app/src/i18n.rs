@@ -86,13 +86,15 @@ pub fn fill(template: &str, values: &[&str]) -> String {
     out
 }
 
+/// The text a language's table (`type_names`, `rule_summaries`) gives `key`.
+fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, text)| *text)
+}
+
 /// The short name of a curated type in this language: its entry in `type_names`,
 /// else `english` (the catalog's label).
 pub fn type_name<'a>(s: &Strings, type_name: &str, english: &'a str) -> &'a str {
-    s.type_names
-        .iter()
-        .find(|(t, _)| *t == type_name)
-        .map_or(english, |(_, name)| name)
+    lookup(s.type_names, type_name).unwrap_or(english)
 }
 
 /// What `rule` checks, in one line, in this language; `None` for a rule no table knows.
@@ -103,10 +105,7 @@ pub fn rule_summary(s: &Strings, rule: &str) -> Option<&'static str> {
 /// The line that heads a finding of `rule`: what the rule checks, from this language's
 /// own table, which only languages other than the findings' English have.
 pub fn rule_heading(s: &Strings, rule: &str) -> Option<&'static str> {
-    s.rule_summaries
-        .iter()
-        .find(|(r, _)| *r == rule)
-        .map(|(_, text)| *text)
+    lookup(s.rule_summaries, rule)
 }
 
 /// The interface text of one language.
@@ -1434,9 +1433,8 @@ mod tests {
     fn every_curated_type_has_a_korean_name() {
         use formwork_core::catalog::curated::CURATED;
         for c in CURATED {
-            let ko = KO.type_names.iter().find(|(t, _)| *t == c.type_name);
             assert!(
-                ko.is_some_and(|(_, name)| !name.is_empty()),
+                lookup(KO.type_names, c.type_name).is_some_and(|name| !name.is_empty()),
                 "{} has no Korean name",
                 c.type_name
             );
@@ -1452,9 +1450,8 @@ mod tests {
         use formwork_core::diagnostic::RULES;
         for (rule, english) in RULES {
             assert_eq!(rule_summary(&EN, rule), Some(*english));
-            let korean = KO.rule_summaries.iter().find(|(r, _)| r == rule);
             assert!(
-                korean.is_some_and(|(_, text)| !text.is_empty()),
+                rule_heading(&KO, rule).is_some_and(|text| !text.is_empty()),
                 "{rule} has no Korean summary"
             );
         }

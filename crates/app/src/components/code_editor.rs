@@ -236,10 +236,9 @@ impl Current {
         if self.text.len() <= LONG_TEXT {
             return (0, n);
         }
-        let first = (((top - PAD_Y).max(0.0) / LINE_HEIGHT) as usize).min(n);
-        let last = first + (height / LINE_HEIGHT).ceil() as usize + 1;
+        let (first, last) = lines_in_view(top, height);
         (
-            first.saturating_sub(WINDOW_SLACK),
+            first.min(n).saturating_sub(WINDOW_SLACK),
             (last + WINDOW_SLACK).min(n),
         )
     }
@@ -252,12 +251,18 @@ impl Current {
             return self.window != (0, n);
         }
         let (first, last) = self.window;
-        let view_first = ((top - PAD_Y).max(0.0) / LINE_HEIGHT) as usize;
-        let view_last = view_first + (height / LINE_HEIGHT).ceil() as usize + 1;
+        let (view_first, view_last) = lines_in_view(top, height);
         (first > 0 && view_first < first + WINDOW_MARGIN)
             || (last < n && view_last + WINDOW_MARGIN > last)
             || (first, last) == (0, n)
     }
+}
+
+/// The lines (from 0, the last one past) a view scrolled to `top` and `height` high
+/// shows, give or take one.
+fn lines_in_view(top: f64, height: f64) -> (usize, usize) {
+    let first = ((top - PAD_Y).max(0.0) / LINE_HEIGHT) as usize;
+    (first, first + (height / LINE_HEIGHT).ceil() as usize + 1)
 }
 
 /// Which lines the textarea is to hold.

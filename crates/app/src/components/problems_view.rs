@@ -7,6 +7,7 @@ use formwork_core::template::ParseError;
 use yew::prelude::*;
 
 use super::icons::{Ui, UiIcon};
+use super::inspector::finding_text;
 use crate::Dispatch;
 use crate::files::FileAction;
 use crate::i18n::{self, Lang, fill};
@@ -104,12 +105,7 @@ pub fn problems_view(props: &ProblemsViewProps) -> Html {
                     <button type="button" class={classes!("problem", class)} {onclick}>
                         <UiIcon icon={icon} size={14}/>
                         <span class="problem-rule mono" title={i18n::rule_summary(s, r.rule)}>{ r.rule }</span>
-                        <span class="problem-message grow">
-                            if let Some(summary) = i18n::rule_heading(s, r.rule) {
-                                <span class="finding-summary">{ summary }</span>
-                            }
-                            { r.message }
-                        </span>
+                        { finding_text(s, "problem-message grow", r.rule, r.message.to_string()) }
                         <span class="problem-place mono">{ place }</span>
                     </button>
                 </li>

@@ -526,9 +526,22 @@ fn rename_problem(
     }
 }
 
-/// The findings under a field.
-/// The findings on an element; in a language other than theirs (English), each is
-/// headed by what its rule checks, in that language.
+/// A finding's message in a `<span class=class>`; in a language other than the
+/// findings' (English), headed by what its rule checks, in that language.
+pub fn finding_text(s: &Strings, class: &'static str, rule: &str, message: String) -> Html {
+    el(
+        "span",
+        class,
+        &[],
+        rule_heading(s, rule)
+            .map(|summary| el_text("span", "finding-summary", summary))
+            .into_iter()
+            .chain([text(message)])
+            .collect(),
+    )
+}
+
+/// The findings on an element, each headed as [`finding_text`] says.
 pub fn findings_list(s: &Strings, findings: &[&Diagnostic]) -> Html {
     if findings.is_empty() {
         return Html::default();
@@ -547,16 +560,7 @@ pub fn findings_list(s: &Strings, findings: &[&Diagnostic]) -> Html {
                     &[],
                     vec![
                         icon(if error { Icon::Error } else { Icon::Warning }, 12),
-                        el(
-                            "span",
-                            "",
-                            &[],
-                            rule_heading(s, d.rule)
-                                .map(|summary| el_text("span", "finding-summary", summary))
-                                .into_iter()
-                                .chain([text(d.message.clone())])
-                                .collect(),
-                        ),
+                        finding_text(s, "", d.rule, d.message.clone()),
                     ],
                 )
             })

@@ -24,7 +24,7 @@ use formwork_core::forms::FormEdit;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-pub use form::icon;
+pub use form::{finding_text, icon};
 use resource::ResourceDetails;
 use template::TemplateEditor;
 

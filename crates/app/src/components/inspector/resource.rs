@@ -16,13 +16,13 @@ use formwork_core::forms::{self, DELETION_POLICIES, FormEdit, UPDATE_REPLACE_POL
 use formwork_core::template::Node;
 use yew::prelude::*;
 
-use super::form::{Form, Op, Parse, findings_list, icon, labeled, use_form};
+use super::form::{Form, Op, Parse, finding_text, findings_list, icon, labeled, use_form};
 use super::h::{self, a, control, el, el_text, keyed, list, text};
 use super::{Ctx, control_value};
 use crate::catalog::{category_label, form_catalog, full_catalog, reference_url};
 use crate::components::icons::{ServiceIcon, Ui};
 use crate::components::template_view::TemplateView;
-use crate::i18n::{Lang, Strings, fill, rule_heading};
+use crate::i18n::{Lang, Strings, fill};
 use crate::state::Action;
 
 fn id_problem_text(s: &Strings, p: IdProblem) -> &'static str {
@@ -435,22 +435,17 @@ pub fn resource_details(props: &DetailsProps) -> Html {
                 .iter()
                 .map(|line| {
                     let error = line.severity == Severity::Error;
-                    let heading = rule_heading(s, line.rule)
-                        .map(|h| el_text("span", "finding-summary", h))
-                        .into_iter();
                     el(
                         "li",
                         if error { "error" } else { "warning" },
                         &[],
                         vec![
                             icon(if error { Ui::Error } else { Ui::Warning }, 14),
-                            el(
-                                "span",
+                            finding_text(
+                                s,
                                 "",
-                                &[],
-                                heading
-                                    .chain([text(format!("{}: {}", line.rule, line.message))])
-                                    .collect(),
+                                line.rule,
+                                format!("{}: {}", line.rule, line.message),
                             ),
                         ],
                     )
