@@ -22,7 +22,11 @@ export default defineConfig({
     headless: true,
     locale: 'en-US',
     viewport: { width: 1400, height: 900 },
-    trace: 'retain-on-failure',
+    // The tests read the whole template through the code pane's Copy button.
+    permissions: ['clipboard-read', 'clipboard-write'],
+    // A failed test keeps its trace of actions, console and network; DOM snapshots and
+    // screenshots of every action doubled the suite's time on two cores.
+    trace: { mode: 'retain-on-failure', snapshots: false, screenshots: false },
     launchOptions: {
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       // Root in a container needs --no-sandbox; the rest keeps Chromium off the

@@ -5,7 +5,7 @@
 // undo everything, redo everything. Then the editing gestures one by one.
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, templateText, test } from './fixtures';
 
 // Whatever a test does, the page must not log an error or fail a request.
 test.afterEach(async ({ watch }) => {
@@ -20,10 +20,6 @@ function box(page: Page, id: string): Locator {
   return page.getByRole('main').locator(`g.shape[data-id="${id}"]`);
 }
 
-/** The template as the Template tab shows it. */
-async function templateText(page: Page): Promise<string> {
-  return page.getByRole('textbox', { name: 'Template source', exact: true }).inputValue();
-}
 
 async function centerOf(loc: Locator): Promise<Point> {
   const b = await loc.boundingBox();

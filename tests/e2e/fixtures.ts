@@ -51,3 +51,65 @@ export async function openApp(page: Page, query = ''): Promise<void> {
   await page.goto(`./${query}`);
   await expect(landmark(page, 'Canvas')).toBeVisible();
 }
+
+/** The code pane's textarea. It holds only the lines around the view: read the whole
+ * text with `templateText`, place the caret with `selectInTemplate`. */
+export function codePane(page: Page): Locator {
+  return page.getByRole('textbox', { name: 'Template source', exact: true });
+}
+
+/** The whole template text, as the code pane's Copy button puts it on the clipboard
+ * (the project's Playwright config grants the clipboard). */
+export async function templateText(page: Page): Promise<string> {
+  // Clicked without moving keyboard focus, which the test may rely on (a Tab typed
+  // into the code pane next).
+  const tab = page.getByRole('tab', { name: /^Template/ });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.dispatchEvent('click');
+  const sentinel = '\u0000 nothing copied yet';
+  await page.evaluate((s) => navigator.clipboard.writeText(s), sentinel);
+  await page.locator('.bottom-panel').getByRole('button', { name: /^(Copy|Copied)$/ }).dispatchEvent('click');
+  let text = sentinel;
+  await expect
+    .poll(async () => (text = await page.evaluate(() => navigator.clipboard.readText())))
+    .not.toBe(sentinel);
+  return text;
+}
+
+/**
+ * Selects `length` characters at `offset` of the whole template text in the code
+ * pane, as a person would: the pane scrolls there (so its textarea holds those lines),
+ * then the selection is set in the textarea.
+ */
+export async function selectAt(page: Page, offset: number, length = 0): Promise<void> {
+  const whole = await templateText(page);
+  const line = whole.slice(0, offset).split('\n').length - 1;
+  await page.locator('.code-scroll').evaluate((el, l) => (el.scrollTop = Math.max(0, 8 + l * 20 - 100)), line);
+  const pane = codePane(page);
+  // The window of lines follows the scroll; wait until it holds the line.
+  await expect
+    .poll(() =>
+      pane.evaluate((el: HTMLTextAreaElement, l) => {
+        const first = Math.round(parseFloat(el.style.top || '0') / 20);
+        return first <= l && l < first + el.value.split('\n').length;
+      }, line),
+    )
+    .toBe(true);
+  await pane.focus();
+  await pane.evaluate(
+    (el: HTMLTextAreaElement, [whole, offset, length]) => {
+      const first = Math.round(parseFloat(el.style.top || '0') / 20);
+      const start = whole.split('\n').slice(0, first).reduce((n, l) => n + l.length + 1, 0);
+      el.setSelectionRange(offset - start, offset - start + length);
+    },
+    [whole, offset, length] as [string, number, number],
+  );
+}
+
+/** Selects the first `needle` in the template text after `after` (if given). */
+export async function selectInTemplate(page: Page, needle: string, after = ''): Promise<void> {
+  const whole = await templateText(page);
+  const from = after ? whole.indexOf(after) : 0;
+  const at = whole.indexOf(needle, Math.max(from, 0));
+  if (at < 0) throw new Error(`"${needle}" is not in the text`);
+  await selectAt(page, at, needle.length);
+}

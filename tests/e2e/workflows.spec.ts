@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
+import { codePane, expect, openApp, selectAt, selectInTemplate, templateText, test } from './fixtures';
 
 const CORPUS = resolve(process.cwd(), '../shared/corpus');
 const WORDPRESS = join(CORPUS, 'wordpress/WordPress_Multi_AZ.yaml');
@@ -17,16 +17,6 @@ test.afterEach(async ({ watch }) => {
   expect(watch.errors, 'console errors').toEqual([]);
   expect(watch.requests, 'failed requests').toEqual([]);
 });
-
-/** The code pane. */
-function source(page: Page): Locator {
-  return page.getByRole('textbox', { name: 'Template source', exact: true });
-}
-
-async function sourceText(page: Page): Promise<string> {
-  await page.getByRole('tab', { name: /^Template/ }).click();
-  return source(page).inputValue();
-}
 
 /** A resource box on the canvas. */
 function box(page: Page, id: string): Locator {
@@ -47,20 +37,6 @@ async function openWithButton(page: Page, file: string | { name: string; mimeTyp
 
 /** Puts the code pane's cursor on `needle` (its first occurrence after `after`) and
  * selects it, so typing replaces it. */
-async function selectInSource(page: Page, needle: string, after = ''): Promise<void> {
-  const area = source(page);
-  await area.focus();
-  await area.evaluate(
-    (el: HTMLTextAreaElement, [needle, after]) => {
-      const from = after ? el.value.indexOf(after) : 0;
-      const at = el.value.indexOf(needle, Math.max(from, 0));
-      if (at < 0) throw new Error(`"${needle}" is not in the text`);
-      el.setSelectionRange(at, at + needle.length);
-    },
-    [needle, after],
-  );
-}
-
 async function clickMenu(page: Page, menu: string, item: string | RegExp): Promise<void> {
   await page.getByRole('button', { name: menu, exact: true }).click();
   await page.getByRole('menuitem', { name: item }).click();
@@ -78,7 +54,7 @@ test('open WordPress, edit it in the inspector and the code pane, reload, export
   await openWithButton(page, WORDPRESS);
   await expect(box(page, 'ALBTargetGroup')).toBeVisible();
   await expect(page).toHaveTitle('WordPress_Multi_AZ.yaml — Formwork');
-  expect(await sourceText(page)).toBe(original);
+  expect(await templateText(page)).toBe(original);
 
   // The target group's health-check interval, in the inspector: the text follows.
   await box(page, 'ALBTargetGroup').click();
@@ -86,13 +62,13 @@ test('open WordPress, edit it in the inspector and the code pane, reload, export
   await expect(interval).toHaveValue('10');
   await interval.fill('30');
   await interval.press('Tab');
-  await expect.poll(() => sourceText(page)).toContain('      HealthCheckIntervalSeconds: 30\n');
+  await expect.poll(() => templateText(page)).toContain('      HealthCheckIntervalSeconds: 30\n');
   await expect(page).toHaveTitle('● WordPress_Multi_AZ.yaml — Formwork');
 
   // DBUser's MaxLength, typed in the code pane: the inspector follows.
-  await selectInSource(page, "MaxLength: '16'", '  DBUser:');
+  await selectInTemplate(page, "MaxLength: '16'", '  DBUser:');
   await page.keyboard.type("MaxLength: '12'");
-  await expect.poll(() => sourceText(page)).toContain("    MinLength: '1'\n    MaxLength: '12'\n");
+  await expect.poll(() => templateText(page)).toContain("    MinLength: '1'\n    MaxLength: '12'\n");
   // Nothing selected: the inspector shows the template's own editors.
   await page.getByRole('contentinfo').click();
   await page.keyboard.press('Escape');
@@ -101,7 +77,7 @@ test('open WordPress, edit it in the inspector and the code pane, reload, export
     await page.getByRole('complementary', { name: 'Inspector' }).getByText('DBUser', { exact: true }).first().click();
   }
   await expect(maxLength).toHaveValue('12');
-  const edited = await sourceText(page);
+  const edited = await templateText(page);
   expect(edited).toBe(
     original
       .replace('HealthCheckIntervalSeconds: 10', 'HealthCheckIntervalSeconds: 30')
@@ -112,7 +88,7 @@ test('open WordPress, edit it in the inspector and the code pane, reload, export
   await page.waitForTimeout(1000);
   await page.reload();
   await expect(box(page, 'ALBTargetGroup')).toBeVisible();
-  await expect.poll(() => sourceText(page)).toBe(edited);
+  await expect.poll(() => templateText(page)).toBe(edited);
   await expect(page).toHaveTitle('● WordPress_Multi_AZ.yaml — Formwork');
 
   // Export YAML: named after the file, exactly the edited document.
@@ -254,7 +230,7 @@ test('a hostile template shows its text as text, runs nothing, and exports uncha
   await expect(page.getByRole('complementary', { name: 'Inspector' })).toContainText('<img src=x onerror=alert(1)>');
   await expect(page).toHaveTitle('<img src=x onerror=alert(6)>.yaml — Formwork');
   // The code pane holds every string as written; the Problems tab shows them as text.
-  const text = await sourceText(page);
+  const text = await templateText(page);
   for (const s of HOSTILE_STRINGS) expect(text).toContain(s);
   await page.getByRole('tab', { name: /^Problems/ }).click();
   await page.getByRole('tab', { name: /^Template/ }).click();
@@ -281,39 +257,47 @@ test('a hostile template shows its text as text, runs nothing, and exports uncha
   expect(dialogs).toEqual([]);
 });
 
-test('closing the page in the middle of an edit and reopening it restores the edit', async ({ page, context }) => {
+test('closing the page in the middle of typing and reopening it restores the text', async ({ page, context }) => {
   await openApp(page);
   await clickMenu(page, 'File', 'New from sample…');
   await page.getByRole('dialog').getByRole('button', { name: /^VPC with public and private subnets/ }).click();
   await expect(box(page, 'Vpc')).toBeVisible();
   // Type in the code pane and close the page at once, before the text is even read.
-  await selectInSource(page, 'Default: 10.0.0.0/16');
+  await selectInTemplate(page, 'Default: 10.0.0.0/16');
   await page.keyboard.type('Default: 10.1.0.0/16');
   await page.close();
 
   const again = await context.newPage();
   await openApp(again);
   await expect(box(again, 'Vpc')).toBeVisible();
-  await expect.poll(() => sourceText(again)).toContain('Default: 10.1.0.0/16');
+  await expect.poll(() => templateText(again)).toContain('Default: 10.1.0.0/16');
   await expect(again).toHaveTitle('● vpc-two-az.yaml — Formwork');
-
-  // A canvas edit, then closing at once: the moved box is where it was left.
-  await box(again, 'InternetGateway').click();
-  const before = await box(again, 'InternetGateway').boundingBox();
-  await again.keyboard.press('Shift+ArrowRight');
-  await expect.poll(async () => (await box(again, 'InternetGateway').boundingBox())!.x).toBeGreaterThan(before!.x);
-  // Where it stands in the diagram (the selection ring would skew its on-screen box).
-  const moved = await box(again, 'InternetGateway').getAttribute('transform');
-  const text = await sourceText(again);
-  await again.close();
-
-  const third = await context.newPage();
-  await openApp(third);
-  await expect.poll(() => sourceText(third)).toBe(text);
-  await expect(box(third, 'InternetGateway')).toHaveAttribute('transform', moved!);
 });
 
-test('samples open laid out and validate cleanly, in English and in Korean', async ({ page }) => {
+test('closing the page just after a canvas edit and reopening it keeps the edit', async ({ page, context }) => {
+  await openApp(page);
+  await clickMenu(page, 'File', 'New from sample…');
+  await page.getByRole('dialog').getByRole('button', { name: /^VPC with public and private subnets/ }).click();
+  await expect(box(page, 'InternetGateway')).toBeVisible();
+  const original = await templateText(page);
+  // A canvas edit, then closing at once: the moved box is where it was left.
+  await box(page, 'InternetGateway').click();
+  const before = await box(page, 'InternetGateway').boundingBox();
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(async () => (await box(page, 'InternetGateway').boundingBox())!.x).toBeGreaterThan(before!.x);
+  // Where it stands in the diagram (the selection ring would skew its on-screen box).
+  const moved = await box(page, 'InternetGateway').getAttribute('transform');
+  let text = original;
+  await expect.poll(async () => (text = await templateText(page))).not.toBe(original);
+  await page.close();
+
+  const again = await context.newPage();
+  await openApp(again);
+  await expect.poll(() => templateText(again)).toBe(text);
+  await expect(box(again, 'InternetGateway')).toHaveAttribute('transform', moved!);
+});
+
+test('samples open laid out and validate cleanly', async ({ page }) => {
   await openApp(page);
   const names = [
     'Multi-AZ WordPress blog',
@@ -331,6 +315,10 @@ test('samples open laid out and validate cleanly, in English and in Korean', asy
     await expect(page.locator('.problem-group.error')).toHaveCount(0);
     await page.getByRole('tab', { name: /^Template/ }).click();
   }
+});
+
+test('in Korean, the samples, the palette and the containers name the types in Korean', async ({ page }) => {
+  await openApp(page);
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
   await page.getByRole('button', { name: '파일', exact: true }).click();
   await page.getByRole('menuitem', { name: '샘플에서 새로 만들기…' }).click();
@@ -385,47 +373,67 @@ test('in Korean, each problem is headed by what its rule checks, in Korean', asy
   await expect(page.locator('.findings .finding-summary').first()).toHaveText('한 VPC의 서브넷끼리 겹치지 않아야 함');
 });
 
-test('the code pane edits the diagram; broken text keeps it and says where', async ({ page }) => {
+test('text typed in the code pane edits the diagram', async ({ page }) => {
   await openApp(page);
   await clickMenu(page, 'File', 'New from sample…');
   await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
   await expect(box(page, 'Database')).toBeVisible();
 
   // A new resource written at the end of Resources appears on the canvas.
-  const text = await sourceText(page);
-  const end = text.indexOf('\nOutputs:') + 1;
-  await source(page).focus();
-  await source(page).evaluate((el: HTMLTextAreaElement, at) => el.setSelectionRange(at, at), end);
+  const text = await templateText(page);
+  await selectAt(page, text.indexOf('\nOutputs:') + 1);
   await page.keyboard.insertText('  Alerts:\n    Type: AWS::SNS::Topic\n');
   await expect(box(page, 'Alerts')).toBeVisible();
-  await expect.poll(() => sourceText(page)).toContain('  Alerts:\n    Type: AWS::SNS::Topic\n');
+  await expect.poll(() => templateText(page)).toContain('  Alerts:\n    Type: AWS::SNS::Topic\n');
   await expect(page.getByRole('button', { name: 'Edit', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   await expect(page.getByRole('menuitem', { name: 'Undo Edit template text' })).toBeVisible();
   await page.keyboard.press('Escape');
+});
+
+test('broken text in the code pane keeps the diagram and says where', async ({ page }) => {
+  await openApp(page);
+  await clickMenu(page, 'File', 'New from sample…');
+  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await expect(box(page, 'Database')).toBeVisible();
+  const text = await templateText(page);
+  await selectAt(page, text.indexOf('\nOutputs:') + 1);
+  await page.keyboard.insertText('  Alerts:\n    Type: AWS::SNS::Topic\n');
+  await expect(box(page, 'Alerts')).toBeVisible();
 
   // Broken text: the error on its line, the diagram as it was.
-  await selectInSource(page, 'Type: AWS::SNS::Topic');
+  await selectInTemplate(page, 'Type: AWS::SNS::Topic');
   await page.keyboard.type('Type: [AWS::SNS::Topic');
   await expect(page.locator('.code-status')).toContainText('Line');
   await expect(page.locator('.code-band.error')).toHaveCount(1);
   await expect(box(page, 'Alerts')).toBeVisible();
   await expect(page.getByRole('tab', { name: /^Problems/ }).locator('.tab-count.error')).toBeVisible();
   // Fixed: the error goes.
-  await selectInSource(page, 'Type: [AWS::SNS::Topic');
+  await selectInTemplate(page, 'Type: [AWS::SNS::Topic');
   await page.keyboard.type('Type: AWS::SQS::Queue');
   await expect(page.locator('.code-status')).toHaveCount(0);
   await expect(box(page, 'Alerts')).toHaveAttribute('data-type', 'AWS::SQS::Queue');
+});
+
+test('in the code pane Tab indents, the cursor selects its resource, and JSON reads back', async ({ page }) => {
+  await openApp(page);
+  await clickMenu(page, 'File', 'New from sample…');
+  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await expect(box(page, 'Database')).toBeVisible();
+  const text = await templateText(page);
+  await selectAt(page, text.indexOf('\nOutputs:') + 1);
+  await page.keyboard.insertText('  Alerts:\n    Type: AWS::SNS::Topic\n');
+  await expect(box(page, 'Alerts')).toBeVisible();
 
   // Tab indents, Shift+Tab outdents.
-  await selectInSource(page, '  Alerts:');
+  await selectInTemplate(page, '  Alerts:');
   await page.keyboard.press('Shift+Tab');
-  await expect.poll(() => source(page).inputValue()).toContain('\nAlerts:\n');
+  await expect.poll(() => templateText(page)).toContain('\nAlerts:\n');
   await page.keyboard.press('Tab');
-  await expect.poll(() => source(page).inputValue()).toContain('\n  Alerts:\n');
+  await expect.poll(() => templateText(page)).toContain('\n  Alerts:\n');
 
   // The cursor in a resource's text selects it; selecting a box shows its text.
-  await selectInSource(page, 'DatabaseSecurityGroup:');
+  await selectInTemplate(page, 'DatabaseSecurityGroup:');
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('contentinfo')).toContainText('DatabaseSecurityGroup');
   await box(page, 'ApplicationLoadBalancer').click();
@@ -433,9 +441,9 @@ test('the code pane edits the diagram; broken text keeps it and says where', asy
 
   // JSON, then back.
   await page.getByRole('button', { name: 'JSON', exact: true }).click();
-  await expect.poll(() => source(page).inputValue()).toMatch(/^\{\n/);
+  await expect.poll(() => templateText(page)).toMatch(/^\{\n/);
   await page.getByRole('button', { name: 'YAML', exact: true }).click();
-  await expect.poll(() => source(page).inputValue()).toMatch(/^AWSTemplateFormatVersion/);
+  await expect.poll(() => templateText(page)).toMatch(/^AWSTemplateFormatVersion/);
 });
 
 test('a long template is typed in a window of lines, and select all still takes it all', async ({ page, context }) => {
@@ -448,7 +456,7 @@ test('a long template is typed in a window of lines, and select all still takes 
   }
   const text = lines.join('\n') + '\n';
   await page.locator('input[type=file]').setInputFiles({ name: 'long.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
-  const pane = source(page);
+  const pane = codePane(page);
   await expect.poll(async () => (await pane.inputValue()).length).toBeGreaterThan(0);
   expect((await pane.inputValue()).length).toBeLessThan(text.length / 4);
 
@@ -467,12 +475,54 @@ test('a long template is typed in a window of lines, and select all still takes 
   );
 
   // Select all and copy take the whole text, not the window.
+  const whole = text.length + '-edited'.length;
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText().then((t) => t.length));
+  const clear = () => page.evaluate(() => navigator.clipboard.writeText(''));
   await pane.focus();
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Control+c');
-  await expect
-    .poll(() => page.evaluate(() => navigator.clipboard.readText().then((t) => t.length)))
-    .toBe(text.length + '-edited'.length);
+  await expect.poll(clipboard).toBe(whole);
+});
+
+test('select all, cut, undo, typing over it and the Edit menu take the whole of a long template', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  const lines = ['Resources:'];
+  for (let i = 0; i < 3000; i++) {
+    lines.push(`  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: queue-number-${i}-with-a-name-long-enough-to-fill-the-file-up`);
+  }
+  const text = lines.join('\n') + '\n';
+  await page.locator('input[type=file]').setInputFiles({ name: 'long.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+  const pane = codePane(page);
+  await expect.poll(async () => (await pane.inputValue()).length).toBeGreaterThan(0);
+  const whole = text.length;
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText().then((t) => t.length));
+  const clear = () => page.evaluate(() => navigator.clipboard.writeText(''));
+  await pane.click();
+  await page.keyboard.press('Control+a');
+  // Cut takes it all and leaves nothing; undo brings it back, all of it selected.
+  await clear();
+  await page.keyboard.press('Control+x');
+  await expect.poll(clipboard).toBe(whole);
+  await expect(pane).toHaveValue('');
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await pane.inputValue()).length).toBeGreaterThan(0);
+  await clear();
+  await page.keyboard.press('Control+c');
+  await expect.poll(clipboard).toBe(whole);
+  // Typing over it all replaces it all; undo restores it.
+  await page.keyboard.type('x');
+  await expect(pane).toHaveValue('x');
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await pane.inputValue()).length).toBeGreaterThan(1);
+  // The Edit menu does the same with the pane as the place of work.
+  await page.keyboard.press('ArrowDown');
+  await clear();
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Select all', exact: true }).click();
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Copy', exact: true }).click();
+  await expect.poll(clipboard).toBe(whole);
 });
 
 test('a problem shows its resource and its line', async ({ page }) => {
@@ -491,7 +541,7 @@ test('a problem shows its resource and its line', async ({ page }) => {
   await errors.getByRole('button').first().click();
   await expect(page.getByRole('tab', { name: /^Template/ })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('contentinfo')).toContainText('Rt');
-  const line = await source(page).evaluate((el: HTMLTextAreaElement) => {
+  const line = await codePane(page).evaluate((el: HTMLTextAreaElement) => {
     return el.value.slice(0, el.selectionStart).split('\n').length;
   });
   expect(line).toBe(5);
@@ -503,7 +553,7 @@ test('share links open the template; a template too large says so', async ({ pag
   await clickMenu(page, 'File', 'New from sample…');
   await page.getByRole('dialog').getByRole('button', { name: /^VPC with public/ }).click();
   await expect(box(page, 'Vpc')).toBeVisible();
-  const text = await sourceText(page);
+  const text = await templateText(page);
   await clickMenu(page, 'File', 'Share link…');
   const dialog = page.getByRole('dialog', { name: 'Share link' });
   const link = await dialog.getByRole('textbox', { name: 'Share link' }).inputValue();
@@ -514,7 +564,7 @@ test('share links open the template; a template too large says so', async ({ pag
   const other = await context.newPage();
   await other.goto(link);
   await expect(box(other, 'Vpc')).toBeVisible();
-  await expect.poll(() => sourceText(other)).toBe(text);
+  await expect.poll(() => templateText(other)).toBe(text);
   // The link is not opened again over later edits.
   expect(other.url()).not.toContain('#');
   await other.close();

@@ -242,10 +242,38 @@ pub fn app() -> Html {
         });
     }
 
-    // The Edit menu's clipboard items go through the asynchronous clipboard.
+    // Where keyboard focus works: the code pane, or the rest of the work area (the
+    // menu bar, where the Edit menu is, changes nothing).
+    {
+        let dispatch = dispatch.clone();
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "focusin", move |e| {
+                let Some(el) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                else {
+                    return;
+                };
+                let code = el.class_list().contains("code-input");
+                let menu = el.closest(".menubar").ok().flatten().is_some();
+                if !menu && code != latest.borrow().code_focus {
+                    dispatch.dispatch(Action::CodeFocus(code));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    // The Edit menu's clipboard items go through the asynchronous clipboard, or the
+    // code pane's own commands when it is where the user works.
     let on_copy = {
         let latest = latest.clone();
         Callback::from(move |()| {
+            if latest.borrow().code_focus {
+                dom::code_pane_command("copy");
+                return;
+            }
             if let Some(text) = latest.borrow().copy_text() {
                 yew::platform::spawn_local(async move {
                     dom::copy_text(&text).await;
@@ -257,6 +285,10 @@ pub fn app() -> Html {
         let latest = latest.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |()| {
+            if latest.borrow().code_focus {
+                dom::code_pane_command("cut");
+                return;
+            }
             if let Some(text) = latest.borrow().copy_text() {
                 dispatch.dispatch(Action::CutSelected);
                 yew::platform::spawn_local(async move {
@@ -265,13 +297,30 @@ pub fn app() -> Html {
             }
         })
     };
-    let on_paste = {
+    let on_select_all = {
+        let latest = latest.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |()| {
+            if latest.borrow().code_focus {
+                dom::code_pane_command("selectAll");
+            } else {
+                dispatch.dispatch(Action::SelectAll);
+            }
+        })
+    };
+    let on_paste = {
+        let dispatch = dispatch.clone();
+        let latest = latest.clone();
+        Callback::from(move |()| {
             let dispatch = dispatch.clone();
+            let code = latest.borrow().code_focus;
             yew::platform::spawn_local(async move {
                 if let Some(text) = dom::read_clipboard().await {
-                    dispatch.dispatch(Action::Paste { text });
+                    if code {
+                        dom::code_pane_paste(&text);
+                    } else {
+                        dispatch.dispatch(Action::Paste { text });
+                    }
                 }
             });
         })
@@ -312,14 +361,34 @@ pub fn app() -> Html {
             });
         });
     }
-    // Every change is stored; a page being hidden or closed stores at once.
+    // The work an edit or a selection leaves for after the frame that shows it: one
+    // task, run once that frame is painted (an animation frame, then a task).
+    {
+        let dispatch = dispatch.clone();
+        let scheduled = use_mut_ref(|| false);
+        let settled = state.is_settled();
+        use_effect(move || {
+            if !settled && !std::mem::replace(&mut *scheduled.borrow_mut(), true) {
+                let frame = Closure::once_into_js(move || {
+                    let task = Closure::once_into_js(move || {
+                        *scheduled.borrow_mut() = false;
+                        dispatch.dispatch(Action::Settle);
+                    });
+                    let _ = gloo::utils::window().set_timeout_with_callback(task.unchecked_ref());
+                });
+                let _ = gloo::utils::window().request_animation_frame(frame.unchecked_ref());
+            }
+        });
+    }
+    // Every change is stored (once its text is written, after the frame that shows
+    // it); a page being hidden or closed stores at once.
     {
         let key = (
-            state.view.epoch,
-            state.view.revision,
+            state.settled.epoch,
+            state.settled.revision,
             state.draft.as_ref().map(|d| Rc::as_ptr(&d.0)),
             state.file.clone(),
-            state.view.format,
+            state.settled.format,
         );
         let latest = latest.clone();
         use_effect_with(key, move |_| crate::autosave::changed(&latest.borrow()));
@@ -376,7 +445,8 @@ pub fn app() -> Html {
         <div class={classes!("app", (!s.show_palette).then_some("no-palette"), (!s.show_inspector).then_some("no-inspector"))}>
             <Header lang={lang} dispatch={dispatch.clone()} view={s.view.clone()}
                 selected={s.selection.nodes.len()} has_selection={!s.selection.is_empty()} snap={s.snap}
-                on_copy={on_copy} on_cut={on_cut} on_paste={on_paste}
+                on_copy={on_copy} on_cut={on_cut} on_paste={on_paste} on_select_all={on_select_all}
+                code_focus={s.code_focus}
                 can_zoom_in={s.viewport.can_zoom_in()} can_zoom_out={s.viewport.can_zoom_out()}
                 show_palette={s.show_palette} show_inspector={s.show_inspector} show_bottom={s.show_bottom}
                 on_file={on_file.clone()}
@@ -399,19 +469,19 @@ pub fn app() -> Html {
                             </button>
                         </div>
                     }
-                    <Canvas lang={lang} dispatch={dispatch.clone()} viewport={s.viewport}
+                    <Canvas lang={lang} dispatch={dispatch.clone()} viewport={s.viewport} view_size={s.view_size}
                         view={s.view.clone()} selection={selection.clone()} snap={s.snap}/>
                     if s.show_bottom {
                         <BottomPanel lang={lang} dispatch={dispatch.clone()} tab={s.bottom_tab}
-                            height={s.bottom_height} view={s.view.clone()}
+                            height={s.bottom_height} view={s.settled.clone()}
                             draft={s.current_draft().and_then(|_| s.draft.clone())}
-                            selected={s.selection.single().map(|id| AttrValue::from(id.to_string()))}
+                            selected={s.settled_selection.single().map(|id| AttrValue::from(id.to_string()))}
                             reveal={s.reveal.clone()} file_id={AttrValue::from(s.file.id.clone())}/>
                     }
                 </main>
                 if s.show_inspector {
-                    <Inspector lang={lang} dispatch={dispatch.clone()} view={s.view.clone()}
-                        doc={DocHandle(s.doc.clone())} selection={selection} focus={s.focus_inspector}/>
+                    <Inspector lang={lang} dispatch={dispatch.clone()} view={s.settled.clone()}
+                        doc={DocHandle(s.doc.clone())} selection={s.settled_selection.clone()} focus={s.focus_inspector}/>
                 }
             </div>
             <StatusBar lang={lang} resources={s.view.resources} zoom_percent={s.viewport.zoom_percent()}

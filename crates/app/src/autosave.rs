@@ -93,7 +93,12 @@ fn snapshot(state: &AppState) -> Snapshot {
         name: state.file.name.clone(),
         format: state.view.format,
         dirty: state.file.dirty(state.view.revision) || draft.is_some(),
-        text: state.view.text.clone(),
+        // The view's text may be a frame behind the document: then written now.
+        text: if state.view.is_complete() {
+            state.view.text.clone()
+        } else {
+            AttrValue::from(state.text_in(state.view.format))
+        },
         draft,
         resources: state.view.resources,
     }

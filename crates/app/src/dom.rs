@@ -98,6 +98,58 @@ pub fn focus(el: Option<web_sys::Element>) {
     }
 }
 
+/// The code pane's textarea.
+pub fn code_pane() -> Option<web_sys::HtmlTextAreaElement> {
+    gloo::utils::document()
+        .query_selector("textarea.code-input")
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
+}
+
+/// Runs an editing command (`selectAll`, `copy`, `cut`) in the code pane, as its
+/// keys would: the pane turns it into one on the whole text where all is selected.
+pub fn code_pane_command(command: &str) -> bool {
+    let Some(area) = code_pane() else {
+        return false;
+    };
+    let _ = area.focus();
+    gloo::utils::document()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|d| d.exec_command(command).ok())
+        .unwrap_or(false)
+}
+
+/// Pastes text into the code pane as a paste there would (the Edit menu's Paste reads
+/// the clipboard itself): the pane's own paste handling first, else typed in.
+pub fn code_pane_paste(text: &str) {
+    let Some(area) = code_pane() else {
+        return;
+    };
+    let _ = area.focus();
+    let data = web_sys::DataTransfer::new().ok();
+    let taken = data.is_some_and(|data| {
+        let _ = data.set_data("text/plain", text);
+        let init = web_sys::ClipboardEventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        init.set_clipboard_data(Some(&data));
+        web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init)
+            .is_ok_and(|e| !area.dispatch_event(&e).unwrap_or(true))
+    });
+    if !taken {
+        let _ = gloo::utils::document()
+            .dyn_into::<web_sys::HtmlDocument>()
+            .ok()
+            .and_then(|d| {
+                d.exec_command_with_show_ui_and_value("insertText", false, text)
+                    .ok()
+            });
+    }
+}
+
 /// Focuses an element without scrolling anything to reveal it (the canvas is moved
 /// by its viewport, never by scrolling).
 pub fn focus_quietly(el: &web_sys::Element) {

@@ -4,6 +4,12 @@
 //! with a label key (`move`, `add` ...) that the Edit menu shows as "Undo Move". After
 //! each change the derived [`DocView`] is rebuilt once, and everything on screen reads
 //! that. Nothing here draws; nothing in the components edits the template.
+//!
+//! An edit or a selection shows on the canvas in the frame of the input that made it;
+//! what can wait a frame follows just after it ([`Action::Settle`]): validation, the
+//! template's text, and the panels (inspector, code pane, problems) that show them and
+//! the selection. So the canvas answers at once however large the template, and the
+//! panels a frame later.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -167,9 +173,13 @@ pub struct AppState {
     pub notice: Option<String>,
     /// The one document, shared with nothing but this state.
     pub doc: Rc<RefCell<Document>>,
-    /// What the document looks like now.
+    /// What the document looks like now (its findings and text may be a frame behind).
     pub view: Shared<DocView>,
     pub selection: Selection,
+    /// The view and the selection as the panels show them: complete, and at most a
+    /// frame behind `view` and `selection` (see [`AppState::settle`]).
+    pub settled: Shared<DocView>,
+    pub settled_selection: Rc<Selection>,
     /// The types the palette offers.
     pub palette: Shared<PaletteData>,
     /// Moves land on the grid.
@@ -187,8 +197,12 @@ pub struct AppState {
     pub draft: Option<Shared<Draft>>,
     /// The latest request to show a place in the code pane.
     pub reveal: Reveal,
-    /// The code pane's text for the next view, when it supplied the document.
-    pub(crate) typed: Option<AttrValue>,
+    /// The code pane's text of a revision, when it supplied the document: the view
+    /// takes it rather than writing the text again.
+    pub(crate) typed: Option<(u64, AttrValue)>,
+    /// Keyboard focus was last in the code pane (not the canvas or a form): the Edit
+    /// menu's Select all, Copy and Cut act on its text.
+    pub code_focus: bool,
     pub(crate) epoch: u64,
 }
 
@@ -197,6 +211,8 @@ impl AppState {
         let doc = Document::default();
         let view = Shared::new(DocView::build(&doc, 0));
         AppState {
+            settled: view.clone(),
+            settled_selection: Rc::default(),
             lang,
             viewport: Viewport::IDENTITY,
             view_size: Size::default(),
@@ -222,13 +238,51 @@ impl AppState {
             draft: None,
             reveal: Reveal::default(),
             typed: None,
+            code_focus: false,
             epoch: 0,
         }
     }
 
     /// The YAML of the current document.
     pub fn template_text(&self) -> String {
-        self.view.text.to_string()
+        self.text_in(Format::Yaml)
+    }
+
+    /// Whether the panels show the view and the selection as they are.
+    pub fn is_settled(&self) -> bool {
+        self.settled == self.view && *self.settled_selection == self.selection
+    }
+
+    /// Brings the view's findings and text up to its revision, and the panels to the
+    /// view and the selection: the work an edit or a selection leaves for just after
+    /// the frame that shows it on the canvas.
+    pub(crate) fn settle(&mut self) {
+        if !self.view.is_complete() {
+            crate::dom::perf::mark("fw-settle-start");
+            let revision = self.view.revision;
+            let typed = self
+                .typed
+                .take()
+                .filter(|(r, _)| *r == revision)
+                .map(|(_, text)| text);
+            let view = self.view.complete(&self.doc.borrow(), typed);
+            self.view = Shared::new(view);
+            crate::dom::perf::measure("fw-settle", "fw-settle-start");
+        }
+        self.settled = self.view.clone();
+        if *self.settled_selection != self.selection {
+            self.settled_selection = Rc::new(self.selection.clone());
+        }
+    }
+
+    /// The view of the current document, complete at once (a document opened, the
+    /// catalog arrived, another format shown).
+    pub(crate) fn rebuild_view(&mut self) {
+        let doc = self.doc.borrow();
+        let view = DocView::build_as(&doc, self.epoch, self.code_format, None).complete(&doc, None);
+        drop(doc);
+        self.view = Shared::new(view);
+        self.settle();
     }
 
     /// The selected resources as template text, for the clipboard.
@@ -271,7 +325,7 @@ impl AppState {
             &self.doc.borrow(),
             self.epoch,
             self.code_format,
-            self.typed.take(),
+            Some(&self.view),
         );
         crate::dom::perf::measure("fw-derive", "fw-derive-start");
         let nodes: Vec<String> = self
@@ -342,7 +396,7 @@ impl AppState {
         self.epoch += 1;
         self.selection = Selection::default();
         self.notice = None;
-        self.refresh();
+        self.rebuild_view();
         self.fit();
     }
 }
@@ -351,12 +405,15 @@ impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.doc, &other.doc)
             && self.view == other.view
+            && self.settled == other.settled
+            && Rc::ptr_eq(&self.settled_selection, &other.settled_selection)
             && self.lang == other.lang
             && self.viewport == other.viewport
             && self.view_size == other.view_size
             && self.selection == other.selection
             && self.notice == other.notice
             && self.dialog == other.dialog
+            && self.code_focus == other.code_focus
     }
 }
 
@@ -464,6 +521,11 @@ pub enum Action {
     },
     /// A form field lost focus: its run of typing ends.
     SealHistory,
+    /// Keyboard focus went into the code pane (true) or elsewhere in the work area.
+    CodeFocus(bool),
+    /// The frame that shows the last change is painted: bring the findings, the text
+    /// and the panels up to date.
+    Settle,
     Files(FileAction),
 }
 
@@ -528,8 +590,7 @@ impl Reducible for AppState {
                 };
                 s.palette = Shared::new(PaletteData::with_catalog(c));
                 // Validate again, now knowing every type.
-                let view = DocView::build_as(&s.doc.borrow(), s.epoch, s.code_format, None);
-                s.view = Shared::new(view);
+                s.rebuild_view();
             }
             Action::DismissNotice => s.notice = None,
             Action::AddResource { type_name, at } => {
@@ -689,6 +750,18 @@ impl Reducible for AppState {
                 s.doc.borrow_mut().seal_history();
                 return self;
             }
+            Action::CodeFocus(on) => {
+                if s.code_focus == on {
+                    return self;
+                }
+                s.code_focus = on;
+            }
+            Action::Settle => {
+                if s.is_settled() {
+                    return self;
+                }
+                s.settle();
+            }
             Action::Files(a) => {
                 if !crate::files::reduce(&mut s, a) {
                     return self;
@@ -787,6 +860,10 @@ mod tests {
     fn drops_nest_and_undo_redo_walk_the_history() {
         let s = state().reduce(add("AWS::EC2::VPC", Some(Point::new(400.0, 300.0))));
         let s = s.reduce(add("AWS::EC2::Subnet", Some(Point::new(400.0, 310.0))));
+        // The text follows once the frame that shows the edit is painted.
+        assert!(!s.view.is_complete() && !s.is_settled());
+        let s = s.reduce(Action::Settle);
+        assert!(s.view.is_complete() && s.is_settled());
         assert!(s.view.text.contains("VpcId: !Ref Vpc"), "{}", s.view.text);
         assert_eq!(
             s.view.scene.node("Subnet").unwrap().parent.as_deref(),
@@ -802,11 +879,14 @@ mod tests {
             moved.view.scene.node("Subnet").unwrap().rect.x,
             s.view.scene.node("Subnet").unwrap().rect.x + 80.0
         );
-        let moved_text = moved.view.text.clone();
+        let moved_text = moved.clone().reduce(Action::Settle).view.text.clone();
         let back = moved.reduce(Action::Undo).reduce(Action::Undo);
         assert_eq!(back.view.resources, 1);
         assert_eq!(back.view.redo.as_deref(), Some(label::ADD));
-        let again = back.reduce(Action::Redo).reduce(Action::Redo);
+        let again = back
+            .reduce(Action::Redo)
+            .reduce(Action::Redo)
+            .reduce(Action::Settle);
         assert_eq!(again.view.text, moved_text);
     }
 
@@ -833,12 +913,13 @@ mod tests {
             .reduce(Action::Connect {
                 from: "InternetGateway".into(),
                 to: "Vpc".into(),
-            });
+            })
+            .reduce(Action::Settle);
         assert!(s.view.text.contains("VPCGatewayAttachment"));
         let key = s.view.edges[0].key.clone();
         let s = s.reduce(Action::SelectEdge(key));
         assert!(s.selection.nodes.is_empty() && s.selection.edge.is_some());
-        let s = s.reduce(Action::DeleteSelected);
+        let s = s.reduce(Action::DeleteSelected).reduce(Action::Settle);
         assert!(!s.view.text.contains("VPCGatewayAttachment"));
         assert_eq!(s.view.undo.as_deref(), Some(label::DISCONNECT));
     }

@@ -2,6 +2,10 @@
 //! (boxes, edges and the layout behind them), the validation findings by resource,
 //! the template text and a few counts. Components get it behind [`Shared`], which
 //! compares by pointer, so an unchanged view costs nothing to pass down.
+//!
+//! It is derived in two steps, so that an edit shows in the frame of the input that
+//! made it: the scene at once ([`DocView::build_as`]), the findings and the text just
+//! after that frame ([`DocView::complete`], see `AppState::settle`).
 
 use std::collections::HashMap;
 use std::ops::Deref;
@@ -84,20 +88,32 @@ pub fn finding_resource(path: &str) -> Option<&str> {
         .filter(|id| !id.is_empty())
 }
 
-#[derive(Debug)]
+/// What validation says of the document, by resource; shared between the views of
+/// successive revisions until validation runs again.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub badges: HashMap<String, Rc<Badge>>,
+    pub findings: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Debug)]
 pub struct DocView {
     /// Which opened document this is (a new one starts at a new epoch).
     pub epoch: u64,
     pub revision: u64,
-    pub scene: Scene,
+    pub scene: Rc<Scene>,
     /// The scene's boxes and edges, each shared so components compare them cheaply.
     pub nodes: Vec<Rc<SceneNode>>,
     pub edges: Vec<Rc<SceneEdge>>,
-    pub badges: HashMap<String, Rc<Badge>>,
-    pub findings: Vec<Diagnostic>,
-    /// The template as text, in [`DocView::format`] (YAML unless the code pane shows JSON).
+    /// The findings: of this revision once [`DocView::is_complete`], until then those
+    /// of the revision before.
+    pub checked: Rc<Checked>,
+    /// The template as text, in [`DocView::format`] (YAML unless the code pane shows
+    /// JSON): of this revision once complete, until then of the one before.
     pub text: AttrValue,
     pub format: Format,
+    /// The revision `checked` and `text` belong to.
+    pub complete_at: u64,
     /// How many resources the template declares (glue resources included).
     pub resources: usize,
     pub format_version: Option<String>,
@@ -107,55 +123,73 @@ pub struct DocView {
     pub redo: Option<String>,
 }
 
+/// Validates the template and gathers the findings on their resources.
+fn check(doc: &Document) -> Checked {
+    // Validation needs the catalog, which arrives just after the first paint.
+    perf::mark("fw-validate-start");
+    let findings: Vec<Diagnostic> = full_catalog()
+        .map(|catalog| formwork_core::validate::validate(doc.template(), catalog))
+        .unwrap_or_default();
+    perf::measure("fw-validate", "fw-validate-start");
+    let mut badges: HashMap<String, Badge> = HashMap::new();
+    for d in &findings {
+        let Some(id) = finding_resource(&d.path) else {
+            continue;
+        };
+        let b = badges.entry(id.to_string()).or_default();
+        match d.severity {
+            Severity::Error => b.errors += 1,
+            Severity::Warning => b.warnings += 1,
+            Severity::Info => {}
+        }
+        b.lines.push(BadgeLine {
+            severity: d.severity,
+            rule: d.rule,
+            message: d.message.clone(),
+        });
+    }
+    for b in badges.values_mut() {
+        // Errors first (a partition: no sort to compile).
+        let (mut first, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut b.lines)
+            .into_iter()
+            .partition(|l| l.severity == Severity::Error);
+        first.extend(rest);
+        b.lines = first;
+    }
+    Checked {
+        badges: badges.into_iter().map(|(k, v)| (k, Rc::new(v))).collect(),
+        findings,
+    }
+}
+
+/// The template's text in `format`, measured as `fw-emit`.
+fn emit(doc: &Document, format: Format) -> AttrValue {
+    perf::mark("fw-emit-start");
+    let text = AttrValue::from(doc.text(format));
+    perf::measure("fw-emit", "fw-emit-start");
+    text
+}
+
 impl DocView {
+    /// The whole view of a document: scene, findings and text.
     pub fn build(doc: &Document, epoch: u64) -> DocView {
-        DocView::build_as(doc, epoch, Format::Yaml, None)
+        DocView::build_as(doc, epoch, Format::Yaml, None).complete(doc, None)
     }
 
-    /// The view with the template's text in `format`; `typed` is that text when the
-    /// code pane just supplied it (it reads as this document), so it is not written
-    /// again.
+    /// What the canvas needs to show a revision: the scene, counts and history,
+    /// with the findings and text of `before` (a view of the same document) kept
+    /// until [`DocView::complete`] brings them up to date, after the frame that shows
+    /// the change. Without `before` (a new document) they are empty.
     pub fn build_as(
         doc: &Document,
         epoch: u64,
         format: Format,
-        typed: Option<AttrValue>,
+        before: Option<&DocView>,
     ) -> DocView {
         let template = doc.template();
         perf::mark("fw-scene-start");
         let scene = Scene::build(template);
         perf::measure("fw-scene", "fw-scene-start");
-        // Validation needs the catalog, which arrives just after the first paint.
-        perf::mark("fw-validate-start");
-        let findings: Vec<Diagnostic> = full_catalog()
-            .map(|catalog| formwork_core::validate::validate(template, catalog))
-            .unwrap_or_default();
-        perf::measure("fw-validate", "fw-validate-start");
-        let mut badges: HashMap<String, Badge> = HashMap::new();
-        for d in &findings {
-            let Some(id) = finding_resource(&d.path) else {
-                continue;
-            };
-            let b = badges.entry(id.to_string()).or_default();
-            match d.severity {
-                Severity::Error => b.errors += 1,
-                Severity::Warning => b.warnings += 1,
-                Severity::Info => {}
-            }
-            b.lines.push(BadgeLine {
-                severity: d.severity,
-                rule: d.rule,
-                message: d.message.clone(),
-            });
-        }
-        for b in badges.values_mut() {
-            // Errors first (a partition: no sort to compile).
-            let (mut first, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut b.lines)
-                .into_iter()
-                .partition(|l| l.severity == Severity::Error);
-            first.extend(rest);
-            b.lines = first;
-        }
         let mut counts: Vec<(Category, usize)> = Category::ALL.iter().map(|&c| (c, 0)).collect();
         for n in &scene.nodes {
             if let Some(slot) = counts.iter_mut().find(|(c, _)| *c == n.category) {
@@ -163,21 +197,22 @@ impl DocView {
             }
         }
         counts.retain(|(_, n)| *n > 0);
+        let (checked, text, complete_at) = match before {
+            Some(b) if b.epoch == epoch && b.format == format => {
+                (b.checked.clone(), b.text.clone(), b.complete_at)
+            }
+            _ => (Rc::default(), AttrValue::Static(""), u64::MAX),
+        };
         DocView {
             epoch,
             revision: doc.revision(),
             nodes: scene.nodes.iter().cloned().map(Rc::new).collect(),
             edges: scene.edges.iter().cloned().map(Rc::new).collect(),
-            scene,
-            badges: badges.into_iter().map(|(k, v)| (k, Rc::new(v))).collect(),
-            findings,
-            text: typed.unwrap_or_else(|| {
-                perf::mark("fw-emit-start");
-                let text = AttrValue::from(doc.text(format));
-                perf::measure("fw-emit", "fw-emit-start");
-                text
-            }),
+            scene: Rc::new(scene),
+            checked,
+            text,
             format,
+            complete_at,
             resources: template.resources().count(),
             format_version: template
                 .section(Section::FormatVersion)
@@ -187,6 +222,31 @@ impl DocView {
             undo: doc.undo_label().map(str::to_string),
             redo: doc.redo_label().map(str::to_string),
         }
+    }
+
+    /// Whether the findings and the text are those of this revision.
+    pub fn is_complete(&self) -> bool {
+        self.complete_at == self.revision
+    }
+
+    /// This view with the findings and text of its revision; `typed` is the text when
+    /// the code pane just supplied it (it reads as this document), so it is not
+    /// written again.
+    pub fn complete(&self, doc: &Document, typed: Option<AttrValue>) -> DocView {
+        DocView {
+            checked: Rc::new(check(doc)),
+            text: typed.unwrap_or_else(|| emit(doc, self.format)),
+            complete_at: self.revision,
+            ..self.clone()
+        }
+    }
+
+    pub fn findings(&self) -> &[Diagnostic] {
+        &self.checked.findings
+    }
+
+    pub fn badge(&self, id: &str) -> Option<&Rc<Badge>> {
+        self.checked.badges.get(id)
     }
 
     pub fn node(&self, id: &str) -> Option<&Rc<SceneNode>> {
@@ -223,11 +283,12 @@ mod tests {
         )
         .unwrap();
         let view = DocView::build(&doc, 1);
+        assert!(view.is_complete());
         // A route table needs its VPC.
-        let rt = view.badges.get("Rt").expect("a badge for the route table");
+        let rt = view.badge("Rt").expect("a badge for the route table");
         assert!(rt.errors >= 1, "{rt:?}");
         assert!(rt.lines[0].message.contains("VpcId"), "{rt:?}");
-        assert!(!view.badges.contains_key("Q"));
+        assert!(view.badge("Q").is_none());
         assert_eq!(view.resources, 2);
         assert!(view.node("Rt").is_some() && view.has_node("Q"));
     }

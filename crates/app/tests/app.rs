@@ -6,7 +6,7 @@
 mod support;
 
 use formwork_app::i18n::STORAGE_KEY;
-use support::{Mounted, mount, sleep};
+use support::{Mounted, mount, settled, sleep};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -71,7 +71,7 @@ async fn clicking_a_menu_button_opens_its_menu() {
     let app = mount("en").await;
     assert!(app.q_opt("[role=menu]").is_none());
     click(&app.button("View"));
-    yew::scheduler::flush().await;
+    settled().await;
     let menu = app.q("[role=menu]");
     assert_eq!(
         menu.get_attribute("aria-labelledby").as_deref(),
@@ -95,7 +95,7 @@ async fn clicking_a_menu_button_opens_its_menu() {
 
     // Escape closes it and gives focus back to the button.
     key(&menu, "Escape");
-    yew::scheduler::flush().await;
+    settled().await;
     assert!(app.q_opt("[role=menu]").is_none());
     assert_eq!(
         active_element().map(|e| e.id()).as_deref(),
@@ -104,7 +104,7 @@ async fn clicking_a_menu_button_opens_its_menu() {
 
     // ArrowDown opens it from the keyboard with the first item focused.
     key(&app.button("Help"), "ArrowDown");
-    yew::scheduler::flush().await;
+    settled().await;
     let first = app.q("[role=menu] [role=menuitem]");
     assert_eq!(active_element(), Some(first.clone()));
     assert_eq!(first.text_content().as_deref(), Some("Keyboard shortcuts"));
@@ -118,16 +118,16 @@ async fn clicking_a_menu_button_opens_its_menu() {
 async fn menu_items_act() {
     let app = mount("en").await;
     click(&app.button("View"));
-    yew::scheduler::flush().await;
+    settled().await;
     click(&app.button("Hide palette"));
-    yew::scheduler::flush().await;
+    settled().await;
     assert!(app.q_opt("aside[aria-label='Resource palette']").is_none());
     assert!(app.q_opt("[role=menu]").is_none());
 
     click(&app.button("Help"));
-    yew::scheduler::flush().await;
+    settled().await;
     click(&app.button("About Formwork"));
-    yew::scheduler::flush().await;
+    settled().await;
     let dialog = app.q("[role=dialog]");
     assert!(
         dialog
@@ -136,12 +136,12 @@ async fn menu_items_act() {
             .contains(env!("CARGO_PKG_VERSION"))
     );
     key(&dialog, "Escape");
-    yew::scheduler::flush().await;
+    settled().await;
     assert!(app.q_opt("[role=dialog]").is_none());
 
     // A menu with nothing working yet says so, disabled.
     click(&app.button("Simulate"));
-    yew::scheduler::flush().await;
+    settled().await;
     let note = app.q("[role=menu] [role=menuitem]");
     assert_eq!(note.get_attribute("aria-disabled").as_deref(), Some("true"));
 }
@@ -152,10 +152,10 @@ async fn zoom_buttons_change_the_readout_and_transform() {
     let readout = "[aria-label='Zoom level']";
     assert_eq!(app.text(readout), "100%");
     click(&app.q("button[aria-label='Zoom in']"));
-    yew::scheduler::flush().await;
+    settled().await;
     assert_eq!(app.text(readout), "110%");
     click(&app.q("button[aria-label='Zoom in']"));
-    yew::scheduler::flush().await;
+    settled().await;
     assert_eq!(app.text(readout), "125%");
     let t = app
         .q("g[data-testid=viewport]")
@@ -163,10 +163,10 @@ async fn zoom_buttons_change_the_readout_and_transform() {
         .unwrap();
     assert!(t.ends_with("scale(1.25)"), "{t}");
     click(&app.q("button[aria-label='Zoom out']"));
-    yew::scheduler::flush().await;
+    settled().await;
     assert_eq!(app.text(readout), "110%");
     click(&app.q("button[aria-label='Reset zoom']"));
-    yew::scheduler::flush().await;
+    settled().await;
     assert_eq!(app.text(readout), "100%");
 }
 
@@ -186,7 +186,7 @@ async fn language_switch_renames_the_landmarks() {
             .unwrap(),
         )
         .unwrap();
-    yew::scheduler::flush().await;
+    settled().await;
     app.q("aside[aria-label='리소스 팔레트']");
     app.q("section[aria-label='캔버스']");
     app.q("aside[aria-label='속성']");
@@ -209,7 +209,7 @@ async fn language_switch_renames_the_landmarks() {
 async fn palette_places_resources_and_the_template_follows() {
     let app = mount("en").await;
     click(&app.q("button[aria-label='AWS::EC2::VPC']"));
-    yew::scheduler::flush().await;
+    settled().await;
     let node = app.q("g.shape");
     assert_eq!(node.get_attribute("data-id").as_deref(), Some("Vpc"));
     assert_eq!(node.get_attribute("aria-label").as_deref(), Some("Vpc"));
@@ -228,7 +228,7 @@ async fn palette_places_resources_and_the_template_follows() {
     search
         .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
         .unwrap();
-    yew::scheduler::flush().await;
+    settled().await;
     let entries = app.all(".palette-item");
     assert_eq!(entries.len(), 1);
     assert_eq!(
@@ -238,7 +238,7 @@ async fn palette_places_resources_and_the_template_follows() {
 
     // Delete from the inspector empties the canvas again.
     click(&app.button("Delete resource"));
-    yew::scheduler::flush().await;
+    settled().await;
     assert!(app.q_opt("g.shape").is_none());
     app.q(".canvas-empty");
 }
@@ -249,7 +249,7 @@ async fn bottom_tabs_switch_panels() {
     let tab = app.q("#tab-problems");
     assert_eq!(tab.get_attribute("role").as_deref(), Some("tab"));
     click(&tab);
-    yew::scheduler::flush().await;
+    settled().await;
     assert_eq!(
         app.q("#tab-problems")
             .get_attribute("aria-selected")
@@ -263,7 +263,7 @@ async fn bottom_tabs_switch_panels() {
         Some("tab-problems")
     );
     key(&app.q("#tab-problems"), "ArrowRight");
-    yew::scheduler::flush().await;
+    settled().await;
     assert_eq!(
         app.q("#tab-simulation")
             .get_attribute("aria-selected")
@@ -310,7 +310,7 @@ async fn drag(app: &Mounted, from: &Element, to: (f64, f64)) {
         );
     }
     pointer(&svg, "pointerup", to.0, to.1, 0);
-    yew::scheduler::flush().await;
+    settled().await;
 }
 
 fn undo_label(app: &Mounted) -> String {
@@ -323,7 +323,7 @@ fn undo_label(app: &Mounted) -> String {
 async fn dragging_a_box_moves_it_in_one_undoable_step() {
     let app = mount("en").await;
     click(&app.q("button[aria-label='AWS::SQS::Queue']"));
-    yew::scheduler::flush().await;
+    settled().await;
     let card = app.q("g.shape[data-id=Queue]");
     let before = card.get_attribute("transform").unwrap();
     let (x, y) = center(&card);
@@ -338,7 +338,7 @@ async fn dragging_a_box_moves_it_in_one_undoable_step() {
     let code = app.code();
     assert!(code.contains("AWS::CloudFormation::Designer"), "{code}");
     click(&app.q("[role=toolbar] button"));
-    yew::scheduler::flush().await;
+    settled().await;
     assert_eq!(
         app.q("g.shape[data-id=Queue]").get_attribute("transform"),
         Some(before)
@@ -358,12 +358,12 @@ async fn mount_styled() -> Mounted {
     let app = mount("en").await;
     for item in ["Hide inspector", "Hide bottom panel"] {
         click(&app.button("View"));
-        yew::scheduler::flush().await;
+        settled().await;
         click(&app.button(item));
-        yew::scheduler::flush().await;
+        settled().await;
     }
     sleep(50).await;
-    yew::scheduler::flush().await;
+    settled().await;
     app
 }
 
@@ -371,9 +371,9 @@ async fn mount_styled() -> Mounted {
 async fn dragging_from_a_port_connects_two_boxes() {
     let app = mount_styled().await;
     click(&app.q("button[aria-label='AWS::EC2::VPC']"));
-    yew::scheduler::flush().await;
+    settled().await;
     click(&app.q("button[aria-label='AWS::EC2::InternetGateway']"));
-    yew::scheduler::flush().await;
+    settled().await;
     // The selected box shows its ports.
     let port = app.q("g.ports[data-port-for=InternetGateway] [data-port=connect] .port-dot");
     let target = center(&app.q("g.shape[data-id=Vpc] .container-body"));
@@ -392,7 +392,7 @@ async fn dragging_from_a_port_connects_two_boxes() {
 async fn the_context_menu_offers_what_a_box_can_do() {
     let app = mount("en").await;
     click(&app.q("button[aria-label='AWS::S3::Bucket']"));
-    yew::scheduler::flush().await;
+    settled().await;
     let card = app.q("g.shape[data-id=Bucket]");
     let (x, y) = center(&card);
     let init = web_sys::MouseEventInit::new();
@@ -403,7 +403,7 @@ async fn the_context_menu_offers_what_a_box_can_do() {
     init.set_button(2);
     let e = web_sys::MouseEvent::new_with_mouse_event_init_dict("contextmenu", &init).unwrap();
     card.dispatch_event(&e).unwrap();
-    yew::scheduler::flush().await;
+    settled().await;
     let menu = app.q("[role=menu][aria-label='Context menu']");
     let items: Vec<String> = app
         .all("[role=menu][aria-label='Context menu'] [role=menuitem]")
@@ -436,7 +436,7 @@ async fn the_context_menu_offers_what_a_box_can_do() {
         })
         .unwrap();
     click(&duplicate);
-    yew::scheduler::flush().await;
+    settled().await;
     assert!(
         app.q_opt("[role=menu][aria-label='Context menu']")
             .is_none()
@@ -450,11 +450,11 @@ async fn the_context_menu_offers_what_a_box_can_do() {
 async fn keyboard_shortcuts_edit_the_selection() {
     let app = mount("en").await;
     click(&app.q("button[aria-label='AWS::SNS::Topic']"));
-    yew::scheduler::flush().await;
+    settled().await;
     let card = app.q("g.shape[data-id=Topic]");
     let before = card.get_attribute("transform").unwrap();
     key(&card, "ArrowRight");
-    yew::scheduler::flush().await;
+    settled().await;
     assert_ne!(
         app.q("g.shape[data-id=Topic]")
             .get_attribute("transform")
@@ -462,7 +462,7 @@ async fn keyboard_shortcuts_edit_the_selection() {
         before
     );
     key(&app.q("g.shape[data-id=Topic]"), "Delete");
-    yew::scheduler::flush().await;
+    settled().await;
     assert!(app.q_opt("g.shape[data-id=Topic]").is_none());
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("z");
@@ -471,7 +471,7 @@ async fn keyboard_shortcuts_edit_the_selection() {
     init.set_cancelable(true);
     let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     gloo::utils::body().dispatch_event(&e).unwrap();
-    yew::scheduler::flush().await;
+    settled().await;
     app.q("g.shape[data-id=Topic]");
     assert_eq!(undo_label(&app), "Undo Move");
 }

@@ -6,7 +6,7 @@
 
 mod support;
 
-use support::Mounted;
+use support::{Mounted, settled};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -56,14 +56,17 @@ fn fire(el: &Element, kind: &str) {
 async fn type_into(el: &Element, text: &str) {
     js_sys::Reflect::set(el, &"value".into(), &text.into()).unwrap();
     fire(el, "input");
-    yew::scheduler::flush().await;
+    settled().await;
 }
 
-/// Picks `value` in a select.
+/// Picks `value` in a select, as a person does: it takes focus first (a select
+/// draws its options in full once in use).
 async fn choose(el: &Element, value: &str) {
+    el.unchecked_ref::<HtmlElement>().focus().unwrap();
+    settled().await;
     js_sys::Reflect::set(el, &"value".into(), &value.into()).unwrap();
     fire(el, "change");
-    yew::scheduler::flush().await;
+    settled().await;
 }
 
 /// Clears the selection (Escape outside text fields), which shows the template editor.
@@ -73,7 +76,7 @@ async fn deselect() {
     init.set_bubbles(true);
     let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     gloo::utils::body().dispatch_event(&e).unwrap();
-    yew::scheduler::flush().await;
+    settled().await;
 }
 
 fn value(el: &Element) -> String {
@@ -85,7 +88,7 @@ fn value(el: &Element) -> String {
 
 async fn place(app: &Mounted, type_name: &str) {
     click(&app.q(&format!("button[aria-label='{type_name}']")));
-    yew::scheduler::flush().await;
+    settled().await;
 }
 
 #[wasm_bindgen_test]
@@ -125,7 +128,7 @@ async fn property_fields_write_typed_values_into_the_template() {
         &app.named("Property HealthCheckIntervalSeconds"),
         "focusout",
     );
-    yew::scheduler::flush().await;
+    settled().await;
 
     // An enum is a select.
     choose(&app.named("Property Protocol"), "HTTPS").await;
@@ -136,7 +139,7 @@ async fn property_fields_write_typed_values_into_the_template() {
     let enabled = app.named("Property HealthCheckEnabled");
     assert_eq!(enabled.get_attribute("type").as_deref(), Some("checkbox"));
     click(&enabled);
-    yew::scheduler::flush().await;
+    settled().await;
     assert!(app.code().contains("HealthCheckEnabled: true\n"));
 
     // A field switched to Ref picks among the template's names, the VPC first.
@@ -150,7 +153,7 @@ async fn property_fields_write_typed_values_into_the_template() {
     // A list: add an item, then fill in the nested object's fields.
     type_into(&app.named("Find a property"), "tags").await;
     click(&app.named("Add an item to Tags"));
-    yew::scheduler::flush().await;
+    settled().await;
     type_into(&app.named("Property Tags.1.Key"), "Name").await;
     type_into(&app.named("Property Tags.1.Value"), "web").await;
     assert!(
@@ -167,7 +170,7 @@ async fn property_fields_write_typed_values_into_the_template() {
     assert!(code.contains("DeletionPolicy: Retain\n"), "{code}");
     assert!(code.contains("DependsOn: Vpc\n"), "{code}");
     click(&app.named("Remove the dependency on Vpc"));
-    yew::scheduler::flush().await;
+    settled().await;
     assert!(!app.code().contains("DependsOn"));
 }
 
@@ -193,13 +196,13 @@ async fn the_template_editor_edits_description_parameters_and_outputs() {
     assert!(app.code().contains("Description: Work queue\n"));
 
     click(&app.button("Add parameter"));
-    yew::scheduler::flush().await;
+    settled().await;
     assert!(
         app.code()
             .contains("Parameters:\n  Parameter:\n    Type: String\n")
     );
     click(&app.card("Parameter"));
-    yew::scheduler::flush().await;
+    settled().await;
     type_into(&app.named("Parameter Parameter MaxLength"), "16").await;
     assert!(app.code().contains("    MaxLength: 16\n"), "{}", app.code());
     type_into(&app.named("Parameter Parameter AllowedValues"), "dev\nprod").await;
@@ -214,7 +217,7 @@ async fn the_template_editor_edits_description_parameters_and_outputs() {
     js_sys::Reflect::set(&name, &"value".into(), &"Env".into()).unwrap();
     fire(&name, "input");
     fire(&name, "change");
-    yew::scheduler::flush().await;
+    settled().await;
     assert!(
         app.code().contains("  Env:\n    Type: String\n"),
         "{}",
@@ -222,7 +225,7 @@ async fn the_template_editor_edits_description_parameters_and_outputs() {
     );
 
     click(&app.button("Add output"));
-    yew::scheduler::flush().await;
+    settled().await;
     assert!(
         app.code()
             .contains("Outputs:\n  Output:\n    Value: !Ref Queue\n"),
@@ -230,7 +233,7 @@ async fn the_template_editor_edits_description_parameters_and_outputs() {
         app.code()
     );
     click(&app.card("Output"));
-    yew::scheduler::flush().await;
+    settled().await;
     choose(&app.named("How Output Value is written"), "getatt").await;
     assert!(
         app.code().contains("Value: !GetAtt Queue.Arn\n"),
@@ -273,12 +276,12 @@ async fn stack_parameters_are_checked_as_they_are_typed() {
     place(&app, "AWS::SQS::Queue").await;
     deselect().await;
     click(&app.button("Add parameter"));
-    yew::scheduler::flush().await;
+    settled().await;
     click(&app.card("Parameter"));
-    yew::scheduler::flush().await;
+    settled().await;
     type_into(&app.named("Parameter Parameter MaxLength"), "3").await;
     click(&app.button("Stack parameters…"));
-    yew::scheduler::flush().await;
+    settled().await;
     let dialog = app.q("[role=dialog]");
     assert!(dialog.text_content().unwrap().contains("Stack parameters"));
     let input = app.q("#sp-Parameter");

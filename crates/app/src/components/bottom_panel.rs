@@ -182,7 +182,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
 
     let problems = props
         .view
-        .findings
+        .findings()
         .iter()
         .filter(|d| d.severity != Severity::Info)
         .count()
@@ -190,7 +190,7 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
     let has_errors = text_error.is_some()
         || props
             .view
-            .findings
+            .findings()
             .iter()
             .any(|d| d.severity == Severity::Error);
     let tabs = BottomTab::ALL.iter().map(|&t| {

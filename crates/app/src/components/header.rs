@@ -29,6 +29,9 @@ pub struct HeaderProps {
     pub on_copy: Callback<()>,
     pub on_cut: Callback<()>,
     pub on_paste: Callback<()>,
+    pub on_select_all: Callback<()>,
+    /// The code pane is where the user works: Select all, Copy and Cut act on its text.
+    pub code_focus: bool,
     pub can_zoom_in: bool,
     pub can_zoom_out: bool,
     pub show_palette: bool,
@@ -126,7 +129,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 Some(l) => fill(s.edit_redo_named, &[label_text(s, l)]),
                 None => s.edit_redo.to_string(),
             };
-            let some = props.selected > 0;
+            let some = props.selected > 0 || props.code_focus;
             let mut items = vec![
                 MenuItem::action_owned(undo, act(Action::Undo))
                     .shortcut("Ctrl+Z", "Control+Z")
@@ -145,13 +148,13 @@ pub fn header(props: &HeaderProps) -> Html {
                     .shortcut("Ctrl+V", "Control+V"),
                 MenuItem::action(s.edit_duplicate, act(Action::Duplicate))
                     .shortcut("Ctrl+D", "Control+D")
-                    .disabled(!some),
+                    .disabled(props.selected == 0),
                 MenuItem::action(s.edit_delete, act(Action::DeleteSelected))
                     .shortcut("Del", "Delete")
                     .disabled(!props.has_selection),
-                MenuItem::action(s.edit_select_all, act(Action::SelectAll))
+                MenuItem::action(s.edit_select_all, props.on_select_all.clone())
                     .shortcut("Ctrl+A", "Control+A")
-                    .disabled(v.scene.is_empty())
+                    .disabled(v.scene.is_empty() && !props.code_focus)
                     .group_start(),
                 MenuItem::action(s.edit_deselect, act(Action::Select(Vec::new())))
                     .shortcut("Esc", "Escape")

@@ -30,3 +30,23 @@ pub mod stack_parameters;
 pub mod status_bar;
 pub mod template_view;
 pub mod zoom_controls;
+
+/// Text made safe inside markup (element content and quoted attributes), for the
+/// parts of the page built as markup: the drawing and the code pane's lines.
+pub fn esc(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

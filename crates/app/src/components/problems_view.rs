@@ -61,7 +61,7 @@ pub fn problems_view(props: &ProblemsViewProps) -> Html {
         rows.extend(
             props
                 .view
-                .findings
+                .findings()
                 .iter()
                 .filter(|d| d.severity == sev)
                 .map(|d| Row {

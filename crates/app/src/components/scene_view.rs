@@ -1,10 +1,15 @@
 //! The drawing of the document: containers, then edges, then resource cards, exactly
 //! as the scene says. Pure rendering: the boxes carry `data-id`, ports `data-port`,
 //! resize handles `data-handle` and edges `data-edge`, and the canvas interprets
-//! pointer events on them. Boxes and edges are drawn in chunks of [`CHUNK`], each a
-//! component with plain data props and handed to the browser as one piece of SVG
-//! markup: a new revision redraws only the chunks that changed, and a drag (which
-//! moves the drawn elements directly, see `canvas::drag`) redraws nothing.
+//! pointer events on them.
+//!
+//! Each box and edge is one element (`<g>`) keyed by its id, whose attributes say
+//! where it is and whether it is selected, holding the rest of its drawing as one
+//! piece of SVG markup. So selecting changes two attributes, a move one transform,
+//! and only what changed is parsed again; the focused box is never replaced. They are
+//! grouped in chunks of [`CHUNK`], each a component with plain data props, so a new
+//! revision looks only at the chunks that changed; a drag (which moves the drawn
+//! elements directly, see `canvas::drag`) redraws nothing.
 
 use std::fmt::Write;
 use std::rc::Rc;
@@ -16,7 +21,9 @@ use formwork_core::diagram::relations::LinkKind;
 use formwork_core::diagram::route::num;
 use formwork_core::diagram::scene::{SceneEdge, SceneNode, label_width};
 use yew::prelude::*;
+use yew::virtual_dom::{Key, VTag};
 
+use super::esc;
 use super::icons::icon_fill;
 use crate::catalog::category_color;
 use crate::i18n::{self, Lang, Strings, fill};
@@ -30,6 +37,9 @@ pub struct SceneViewProps {
     pub selection: Rc<Selection>,
     /// How much of each box to draw at the current zoom.
     pub detail: Detail,
+    /// The part of the world to draw (world units); boxes and edges outside it are
+    /// kept as empty elements (see `.parked`). `None` draws everything.
+    pub region: Option<Rect>,
 }
 
 /// How much of a box is drawn: text that cannot be read at the current zoom is left
@@ -57,9 +67,9 @@ impl Detail {
     }
 }
 
-/// How many boxes (or edges) one chunk of the drawing holds: each chunk is handed to
-/// the browser as one piece of markup, which costs far less than one piece per box,
-/// and a change redraws only the chunks it touches.
+/// How many boxes (or edges) one chunk of the drawing holds on average (see
+/// [`runs`]): a chunk is a component, compared as a whole, so a change looks only at
+/// the chunks it touches.
 pub const CHUNK: usize = 40;
 
 #[component(SceneView)]
@@ -67,8 +77,9 @@ pub fn scene_view(props: &SceneViewProps) -> Html {
     let view = &props.view;
     let sel = &props.selection;
     let single = sel.single();
+    let parked = |r: &Rect| props.region.is_some_and(|region| !region.intersects(r));
     let item = |n: &Rc<SceneNode>| {
-        let badge = view.badges.get(&n.id).cloned();
+        let badge = view.badge(&n.id).cloned();
         let selected = sel.contains(&n.id);
         if n.container {
             Item::Container {
@@ -76,12 +87,14 @@ pub fn scene_view(props: &SceneViewProps) -> Html {
                 badge,
                 selected,
                 handles: single == Some(n.id.as_str()),
+                parked: parked(&n.rect),
             }
         } else {
             Item::Card {
                 node: n.clone(),
                 badge,
                 selected,
+                parked: parked(&n.rect),
             }
         }
     };
@@ -109,20 +122,18 @@ pub fn scene_view(props: &SceneViewProps) -> Html {
         .map(|e| Item::Edge {
             edge: e.clone(),
             selected: sel.edge.as_deref() == Some(e.key.as_str()),
+            parked: e.route.bounds().is_some_and(|b| parked(&b)),
         })
         .collect();
     let chunks = |items: Vec<Item>, layer: &'static str| {
-        let mut out = Vec::new();
-        let mut items = items.into_iter().peekable();
-        let mut i = 0;
-        while items.peek().is_some() {
-            let chunk: Vec<Item> = items.by_ref().take(CHUNK).collect();
-            out.push(html! {
-                <Chunk key={format!("{layer}-{i}")} items={chunk} detail={props.detail} lang={props.lang}/>
-            });
-            i += 1;
-        }
-        out
+        runs(items)
+            .into_iter()
+            .map(|(name, items)| {
+                html! {
+                    <Chunk key={format!("{layer}:{name}")} {items} detail={props.detail} lang={props.lang}/>
+                }
+            })
+            .collect::<Vec<_>>()
     };
     let class = match props.detail {
         Detail::Full => "scene",
@@ -136,6 +147,36 @@ pub fn scene_view(props: &SceneViewProps) -> Html {
             <g class="layer-cards">{ for chunks(cards, "n") }</g>
         </g>
     }
+}
+
+/// The items in runs as drawn (so the order, of painting and of the keyboard's Tab,
+/// is the template's), each run ending after an item whose key hashes to a multiple
+/// of [`CHUNK`]: where the runs end depends on the items themselves, not on their
+/// positions, so adding or deleting one changes its own run only (runs by position
+/// would shift every later item into another run and draw it again). Each run is
+/// named by its first item.
+fn runs(items: Vec<Item>) -> Vec<(String, Vec<Item>)> {
+    let mut out: Vec<(String, Vec<Item>)> = Vec::new();
+    let mut run: Vec<Item> = Vec::new();
+    for item in items {
+        let end = fnv(item.key()).is_multiple_of(CHUNK as u64);
+        run.push(item);
+        if end || run.len() >= 4 * CHUNK {
+            let name = run[0].key().to_string();
+            out.push((name, std::mem::take(&mut run)));
+        }
+    }
+    if !run.is_empty() {
+        out.push((run[0].key().to_string(), run));
+    }
+    out
+}
+
+/// FNV-1a: a stable hash, the same on every run.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -167,24 +208,39 @@ pub fn merged_edges(props: &MergedEdgesProps) -> Html {
     Html::from_html_unchecked(AttrValue::from(out))
 }
 
-/// One box or edge of a chunk, with what decides how it is drawn.
+/// One box or edge of a chunk, with what decides how it is drawn. A `parked` one is
+/// out of the drawn region: its element stays (with its identity and place, for
+/// focus, the keyboard and assistive technology), its drawing is not shown.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     Card {
         node: Rc<SceneNode>,
         badge: Option<Rc<Badge>>,
         selected: bool,
+        parked: bool,
     },
     Container {
         node: Rc<SceneNode>,
         badge: Option<Rc<Badge>>,
         selected: bool,
         handles: bool,
+        parked: bool,
     },
     Edge {
         edge: Rc<SceneEdge>,
         selected: bool,
+        parked: bool,
     },
+}
+
+impl Item {
+    /// The logical id of a box, the key of an edge.
+    fn key(&self) -> &str {
+        match self {
+            Item::Card { node, .. } | Item::Container { node, .. } => &node.id,
+            Item::Edge { edge, .. } => &edge.key,
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -194,30 +250,76 @@ pub struct ChunkProps {
     pub lang: Lang,
 }
 
-/// A run of boxes or edges drawn as one piece of markup.
+/// A run of boxes or edges, each its own keyed element.
 #[component(Chunk)]
 pub fn chunk(props: &ChunkProps) -> Html {
     let s = props.lang.strings();
-    let mut markup = String::with_capacity(props.items.len() * 700);
-    for item in &props.items {
-        markup.push_str(&match item {
+    props
+        .items
+        .iter()
+        .map(|item| match item {
             Item::Card {
                 node,
                 badge,
                 selected,
-            } => card_markup(s, node, badge.as_deref(), *selected, props.detail),
+                parked,
+            } => shape(
+                &node.id,
+                box_attrs(
+                    card_class(badge.as_deref()),
+                    s.node_role,
+                    node,
+                    State {
+                        selected: *selected,
+                        handles: false,
+                        parked: *parked,
+                    },
+                ),
+                card_markup(s, node, badge.as_deref(), props.detail),
+            ),
             Item::Container {
                 node,
                 badge,
                 selected,
                 handles,
-            } => container_markup(s, node, badge.as_deref(), *selected, *handles, props.detail),
-            Item::Edge { edge, selected } => {
-                edge_markup(s, edge, *selected, props.detail == Detail::Icon)
-            }
-        });
+                parked,
+            } => shape(
+                &node.id,
+                box_attrs(
+                    container_class(&node.type_name),
+                    s.container_role,
+                    node,
+                    State {
+                        selected: *selected,
+                        handles: *handles,
+                        parked: *parked,
+                    },
+                ),
+                container_markup(s, node, badge.as_deref(), props.detail),
+            ),
+            Item::Edge {
+                edge,
+                selected,
+                parked,
+            } => shape(
+                &edge.key,
+                edge_attrs(s, edge, *selected, *parked),
+                edge_markup(edge, props.detail == Detail::Icon),
+            ),
+        })
+        .collect()
+}
+
+/// A box's or an edge's element: a `<g>` keyed by `key` with these attributes,
+/// holding `markup`.
+fn shape(key: &str, attrs: Vec<(&'static str, AttrValue)>, markup: String) -> Html {
+    let mut g = VTag::new("g");
+    for (name, value) in attrs {
+        g.add_attribute(name, value);
     }
-    Html::from_html_unchecked(AttrValue::from(markup))
+    g.add_child(Html::from_html_unchecked(AttrValue::from(markup)));
+    g.key = Some(Key::from(key));
+    g.into()
 }
 
 /// Shortens text to `max` characters with an ellipsis at the end.
@@ -254,25 +356,6 @@ pub fn clip_type(type_name: &str, max: usize) -> String {
 /// The `translate(x y)` of a box, as the drag code also writes it.
 pub fn translate(x: f64, y: f64) -> String {
     format!("translate({} {})", num(x), num(y))
-}
-
-/// Text made safe inside SVG markup (element content and quoted attributes).
-pub fn esc(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 // The boxes and edges are built as SVG markup and handed to the browser whole: one
@@ -351,18 +434,49 @@ pub fn ports(s: &Strings, id: &str, r: &Rect) -> Html {
     }
 }
 
-/// The opening tag of a box's group: identity, position and what assistive
-/// technology says about it (its name is its logical id).
-fn box_open(out: &mut String, class: &str, role: &str, n: &SceneNode, selected: bool) {
-    let _ = write!(
-        out,
-        r#"<g class="shape {class}{}" data-id="{id}" data-type="{ty}" transform="{}" tabindex="0" role="button" aria-roledescription="{}" aria-label="{id}" aria-pressed="{selected}">"#,
+/// What a box's element shows of the interaction with it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct State {
+    pub selected: bool,
+    /// Its resize handles (a container selected on its own).
+    pub handles: bool,
+    /// Out of the drawn region.
+    pub parked: bool,
+}
+
+/// The attributes of a box's element: identity, position, selection and what
+/// assistive technology says about it (its name is its logical id).
+pub fn box_attrs(
+    class: &str,
+    role: &'static str,
+    n: &SceneNode,
+    state: State,
+) -> Vec<(&'static str, AttrValue)> {
+    let State {
+        selected,
+        handles,
+        parked,
+    } = state;
+    let class = format!(
+        "shape {class}{}{}{}",
         if selected { " selected" } else { "" },
-        translate(n.rect.x, n.rect.y),
-        esc(role),
-        id = esc(&n.id),
-        ty = esc(&n.type_name),
+        if handles { " with-handles" } else { "" },
+        if parked { " parked" } else { "" }
     );
+    vec![
+        ("class", AttrValue::from(class)),
+        ("data-id", AttrValue::from(n.id.clone())),
+        ("data-type", AttrValue::from(n.type_name.clone())),
+        ("transform", AttrValue::from(translate(n.rect.x, n.rect.y))),
+        ("tabindex", AttrValue::Static("0")),
+        ("role", AttrValue::Static("button")),
+        ("aria-roledescription", AttrValue::Static(role)),
+        ("aria-label", AttrValue::from(n.id.clone())),
+        (
+            "aria-pressed",
+            AttrValue::Static(if selected { "true" } else { "false" }),
+        ),
+    ]
 }
 
 /// A badge as a dot, for boxes drawn compact.
@@ -375,24 +489,34 @@ fn badge_dot(out: &mut String, b: &Badge, x: f64) {
     );
 }
 
-/// A resource card: icon, logical id, type and badges, with as much of it as the
-/// `detail` asks for (far zoomed out a large diagram draws with a third of the
-/// elements).
-pub fn card_markup(
-    s: &Strings,
-    n: &SceneNode,
-    badge: Option<&Badge>,
-    selected: bool,
-    detail: Detail,
-) -> String {
-    let (w, h) = (num(n.rect.width), num(n.rect.height));
-    let findings = match badge {
+/// A card's class for its findings.
+fn card_class(badge: Option<&Badge>) -> &'static str {
+    match badge {
         Some(b) if b.errors > 0 => "card has-errors",
         Some(_) => "card has-warnings",
         None => "card",
-    };
+    }
+}
+
+/// The outline drawn around a selected or focused box (see `.shape-ring`): always
+/// there, so that selecting only changes the box's class.
+fn ring(out: &mut String, r: &Rect, pad: f64, rx: u32) {
+    let _ = write!(
+        out,
+        r#"<rect class="shape-ring" x="{}" y="{}" width="{}" height="{}" rx="{rx}"/>"#,
+        num(-pad),
+        num(-pad),
+        num(r.width + 2.0 * pad),
+        num(r.height + 2.0 * pad)
+    );
+}
+
+/// What a resource card holds: icon, logical id, type and badges, with as much of it
+/// as the `detail` asks for (far zoomed out a large diagram draws with a third of the
+/// elements).
+pub fn card_markup(s: &Strings, n: &SceneNode, badge: Option<&Badge>, detail: Detail) -> String {
+    let (w, h) = (num(n.rect.width), num(n.rect.height));
     let mut out = String::with_capacity(900);
-    box_open(&mut out, findings, s.node_role, n, selected);
     if detail != Detail::Full {
         // So far out the glyph cannot be seen: the icon is its category's colour.
         let fill = if detail == Detail::Icon {
@@ -417,18 +541,10 @@ pub fn card_markup(
                 esc(&clip_end(&n.id, 9))
             );
         }
-        if selected {
-            let _ = write!(
-                out,
-                r#"<rect class="shape-ring" x="-6" y="-6" width="{}" height="{}" rx="12"/>"#,
-                num(n.rect.width + 12.0),
-                num(n.rect.height + 12.0)
-            );
-        }
+        ring(&mut out, &n.rect, 6.0, 12);
         if let Some(b) = badge {
             badge_dot(&mut out, b, n.rect.width);
         }
-        out.push_str("</g>");
         return out;
     }
     let _ = write!(
@@ -438,18 +554,10 @@ pub fn card_markup(
         esc(&clip_end(&n.id, 20)),
         esc(&clip_type(&n.type_name, 26)),
     );
-    if selected {
-        let _ = write!(
-            out,
-            r#"<rect class="shape-ring" x="-3" y="-3" width="{}" height="{}" rx="10"/>"#,
-            num(n.rect.width + 6.0),
-            num(n.rect.height + 6.0)
-        );
-    }
+    ring(&mut out, &n.rect, 3.0, 10);
     if let Some(b) = badge {
         out.push_str(&badges_markup(s, b, n.rect.width + 6.0, -9.0));
     }
-    out.push_str("</g>");
     out
 }
 
@@ -462,26 +570,17 @@ fn container_class(type_name: &str) -> &'static str {
     }
 }
 
-/// A container: a labelled box that resources go into, with resize handles when it
-/// is selected on its own.
+/// What a container holds: its label, badges and the resize handles shown when it is
+/// selected on its own (the `with-handles` class).
 pub fn container_markup(
     s: &Strings,
     n: &SceneNode,
     badge: Option<&Badge>,
-    selected: bool,
-    handles: bool,
     detail: Detail,
 ) -> String {
     let r = n.rect;
     let max_title = ((r.width - 120.0) / 8.0).max(8.0) as usize;
-    let mut out = String::with_capacity(1200);
-    box_open(
-        &mut out,
-        container_class(&n.type_name),
-        s.container_role,
-        n,
-        selected,
-    );
+    let mut out = String::with_capacity(1600);
     if detail == Detail::Full {
         let _ = write!(
             out,
@@ -507,14 +606,7 @@ pub fn container_markup(
             )),
         );
     }
-    if selected {
-        let _ = write!(
-            out,
-            r#"<rect class="shape-ring" x="-3" y="-3" width="{}" height="{}" rx="12"/>"#,
-            num(r.width + 6.0),
-            num(r.height + 6.0)
-        );
-    }
+    ring(&mut out, &r, 3.0, 12);
     if let Some(b) = badge {
         if detail != Detail::Full {
             badge_dot(&mut out, b, r.width - 10.0);
@@ -522,32 +614,29 @@ pub fn container_markup(
             out.push_str(&badges_markup(s, b, r.width - 10.0, -9.0));
         }
     }
-    if handles {
-        out.push_str(r#"<g class="handles">"#);
-        for name in Edges::HANDLES {
-            let e = Edges::from_handle(name);
-            let x = if e.left {
-                0.0
-            } else if e.right {
-                r.width
-            } else {
-                r.width / 2.0
-            };
-            let y = if e.top {
-                0.0
-            } else if e.bottom {
-                r.height
-            } else {
-                r.height / 2.0
-            };
-            let _ = write!(
-                out,
-                r#"<rect class="handle handle-{name}" data-handle="{name}" x="{}" y="{}" width="9" height="9" rx="2"/>"#,
-                num(x - 4.5),
-                num(y - 4.5)
-            );
-        }
-        out.push_str("</g>");
+    out.push_str(r#"<g class="handles">"#);
+    for name in Edges::HANDLES {
+        let e = Edges::from_handle(name);
+        let x = if e.left {
+            0.0
+        } else if e.right {
+            r.width
+        } else {
+            r.width / 2.0
+        };
+        let y = if e.top {
+            0.0
+        } else if e.bottom {
+            r.height
+        } else {
+            r.height / 2.0
+        };
+        let _ = write!(
+            out,
+            r#"<rect class="handle handle-{name}" data-handle="{name}" x="{}" y="{}" width="9" height="9" rx="2"/>"#,
+            num(x - 4.5),
+            num(y - 4.5)
+        );
     }
     out.push_str("</g>");
     out
@@ -562,34 +651,53 @@ pub fn edge_kind(kind: LinkKind) -> &'static str {
     }
 }
 
-/// The width of a glue label's pill for its text.
-/// A relationship: dashed for a reference, dotted for DependsOn, solid with the glue
-/// resource's name for a glue resource.
-pub fn edge_markup(s: &Strings, e: &SceneEdge, selected: bool, compact: bool) -> String {
+/// The attributes of an edge's element: which link it is, its selection, and what
+/// assistive technology says about it.
+pub fn edge_attrs(
+    s: &Strings,
+    e: &SceneEdge,
+    selected: bool,
+    parked: bool,
+) -> Vec<(&'static str, AttrValue)> {
     let l = &e.link;
     let what = match l.kind {
         LinkKind::Reference => fill(s.edge_reference, &[&l.from, &l.to, &l.label]),
         LinkKind::DependsOn => fill(s.edge_depends, &[&l.from, &l.to]),
         LinkKind::Glue => fill(s.edge_glue, &[&l.from, &l.to, &l.label]),
     };
+    vec![
+        (
+            "class",
+            AttrValue::from(format!(
+                "edge {}{}{}",
+                edge_kind(l.kind),
+                if selected { " selected" } else { "" },
+                if parked { " parked" } else { "" }
+            )),
+        ),
+        ("data-edge", AttrValue::from(e.key.clone())),
+        ("data-from", AttrValue::from(l.from.clone())),
+        ("data-to", AttrValue::from(l.to.clone())),
+        ("role", AttrValue::Static("button")),
+        ("aria-label", AttrValue::from(what)),
+        (
+            "aria-pressed",
+            AttrValue::Static(if selected { "true" } else { "false" }),
+        ),
+    ]
+}
+
+/// What a relationship's element holds: dashed for a reference, dotted for
+/// DependsOn, solid with the glue resource's name for a glue resource.
+pub fn edge_markup(e: &SceneEdge, compact: bool) -> String {
+    let l = &e.link;
     let d = e.route.path();
-    let mut out = String::with_capacity(400 + 2 * d.len());
-    let _ = write!(
-        out,
-        r#"<g class="edge {}{}" data-edge="{}" data-from="{}" data-to="{}" role="button" aria-label="{}" aria-pressed="{selected}">{}<path class="edge-line" d="{d}"/>"#,
-        edge_kind(l.kind),
-        if selected { " selected" } else { "" },
-        esc(&e.key),
-        esc(&l.from),
-        esc(&l.to),
-        esc(&what),
-        // Far zoomed out the line itself is what the pointer finds.
-        if compact {
-            String::new()
-        } else {
-            format!(r#"<path class="edge-hit" d="{d}"/>"#)
-        },
-    );
+    let mut out = String::with_capacity(200 + 2 * d.len());
+    // Far zoomed out the line itself is what the pointer finds.
+    if !compact {
+        let _ = write!(out, r#"<path class="edge-hit" d="{d}"/>"#);
+    }
+    let _ = write!(out, r#"<path class="edge-line" d="{d}"/>"#);
     if l.kind == LinkKind::Glue {
         // A label with no clear place on the route is tucked away: shown on hover and
         // when the link is selected, rather than over other boxes.
@@ -607,7 +715,6 @@ pub fn edge_markup(s: &Strings, e: &SceneEdge, selected: bool, compact: bool) ->
             esc(&l.label)
         );
     }
-    out.push_str("</g>");
     out
 }
 
@@ -652,6 +759,44 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    fn runs_keep_the_order_and_change_only_around_an_edit() {
+        let card = |i: usize| {
+            let mut n = node(false);
+            n.id = format!("Resource{i}");
+            Item::Card {
+                node: Rc::new(n),
+                badge: None,
+                selected: false,
+                parked: false,
+            }
+        };
+        let names = |items: Vec<Item>| -> Vec<(String, Vec<String>)> {
+            runs(items)
+                .into_iter()
+                .map(|(n, r)| (n, r.iter().map(|i| i.key().to_string()).collect()))
+                .collect()
+        };
+        let all: Vec<Item> = (0..500).map(card).collect();
+        let before = names(all.clone());
+        let flat: Vec<String> = before.iter().flat_map(|(_, r)| r.clone()).collect();
+        assert_eq!(
+            flat,
+            (0..500).map(|i| format!("Resource{i}")).collect::<Vec<_>>()
+        );
+        assert!(
+            before.len() > 3 && before.len() < 60,
+            "{} runs",
+            before.len()
+        );
+        // Deleting one resource changes the run that held it, no other.
+        let mut fewer = all.clone();
+        fewer.remove(250);
+        let after = names(fewer);
+        let changed = before.iter().filter(|r| !after.contains(r)).count();
+        assert!(changed <= 2, "{changed} runs changed");
+    }
+
+    #[wasm_bindgen_test]
     fn boxes_carry_their_identity_and_findings() {
         let s = Lang::En.strings();
         let badge = Badge {
@@ -663,38 +808,80 @@ mod tests {
                 message: "needs <VpcId>".into(),
             }],
         };
-        let card = card_markup(s, &node(false), Some(&badge), true, Detail::Full);
-        assert!(
-            card.starts_with(r#"<g class="shape card has-errors selected" data-id="Web""#),
-            "{card}"
+        let attrs = |v: Vec<(&'static str, AttrValue)>| -> Vec<(&'static str, String)> {
+            v.into_iter().map(|(k, v)| (k, v.to_string())).collect()
+        };
+        let n = node(false);
+        let on = |selected, handles, parked| State {
+            selected,
+            handles,
+            parked,
+        };
+        let selected = attrs(box_attrs(
+            card_class(Some(&badge)),
+            s.node_role,
+            &n,
+            on(true, false, false),
+        ));
+        assert_eq!(
+            selected[0],
+            ("class", "shape card has-errors selected".to_string())
         );
-        assert!(card.contains(r#"aria-label="Web""#));
-        assert!(card.contains(r#"transform="translate(40 80)""#));
+        assert!(selected.contains(&("data-id", "Web".to_string())));
+        assert!(selected.contains(&("aria-label", "Web".to_string())));
+        assert!(selected.contains(&("aria-pressed", "true".to_string())));
+        assert!(selected.contains(&("transform", "translate(40 80)".to_string())));
+        let plain = attrs(box_attrs(
+            card_class(None),
+            s.node_role,
+            &n,
+            State::default(),
+        ));
+        assert_eq!(plain[0].1, "shape card");
+        assert!(plain.contains(&("aria-pressed", "false".to_string())));
+        let card = card_markup(s, &n, Some(&badge), Detail::Full);
         assert!(card.contains("E3003: needs &lt;VpcId&gt;"));
         // In Korean the tip is headed by what the rule checks.
-        let ko = card_markup(
-            Lang::Ko.strings(),
-            &node(false),
-            Some(&badge),
-            false,
-            Detail::Full,
-        );
+        let ko = card_markup(Lang::Ko.strings(), &n, Some(&badge), Detail::Full);
         assert!(
             ko.contains("필수 리소스 속성이 있어야 함 (E3003: needs &lt;VpcId&gt;)"),
             "{ko}"
         );
         assert!(card.contains(r#"aria-label="1 errors, 2 warnings""#));
+        // The outline is always drawn: selecting only changes the class.
         assert!(card.contains("shape-ring"));
-        assert!(!card_markup(s, &node(false), None, false, Detail::Full).contains("badges"));
-        let compact = card_markup(s, &node(false), Some(&badge), false, Detail::Icon);
-        assert!(!compact.contains("<text") && compact.contains(r#"aria-label="Web""#));
-        let label = card_markup(s, &node(false), None, false, Detail::Label);
+        assert!(card_markup(s, &n, None, Detail::Full).contains("shape-ring"));
+        assert!(!card_markup(s, &n, None, Detail::Full).contains("badges"));
+        let compact = card_markup(s, &n, Some(&badge), Detail::Icon);
+        assert!(!compact.contains("<text"));
+        let label = card_markup(s, &n, None, Detail::Label);
         assert_eq!(label.matches("<text").count(), 1);
         assert_eq!(Detail::at(1.0), Detail::Full);
         assert_eq!(Detail::at(0.27), Detail::Label);
         assert_eq!(Detail::at(0.1), Detail::Icon);
-        let vpc = container_markup(s, &node(true), None, true, true, Detail::Full);
+        let vpc_node = node(true);
+        let vpc = container_markup(s, &vpc_node, None, Detail::Full);
         assert_eq!(vpc.matches("data-handle=").count(), 8);
-        assert!(vpc.contains("c-vpc"));
+        let with_handles = attrs(box_attrs(
+            container_class(&vpc_node.type_name),
+            s.container_role,
+            &vpc_node,
+            on(true, true, false),
+        ));
+        assert_eq!(
+            with_handles[0].1,
+            "shape container c-vpc selected with-handles"
+        );
+        let parked = attrs(box_attrs(
+            card_class(None),
+            s.node_role,
+            &n,
+            on(false, false, true),
+        ));
+        assert_eq!(parked[0].1, "shape card parked");
+        assert!(
+            parked.contains(&("data-id", "Web".to_string())),
+            "kept for focus"
+        );
     }
 }

@@ -238,10 +238,34 @@ const MARGIN: f64 = 24.0;
 pub fn diagram_svg(state: &AppState) -> Option<(String, f64, f64)> {
     let bounds = state.view.scene.bounds()?;
     let svg = dom::canvas_svg()?;
+    // The whole drawing, not only the region around the view (see `.parked`).
+    let parked: Vec<web_sys::Element> = svg
+        .query_selector_all(".parked")
+        .ok()
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.item(i)?.dyn_into().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    for el in &parked {
+        let _ = el.class_list().remove_1("parked");
+    }
     let clone: web_sys::Element = svg.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
     inline_styles(&svg, &clone);
+    for el in &parked {
+        let _ = el.class_list().add_1("parked");
+    }
     // What only makes sense on screen: the grid, ports, selection outlines, hints.
-    for selector in [".canvas-bg", ".overlay", ".ports", ".port", ".edge-hit"] {
+    for selector in [
+        ".canvas-bg",
+        ".overlay",
+        ".ports",
+        ".port",
+        ".edge-hit",
+        ".shape-ring",
+        ".handles",
+    ] {
         if let Ok(list) = clone.query_selector_all(selector) {
             for i in 0..list.length() {
                 if let Some(n) = list.item(i)

@@ -101,20 +101,14 @@ pub enum FileAction {
 
 impl AppState {
     /// The text of the document in `format`: the code pane's own text when it shows
-    /// that format (so a file gets exactly what the pane shows), else freshly written.
+    /// that format and is up to date (so a file gets exactly what the pane shows),
+    /// else freshly written.
     pub fn text_in(&self, format: Format) -> String {
-        if self.view.format == format {
+        if self.view.format == format && self.view.is_complete() {
             self.view.text.to_string()
         } else {
             self.doc.borrow().text(format)
         }
-    }
-
-    /// Builds the view again (the code pane's format changed).
-    pub(crate) fn rebuild_view(&mut self) {
-        let view =
-            crate::view::DocView::build_as(&self.doc.borrow(), self.epoch, self.code_format, None);
-        self.view = Shared::new(view);
     }
 
     /// The draft, if it was typed over the document as it is now.
@@ -137,7 +131,7 @@ pub fn reduce(s: &mut AppState, action: FileAction) -> bool {
     let strings = s.lang.strings();
     match action {
         FileAction::EditText(text) => {
-            let unchanged = s.view.text.as_str() == text;
+            let unchanged = s.text_in(s.view.format) == text;
             if unchanged && s.current_draft().is_none() {
                 return false;
             }
@@ -156,7 +150,7 @@ pub fn reduce(s: &mut AppState, action: FileAction) -> bool {
                         .borrow_mut()
                         .replace_template(imported.template, TEXT_LABEL);
                     // The view takes the text as typed rather than writing it again.
-                    s.typed = Some(text);
+                    s.typed = Some((s.doc.borrow().revision(), text));
                     s.notice = None;
                     s.refresh();
                 }

@@ -52,6 +52,25 @@ pub async fn sleep(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
+/// Waits until what an edit or a selection leaves for after its frame is done (the
+/// text, the findings, the panels): an animation frame, a task, and Yew's renders.
+pub async fn settled() {
+    // The render first, which asks for the task after its frame before this does.
+    yew::scheduler::flush().await;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = gloo::utils::window();
+        let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = gloo::utils::window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0);
+        });
+        window
+            .request_animation_frame(frame.unchecked_ref())
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    yew::scheduler::flush().await;
+}
+
 /// Forgets every stored document and everything in local storage (the rescue copy
 /// autosave writes as a page closes among it), so that the app starts empty.
 async fn forget_stored_state() {

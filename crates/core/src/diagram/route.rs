@@ -37,6 +37,11 @@ pub struct Route {
 }
 
 impl Route {
+    /// The smallest rectangle holding the route.
+    pub fn bounds(&self) -> Option<Rect> {
+        Rect::union_all(self.points.iter().map(|p| Rect::new(p.x, p.y, 0.0, 0.0)))
+    }
+
     /// The SVG path data (`M … L … Q …`) of the route with rounded bends.
     pub fn path(&self) -> String {
         path_data(&self.points, CORNER_RADIUS)

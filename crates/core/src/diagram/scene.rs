@@ -15,6 +15,9 @@ use crate::catalog::service_of;
 use crate::template::Template;
 use crate::template::designer::{Layout, read_layout};
 
+/// Where each box is in `Scene::nodes`, by logical id.
+type Index = HashMap<String, usize, foldhash::fast::RandomState>;
+
 /// A resource's box.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneNode {
@@ -61,7 +64,7 @@ pub struct Scene {
     /// Boxes in drawing order: containers (outermost first), then the other resources.
     pub nodes: Vec<SceneNode>,
     pub edges: Vec<SceneEdge>,
-    index: HashMap<String, usize>,
+    index: Index,
 }
 
 /// A place for a label of `width` on the route, clear of every box and not across a
@@ -200,7 +203,7 @@ impl Scene {
         }
         ordered.extend(nodes.into_iter().filter(|n| !n.container));
         let nodes = ordered;
-        let index: HashMap<String, usize> = nodes
+        let index: Index = nodes
             .iter()
             .enumerate()
             .map(|(i, n)| (n.id.clone(), i))

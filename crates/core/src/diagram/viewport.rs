@@ -120,6 +120,14 @@ impl Rect {
     pub fn contains(&self, p: Point) -> bool {
         p.x >= self.x && p.x <= self.right() && p.y >= self.y && p.y <= self.bottom()
     }
+
+    /// True when the two overlap or touch.
+    pub fn intersects(&self, other: &Rect) -> bool {
+        self.x <= other.right()
+            && other.x <= self.right()
+            && self.y <= other.bottom()
+            && other.y <= self.bottom()
+    }
 }
 
 /// A 2-D affine matrix in the SVG/DOM layout `[a c e; b d f; 0 0 1]`, as returned by
@@ -227,6 +235,34 @@ impl Viewport {
         Point::new(
             world.x * self.scale + self.tx,
             world.y * self.scale + self.ty,
+        )
+    }
+
+    /// The part of the world to draw for a view of `size`: what it shows and half as
+    /// much again on every side. `held` is the region drawn so far; it is kept while
+    /// it still holds what the view shows and is not much larger (zoomed in), so a
+    /// pan changes what is drawn only now and then, not with every frame.
+    pub fn drawn_region(&self, size: Size, held: Option<Rect>) -> Rect {
+        let seen = Rect::from_corners(
+            self.to_world(Point::new(0.0, 0.0)),
+            self.to_world(Point::new(size.width, size.height)),
+        );
+        let margin = seen.width.max(seen.height) / 2.0;
+        if let Some(h) = held
+            && h.x <= seen.x
+            && h.y <= seen.y
+            && h.right() >= seen.right()
+            && h.bottom() >= seen.bottom()
+            && h.width <= seen.width + 4.0 * margin
+            && h.height <= seen.height + 4.0 * margin
+        {
+            return h;
+        }
+        Rect::new(
+            seen.x - margin,
+            seen.y - margin,
+            seen.width + 2.0 * margin,
+            seen.height + 2.0 * margin,
         )
     }
 
@@ -364,6 +400,27 @@ fn round3(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_drawn_region_holds_the_view_and_moves_in_steps() {
+        let size = Size::new(1000.0, 600.0);
+        let v = Viewport::IDENTITY;
+        let r = v.drawn_region(size, None);
+        assert_eq!(r, Rect::new(-500.0, -500.0, 2000.0, 1600.0));
+        // A pan within it keeps the region; past its edge, a new one around the view.
+        let panned = Viewport { tx: -400.0, ..v };
+        assert_eq!(panned.drawn_region(size, Some(r)), r);
+        let far = Viewport { tx: -900.0, ..v };
+        let moved = far.drawn_region(size, Some(r));
+        assert_eq!(moved, Rect::new(400.0, -500.0, 2000.0, 1600.0));
+        // Zoomed out, larger in world units; zoomed far in, the region is renewed.
+        let out = Viewport { scale: 0.25, ..v };
+        assert!(out.drawn_region(size, Some(r)).width >= 8000.0);
+        let zoomed = Viewport { scale: 4.0, ..v };
+        assert!(zoomed.drawn_region(size, Some(r)).width < 600.0);
+        assert!(Rect::new(0.0, 0.0, 10.0, 10.0).intersects(&Rect::new(10.0, 5.0, 3.0, 3.0)));
+        assert!(!Rect::new(0.0, 0.0, 10.0, 10.0).intersects(&Rect::new(11.0, 5.0, 3.0, 3.0)));
+    }
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9

@@ -7,7 +7,7 @@ use super::edit::{Path, Step, node_at, path};
 use super::ids;
 use super::tx::{Tx, property_path};
 use crate::catalog::curated::{self, Connection, Effect, End};
-use crate::template::designer::{DESIGNER_KEY, Layout, write_layout};
+use crate::template::designer::{self, DESIGNER_KEY, Layout};
 use crate::template::intrinsic::{placeholders, sub};
 use crate::template::{Func, Map, Node, ResourceAttr, Section, Template, Value, read_value};
 
@@ -970,45 +970,81 @@ fn prune_designer_entries(tx: &mut Tx, uuids: &[String]) -> Result<(), CommandEr
     Ok(())
 }
 
-/// Writes a layout into the template as Designer metadata, recording only the
-/// metadata that changed.
+/// Writes a layout into the template as Designer metadata, recording only what
+/// changed: the Designer entries of the shapes that moved (or appeared, or went) and
+/// the `id` of resources that gained or lost a shape. A move of one box in a
+/// 500-resource template is then one entry, not the whole section.
 pub fn set_layout(tx: &mut Tx, layout: &Layout) -> Result<(), CommandError> {
-    let mut scratch = tx.template().clone();
-    write_layout(&mut scratch, layout);
-    let new_meta = scratch.sections().get("Metadata").cloned();
-    match (tx.template().sections().get("Metadata"), new_meta) {
-        (Some(old), Some(new)) if *old == new => {}
-        (None, Some(new)) => {
-            let at = scratch.sections().index_of("Metadata").unwrap_or(0);
-            tx.insert(&[], at, "Metadata", new)?;
+    let wanted = designer::layout_section(tx.template(), layout);
+    let metadata = path(&[Section::Metadata.key()]);
+    let section_path = path(&[Section::Metadata.key(), DESIGNER_KEY]);
+    match tx.get(&metadata).map(Node::as_map) {
+        None => {
+            let mut meta = Map::new();
+            meta.insert(DESIGNER_KEY, Node::map(wanted));
+            let at = designer::metadata_index(tx.template());
+            tx.insert(&[], at, Section::Metadata.key(), Node::map(meta))?;
         }
-        (_, Some(new)) => tx.set(&[], "Metadata", new)?,
-        (_, None) => {}
+        Some(None) => {
+            return Err(CommandError(
+                "the template's Metadata is not a mapping".into(),
+            ));
+        }
+        Some(Some(meta)) => match meta.get(DESIGNER_KEY).and_then(Node::as_map) {
+            None => {
+                let len = meta.len();
+                tx.insert(&metadata, len, DESIGNER_KEY, Node::map(wanted))?;
+            }
+            Some(old) => {
+                let gone: Vec<String> = old
+                    .keys()
+                    .filter(|k| !wanted.contains_key(k))
+                    .map(str::to_string)
+                    .collect();
+                let mut changes: Vec<(String, Node)> = Vec::new();
+                let mut added: Vec<(String, Node)> = Vec::new();
+                for (uuid, entry) in wanted.entries {
+                    match old.get(&uuid) {
+                        Some(before) => {
+                            let merged = designer::merge_entry(before, entry.value);
+                            if merged != *before {
+                                changes.push((uuid, merged));
+                            }
+                        }
+                        None => added.push((uuid, entry.value)),
+                    }
+                }
+                for uuid in gone {
+                    tx.remove(&section_path, &uuid)?;
+                }
+                for (uuid, entry) in changes {
+                    tx.set(&section_path, &uuid, entry)?;
+                }
+                for (uuid, entry) in added {
+                    tx.set(&section_path, &uuid, entry)?;
+                }
+            }
+        },
     }
-    let changed: Vec<(String, Option<Node>, usize)> = scratch
+    let changed: Vec<(String, Node, Option<usize>)> = tx
+        .template()
         .resources()
         .filter_map(|r| {
-            let new = r.attr(ResourceAttr::Metadata).cloned();
-            let old = tx
-                .template()
-                .resource(r.id)
-                .and_then(|o| o.attr(ResourceAttr::Metadata));
-            (old != new.as_ref()).then(|| {
-                let at = r
-                    .node
-                    .as_map()
-                    .and_then(|m| m.index_of("Metadata"))
-                    .unwrap_or(0);
-                (r.id.to_string(), new, at)
-            })
+            let resource = r.node.as_map()?;
+            let meta = designer::resource_metadata(resource, layout.shapes.get(r.id))?;
+            let at = (!resource.contains_key(ResourceAttr::Metadata.key())).then(|| {
+                resource
+                    .index_of(ResourceAttr::Properties.key())
+                    .map_or(resource.len(), |i| i + 1)
+            });
+            Some((r.id.to_string(), meta, at))
         })
         .collect();
+    let key = ResourceAttr::Metadata.key();
     for (id, meta, at) in changed {
-        match meta {
-            Some(m) => tx.insert(&resource_path(&id), at, "Metadata", m)?,
-            None => {
-                tx.remove(&resource_path(&id), "Metadata")?;
-            }
+        match at {
+            Some(at) => tx.insert(&resource_path(&id), at, key, meta)?,
+            None => tx.set(&resource_path(&id), key, meta)?,
         }
     }
     Ok(())

@@ -118,25 +118,29 @@ fn designer_section(template: &Template) -> Option<&Map> {
         .as_map()
 }
 
-/// Writes `layout` into the template as Designer metadata: the template-level section
-/// with one entry per shape and link, and each resource's `id`. Entries the layout
-/// does not know (shapes of other tools, links to resources that no longer exist) are
-/// dropped; everything else in the metadata is left as it was.
-pub fn write_layout(template: &mut Template, layout: &Layout) {
+/// The template-level Designer section for `layout`: one entry per shape and link, by
+/// UUID. Entries the layout does not know (shapes of other tools, links to resources
+/// that no longer exist) are not in it.
+pub fn layout_section(template: &Template, layout: &Layout) -> Map {
     let uuid_of = |logical: &str| layout.shapes.get(logical).map(|s| s.designer_id.clone());
+    // Each container's contents, in one pass rather than one per shape.
+    let mut embeds: IndexMap<&str, Vec<Node>> = IndexMap::new();
+    for shape in layout.shapes.values() {
+        if let Some(parent) = shape.parent.as_deref() {
+            embeds
+                .entry(parent)
+                .or_default()
+                .push(Node::string(&shape.designer_id));
+        }
+    }
     let mut section = Map::new();
     for (logical, shape) in &layout.shapes {
         let mut entry = Map::new();
         entry.insert("size", pair("width", shape.width, "height", shape.height));
         entry.insert("position", pair("x", shape.x, "y", shape.y));
         entry.insert("z", Node::int(shape.z));
-        let embeds: Vec<Node> = layout
-            .shapes
-            .iter()
-            .filter(|(_, s)| s.parent.as_deref() == Some(logical.as_str()))
-            .map(|(_, s)| Node::string(&s.designer_id))
-            .collect();
-        entry.insert("embeds", Node::seq(embeds));
+        let inside = embeds.shift_remove(logical.as_str()).unwrap_or_default();
+        entry.insert("embeds", Node::seq(inside));
         if let Some(parent) = shape.parent.as_deref().and_then(uuid_of) {
             entry.insert("parent", Node::string(&parent));
             entry.insert("iscontainedinside", Node::seq(vec![Node::string(parent)]));
@@ -163,12 +167,74 @@ pub fn write_layout(template: &mut Template, layout: &Layout) {
             section.insert(link.designer_id.clone(), Node::map(entry));
         }
     }
+    section
+}
+
+/// Where a new Metadata section goes: after the description or the format version.
+pub fn metadata_index(template: &Template) -> usize {
+    let sections = template.sections();
+    sections
+        .index_of(Section::Description.key())
+        .or_else(|| sections.index_of(Section::FormatVersion.key()))
+        .map_or(0, |i| i + 1)
+}
+
+/// A resource's `Metadata` as it is to be: with `AWS::CloudFormation::Designer: {id}`
+/// naming its shape, or without it when it has none. `None` when nothing changes.
+pub fn resource_metadata(resource: &Map, shape: Option<&Shape>) -> Option<Node> {
+    let current = resource.get(ResourceAttr::Metadata.key());
+    let current_id = current
+        .and_then(|m| m.get(DESIGNER_KEY))
+        .and_then(|d| d.get("id"))
+        .and_then(Node::as_str);
+    match shape {
+        Some(shape) if current_id == Some(shape.designer_id.as_str()) => None,
+        Some(shape) => {
+            let mut meta = current
+                .and_then(Node::as_map)
+                .cloned()
+                .unwrap_or_else(Map::new);
+            let mut id = Map::new();
+            id.insert("id", Node::string(&shape.designer_id));
+            merge_map(&mut meta, DESIGNER_KEY, id);
+            let node = match current {
+                Some(c) => Node {
+                    value: Value::Map(meta),
+                    ..c.clone()
+                },
+                None => Node::map(meta),
+            };
+            Some(node)
+        }
+        None => {
+            let meta = current?.as_map()?;
+            meta.contains_key(DESIGNER_KEY).then(|| {
+                let mut meta = meta.clone();
+                meta.remove(DESIGNER_KEY);
+                Node {
+                    value: Value::Map(meta),
+                    ..current.expect("present").clone()
+                }
+            })
+        }
+    }
+}
+
+/// A Designer entry as it is to be written over `old`, keeping how `old` was written
+/// wherever they agree (see [`merge_map`]).
+pub fn merge_entry(old: &Node, new: Node) -> Node {
+    merge_node(old.clone(), new)
+}
+
+/// Writes `layout` into the template as Designer metadata: the template-level section
+/// with one entry per shape and link, and each resource's `id`. Entries the layout
+/// does not know (shapes of other tools, links to resources that no longer exist) are
+/// dropped; everything else in the metadata is left as it was.
+pub fn write_layout(template: &mut Template, layout: &Layout) {
+    let section = layout_section(template, layout);
+    let at = metadata_index(template);
     let sections = template.sections_mut();
     if !sections.contains_key(Section::Metadata.key()) {
-        let at = sections
-            .index_of(Section::Description.key())
-            .or_else(|| sections.index_of(Section::FormatVersion.key()))
-            .map_or(0, |i| i + 1);
         sections.insert_at(at, Section::Metadata.key(), Node::map(Map::new()));
     }
     if let Some(metadata) = sections
@@ -188,31 +254,18 @@ pub fn write_layout(template: &mut Template, layout: &Layout) {
         let Some(resource) = entry.value.as_map_mut() else {
             continue;
         };
-        match layout.shapes.get(logical) {
-            Some(shape) => {
-                if !resource.contains_key(ResourceAttr::Metadata.key()) {
-                    let at = resource
-                        .index_of(ResourceAttr::Properties.key())
-                        .map_or(resource.len(), |i| i + 1);
-                    resource.insert_at(at, ResourceAttr::Metadata.key(), Node::map(Map::new()));
-                }
-                if let Some(meta) = resource
-                    .get_mut(ResourceAttr::Metadata.key())
-                    .and_then(Node::as_map_mut)
-                {
-                    let mut id = Map::new();
-                    id.insert("id", Node::string(&shape.designer_id));
-                    merge_map(meta, DESIGNER_KEY, id);
-                }
+        let Some(meta) = resource_metadata(resource, layout.shapes.get(logical)) else {
+            continue;
+        };
+        if resource.contains_key(ResourceAttr::Metadata.key()) {
+            if let Some(m) = resource.get_mut(ResourceAttr::Metadata.key()) {
+                *m = meta;
             }
-            None => {
-                if let Some(meta) = resource
-                    .get_mut(ResourceAttr::Metadata.key())
-                    .and_then(Node::as_map_mut)
-                {
-                    meta.remove(DESIGNER_KEY);
-                }
-            }
+        } else {
+            let at = resource
+                .index_of(ResourceAttr::Properties.key())
+                .map_or(resource.len(), |i| i + 1);
+            resource.insert_at(at, ResourceAttr::Metadata.key(), meta);
         }
     }
 }

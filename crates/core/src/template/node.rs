@@ -285,11 +285,14 @@ pub struct Entry {
     pub value: Node,
 }
 
+/// A mapping's entries by key, in source order.
+pub type Entries = IndexMap<String, Entry, foldhash::fast::RandomState>;
+
 /// A mapping in source order, with the comment lines after its last entry. Keys are
 /// unique: the parser refuses duplicates, as CloudFormation's own reader does.
 #[derive(Clone, Debug, Default)]
 pub struct Map {
-    pub entries: IndexMap<String, Entry>,
+    pub entries: Entries,
     pub end: Vec<Line>,
 }
 

@@ -37,6 +37,15 @@ pub fn resolve_json_literal(text: &str) -> Option<Value> {
     }
 }
 
+/// Whether a plain scalar reads as anything but a string (what [`resolve_plain`]
+/// says, without building the value).
+fn resolves_to_other_type(text: &str) -> bool {
+    is_null(text)
+        || pyyaml_bool(text).is_some()
+        || yaml11_int(text).is_some()
+        || yaml11_float(text).is_some()
+}
+
 fn is_null(text: &str) -> bool {
     matches!(text, "" | "~" | "null" | "Null" | "NULL")
 }
@@ -185,7 +194,16 @@ fn yaml11_float(text: &str) -> Option<Number> {
 /// read this plain text as anything but a string, or whether it is a date that PyYAML
 /// turns into a timestamp.
 fn could_be_read_as_other_type(text: &str) -> bool {
-    !matches!(resolve_plain(text), Value::String(_))
+    // Most text starts with a letter that begins no other type's spelling (null, true,
+    // false, yes, no, on, off): a string, however it goes on. Writing a template asks
+    // this of every scalar, so the common case is answered here.
+    if let Some(first) = text.bytes().next()
+        && first.is_ascii_alphabetic()
+        && !b"nNtTfFyYoO".contains(&first)
+    {
+        return false;
+    }
+    resolves_to_other_type(text)
         || matches!(text, "y" | "Y" | "n" | "N" | "=" | "<<")
         || yaml12_core_non_string(text)
         || looks_like_timestamp(text)
@@ -316,16 +334,19 @@ pub fn plain_syntax_ok(text: &str, flow: bool) -> bool {
             return false;
         }
     }
-    if text.contains(": ")
-        || text.contains(":\t")
-        || text.contains(" #")
-        || text.contains("\t#")
-        || text.ends_with(':')
-    {
+    // `: ` and ` #` inside, in one pass (writing asks this of every scalar).
+    let inside = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b':', b' ' | b'\t'] | [b' ' | b'\t', b'#']));
+    if inside || text.ends_with(':') {
         return false;
     }
     if flow {
-        if text.contains([',', '[', ']', '{', '}']) {
+        if text
+            .bytes()
+            .any(|b| matches!(b, b',' | b'[' | b']' | b'{' | b'}'))
+        {
             return false;
         }
         // A ` -` before the end reads as a new entry in saphyr's flow scanner.
@@ -334,6 +355,9 @@ pub fn plain_syntax_ok(text: &str, flow: bool) -> bool {
         }
     }
     // Control characters, the byte order mark, line and paragraph separators.
+    if text.is_ascii() {
+        return !text.bytes().any(|b| b < 0x20 || b == 0x7f);
+    }
     !text.chars().any(|c| {
         c.is_control()
             || matches!(

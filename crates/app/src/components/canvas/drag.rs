@@ -1,9 +1,14 @@
 //! The live preview of moving resources: the one place the canvas writes to the DOM
 //! behind Yew's back, so that a pointer move costs a few attribute writes instead of
 //! a render. At the start of a drag it finds the moving boxes and the edges with one
-//! end among them; each frame it translates those boxes and re-routes those edges
-//! (with the core's edge geometry); at the end it puts every attribute back exactly
-//! as it was, and the gesture's command, applied once, re-renders what really changed.
+//! end among them and copies them into two drag layers over the canvas, each an
+//! `<svg>` in a compositing layer of its own, hiding the originals. Each frame it
+//! moves the layer of boxes as a whole (a transform the compositor applies: nothing is
+//! drawn again) and re-routes the copied edges in the other (with the core's edge
+//! geometry). The drawing itself does not change during the drag, so a frame redraws
+//! only those few edges, not the hundreds of boxes under them. At the end the layers
+//! go, the originals show again, and the gesture's command, applied once, re-renders
+//! what really changed.
 
 use std::collections::BTreeSet;
 
@@ -18,20 +23,11 @@ use web_sys::Element;
 use crate::components::scene_view::translate;
 use crate::view::DocView;
 
-/// A moving box and the transform it had.
-struct MovingBox {
-    el: Element,
-    rect: Rect,
-    original: Option<String>,
-}
-
-/// An edge that follows the drag.
+/// An edge that follows the drag: the parts of its copy in the drag layer.
 struct FollowingEdge {
     hit: Option<Element>,
     line: Option<Element>,
     label: Option<Element>,
-    original_d: Option<String>,
-    original_label: Option<String>,
     from: Rect,
     to: Rect,
     from_moves: bool,
@@ -52,8 +48,12 @@ pub struct MoveDrag {
     /// The first of `ids`, whose corner lands on the grid.
     anchor: Rect,
     anchor_type: String,
-    boxes: Vec<MovingBox>,
     edges: Vec<FollowingEdge>,
+    /// The drag layers (edges, boxes), and the drawn elements hidden under them.
+    layers: Option<DragLayers>,
+    hidden: Vec<Element>,
+    /// Screen pixels per world unit, for moving the layer of boxes.
+    scale: f64,
     /// The container highlighted as the one the anchor would land in.
     target: Option<(String, Element)>,
     parent: Option<String>,
@@ -87,6 +87,7 @@ impl MoveDrag {
         start: Point,
         ids: &[String],
         snap: bool,
+        scale: f64,
     ) -> Option<MoveDrag> {
         let tops = arrange::roots(&view.scene.layout, ids);
         let first = tops.first()?;
@@ -101,24 +102,19 @@ impl MoveDrag {
                 .collect::<Vec<_>>()
                 .join(",")
         };
-        let mut boxes = Vec::new();
+        let layers = DragLayers::new(root)?;
+        let mut hidden = Vec::new();
         let box_query = selector("data-id", &mut moving.iter().map(String::as_str));
         for el in all(root, &box_query) {
             if !el.class_list().contains("shape") {
                 continue;
             }
-            let Some(node) = el
-                .get_attribute("data-id")
-                .and_then(|id| view.scene.node(&id))
-            else {
+            let Some(copy) = copy_of(&el) else {
                 continue;
             };
-            let _ = el.class_list().add_1("moving");
-            boxes.push(MovingBox {
-                original: el.get_attribute("transform"),
-                el,
-                rect: node.rect,
-            });
+            let _ = copy.class_list().add_1("moving");
+            let _ = layers.boxes.append_child(&copy);
+            hidden.push(el);
         }
         let touching: std::collections::BTreeMap<&str, &SceneEdge> = view
             .scene
@@ -140,12 +136,15 @@ impl MoveDrag {
                 else {
                     continue;
                 };
-                let hit = query(&g, ".edge-hit");
-                let line = query(&g, ".edge-line");
-                let label = query(&g, ".edge-label");
+                let Some(copy) = copy_of(&g) else {
+                    continue;
+                };
+                let _ = layers.edges.append_child(&copy);
+                let hit = query(&copy, ".edge-hit");
+                let line = query(&copy, ".edge-line");
+                let label = query(&copy, ".edge-label");
+                hidden.push(g);
                 edges.push(FollowingEdge {
-                    original_d: line.as_ref().and_then(|l| l.get_attribute("d")),
-                    original_label: label.as_ref().and_then(|l| l.get_attribute("transform")),
                     hit,
                     line,
                     label,
@@ -158,6 +157,9 @@ impl MoveDrag {
                 });
             }
         }
+        for el in &hidden {
+            let _ = el.class_list().add_1("drag-source");
+        }
         Some(MoveDrag {
             pointer,
             start,
@@ -165,8 +167,10 @@ impl MoveDrag {
             moving,
             anchor,
             anchor_type,
-            boxes,
             edges,
+            layers: Some(layers),
+            hidden,
+            scale,
             target: None,
             parent_el: parent
                 .as_ref()
@@ -190,9 +194,15 @@ impl MoveDrag {
         }
         self.dx = dx;
         self.dy = dy;
-        for b in &self.boxes {
-            let _ =
-                b.el.set_attribute("transform", &translate(b.rect.x + dx, b.rect.y + dy));
+        if let Some(layers) = &self.layers {
+            let _ = layers
+                .box_layer
+                .unchecked_ref::<web_sys::SvgElement>()
+                .style()
+                .set_property(
+                    "transform",
+                    &format!("translate({}px,{}px)", dx * self.scale, dy * self.scale),
+                );
         }
         let shift = |r: Rect, moves: bool| {
             if moves {
@@ -254,28 +264,15 @@ impl MoveDrag {
         true
     }
 
-    /// Puts every attribute back as it was; returns the offset to apply.
+    /// Takes the drag layer away and shows the drawing as it was; returns the offset
+    /// to apply.
     pub fn finish(self) -> (Vec<String>, f64, f64) {
-        for b in &self.boxes {
-            match &b.original {
-                Some(t) => {
-                    let _ = b.el.set_attribute("transform", t);
-                }
-                None => {
-                    let _ = b.el.remove_attribute("transform");
-                }
-            }
-            let _ = b.el.class_list().remove_1("moving");
+        if let Some(layers) = &self.layers {
+            layers.edge_layer.remove();
+            layers.box_layer.remove();
         }
-        for e in &self.edges {
-            if let Some(d) = &e.original_d {
-                for el in [&e.hit, &e.line].into_iter().flatten() {
-                    let _ = el.set_attribute("d", d);
-                }
-            }
-            if let (Some(label), Some(t)) = (&e.label, &e.original_label) {
-                let _ = label.set_attribute("transform", t);
-            }
+        for el in &self.hidden {
+            let _ = el.class_list().remove_1("drag-source");
         }
         if let Some((_, el)) = &self.target {
             let _ = el.class_list().remove_1("drop-target");
@@ -285,6 +282,70 @@ impl MoveDrag {
         }
         // Raw offsets in world units; the command snaps them the same way.
         (self.ids, self.dx, self.dy)
+    }
+}
+
+/// A copy of a drawn box or edge for the drag layer: what it looks like, without what
+/// identifies it (the original keeps its id, focus and the tests' and assistive
+/// technology's attention).
+fn copy_of(el: &Element) -> Option<Element> {
+    let copy: Element = el.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
+    for attr in [
+        "data-id",
+        "data-edge",
+        "tabindex",
+        "role",
+        "aria-label",
+        "aria-pressed",
+        "aria-roledescription",
+    ] {
+        let _ = copy.remove_attribute(attr);
+    }
+    Some(copy)
+}
+
+/// The two drag layers: `<svg>`s over the canvas's, drawn with the same viewport
+/// transform and the same scene classes (so the copies look like the originals),
+/// each in a compositing layer of its own; the boxes over the edges, as drawn.
+struct DragLayers {
+    edge_layer: Element,
+    box_layer: Element,
+    /// Where the copies go.
+    edges: Element,
+    boxes: Element,
+}
+
+impl DragLayers {
+    fn new(root: &Element) -> Option<DragLayers> {
+        let svg = root.closest("svg").ok().flatten()?;
+        let scene_class = query(root, "g.scene")
+            .and_then(|g| g.get_attribute("class"))
+            .unwrap_or_else(|| "scene".into());
+        let layer = || -> Option<(Element, Element)> {
+            let document = gloo::utils::document();
+            let ns = Some("http://www.w3.org/2000/svg");
+            let layer = document.create_element_ns(ns, "svg").ok()?;
+            let _ = layer.set_attribute("class", "drag-layer");
+            let _ = layer.set_attribute("aria-hidden", "true");
+            let world = document.create_element_ns(ns, "g").ok()?;
+            if let Some(t) = root.get_attribute("transform") {
+                let _ = world.set_attribute("transform", &t);
+            }
+            let scene = document.create_element_ns(ns, "g").ok()?;
+            let _ = scene.set_attribute("class", &scene_class);
+            let _ = world.append_child(&scene);
+            let _ = layer.append_child(&world);
+            Some((layer, scene))
+        };
+        let (edge_layer, edges) = layer()?;
+        let (box_layer, boxes) = layer()?;
+        let _ = svg.after_with_node_2(&edge_layer, &box_layer);
+        Some(DragLayers {
+            edge_layer,
+            box_layer,
+            edges,
+            boxes,
+        })
     }
 }
 

@@ -45,12 +45,18 @@ const GRID_DOTS: f64 = 16.0;
 const GRID_MIN_SCREEN: f64 = 12.0;
 /// Pointer travel (screen px) below which a press is a click.
 const CLICK_SLOP: f64 = 3.0;
+/// From how many boxes the canvas draws only those around the view: the browser's
+/// work on every frame grows with everything drawn (16 ms a frame at 500 boxes here),
+/// and at 100 % most of a large diagram is out of view anyway.
+const DRAW_AROUND_VIEW_FROM: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
     pub lang: Lang,
     pub dispatch: Dispatch,
     pub viewport: Viewport,
+    /// The canvas size in CSS pixels.
+    pub view_size: Size,
     pub view: Shared<DocView>,
     pub selection: Rc<Selection>,
     pub snap: bool,
@@ -75,7 +81,7 @@ enum Gesture {
         /// A click without a drag selects only this box.
         collapse: bool,
     },
-    Move(MoveDrag),
+    Move(Box<MoveDrag>),
     Marquee {
         pointer: i32,
         start: Point,
@@ -173,6 +179,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     // The box under the pointer, whose ports are drawn.
     let hover = use_state_eq(|| None::<String>);
     let space = use_mut_ref(|| false);
+    let drawn_region: Rc<RefCell<Option<Rect>>> = use_mut_ref(|| None);
     // A pointer press focuses its box itself; the focus event must not reselect.
     let pointer_focus = use_mut_ref(|| false);
 
@@ -452,14 +459,20 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         return;
                     };
                     perf::mark("fw-drag-move");
-                    if let Some(mut d) =
-                        MoveDrag::start(&root, &view, *pointer, *start_world, &ids, snap)
-                    {
+                    if let Some(mut d) = MoveDrag::start(
+                        &root,
+                        &view,
+                        *pointer,
+                        *start_world,
+                        &ids,
+                        snap,
+                        viewport.scale,
+                    ) {
                         // The ports would stay behind: hide them until the drop.
                         let _ = root.class_list().add_1("moving-boxes");
                         d.update(&root, &view, world);
                         let _ = root.get_bounding_client_rect();
-                        *current = Gesture::Move(d);
+                        *current = Gesture::Move(Box::new(d));
                     }
                     perf::measure("fw-drag-frame", "fw-drag-move");
                     perf::clear("fw-drag-move");
@@ -807,6 +820,14 @@ pub fn canvas(props: &CanvasProps) -> Html {
         }
     });
 
+    // The part of the world drawn, kept while the view stays inside it.
+    let region = (props.view.nodes.len() >= DRAW_AROUND_VIEW_FROM && props.view_size.width > 0.0)
+        .then(|| {
+            let held = *drawn_region.borrow();
+            let r = props.viewport.drawn_region(props.view_size, held);
+            *drawn_region.borrow_mut() = Some(r);
+            r
+        });
     let (step, gx, gy) = grid(&props.viewport);
     let dot = (1.1 * props.viewport.scale.clamp(0.6, 1.3)).to_string();
     let half = (step / 2.0).to_string();
@@ -892,7 +913,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 <rect class="canvas-bg" width="100%" height="100%" fill="url(#fw-grid)"/>
                 <g data-testid="viewport" transform={props.viewport.svg_transform()} ref={world_ref}>
                     <SceneView lang={props.lang} view={props.view.clone()} selection={props.selection.clone()}
-                        detail={Detail::at(props.viewport.scale)}/>
+                        detail={Detail::at(props.viewport.scale)} {region}/>
                     { overlay_html }
                 </g>
             </svg>

@@ -112,6 +112,8 @@ pub struct Ui {
     pub filter: String,
     /// Every property of the type is listed, not only those set.
     pub show_all: bool,
+    /// The select in use (its accessible name), drawn with all its options.
+    engaged: Option<String>,
 }
 
 fn get<'a>(list: &'a [(String, String)], key: &str) -> Option<&'a String> {
@@ -160,6 +162,10 @@ pub struct Listeners {
     pub click: Callback<MouseEvent>,
     pub blur: Callback<FocusEvent>,
     pub key: Callback<KeyboardEvent>,
+    /// Focus or a press on a select: it is drawn with all its options (see
+    /// [`Form::options`]).
+    pub focus: Callback<FocusEvent>,
+    pub press: Callback<PointerEvent>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -199,6 +205,21 @@ pub fn use_form(ctx: &Ctx) -> (FormState, Listeners) {
         "Enter" => handle(&e, Ev::Enter),
         _ => {}
     });
+    let engage: Rc<dyn Fn(&Event)> = {
+        let state = state.clone();
+        Rc::new(move |e: &Event| {
+            let Some(name) = crate::dom::closest(e.target(), "select[data-lazy='1']")
+                .and_then(|el| el.get_attribute("aria-label"))
+            else {
+                return;
+            };
+            state.ui.borrow_mut().engaged = Some(name);
+            state.redraw.force_update();
+        })
+    };
+    let e = engage.clone();
+    let focus = Callback::from(move |ev: FocusEvent| e(&ev));
+    let press = Callback::from(move |ev: PointerEvent| engage(&ev));
     (
         state,
         Listeners {
@@ -207,6 +228,8 @@ pub fn use_form(ctx: &Ctx) -> (FormState, Listeners) {
             click,
             blur,
             key,
+            focus,
+            press,
         },
     )
 }
@@ -794,6 +817,25 @@ impl<'a> Form<'a> {
         ])
     }
 
+    /// A select's options: all of them once it is in use, else only the chosen one,
+    /// which is all a closed select shows. A form holds dozens of selects, and a Ref
+    /// picker in a large template lists hundreds of resources: drawn in full, they made
+    /// showing a resource in a 500-resource template take half a second. Focus or a
+    /// press on the select (see [`Listeners::engage`]) draws the rest before it opens.
+    /// Returns the options and the attribute that marks a select drawn short.
+    fn options(
+        &self,
+        aria: &str,
+        chosen: impl FnOnce() -> Vec<Html>,
+        all: impl FnOnce() -> Vec<Html>,
+    ) -> (Vec<Html>, A) {
+        if self.ui.engaged.as_deref() == Some(aria) {
+            (all(), h::s("data-lazy", ""))
+        } else {
+            (chosen(), h::s("data-lazy", "1"))
+        }
+    }
+
     /// A select of `choices`, with a first option for nothing labelled `none` (none when
     /// `none` is empty).
     pub fn select(
@@ -806,15 +848,37 @@ impl<'a> Form<'a> {
     ) -> Html {
         let op = self.op(op);
         // No empty choice when there must be a value (`none` empty).
-        let mut opts = Vec::new();
-        if !none.is_empty() {
-            opts.push(option("", none, current.is_empty()));
-        }
-        if !current.is_empty() && !choices.iter().any(|c| c == current) {
-            opts.push(option(current, current, true));
-        }
-        opts.extend(choices.iter().map(|c| option(c, c, c == current)));
-        el("select", "select-input", &[a("aria-label", aria), op], opts)
+        let unlisted = !current.is_empty() && !choices.iter().any(|c| c == current);
+        let (opts, lazy) = self.options(
+            &aria,
+            || {
+                if current.is_empty() {
+                    (!none.is_empty())
+                        .then(|| option("", none, true))
+                        .into_iter()
+                        .collect()
+                } else {
+                    vec![option(current, current, true)]
+                }
+            },
+            || {
+                let mut opts = Vec::new();
+                if !none.is_empty() {
+                    opts.push(option("", none, current.is_empty()));
+                }
+                if unlisted {
+                    opts.push(option(current, current, true));
+                }
+                opts.extend(choices.iter().map(|c| option(c, c, c == current)));
+                opts
+            },
+        );
+        el(
+            "select",
+            "select-input",
+            &[a("aria-label", aria), op, lazy],
+            opts,
+        )
     }
 
     /// A name field that renames a parameter or output when committed.
@@ -926,7 +990,7 @@ impl<'a> Form<'a> {
         let widget = value::widget(&f.kind, &f.constraints);
         let label = fill(aria, &[&f.label]);
         let yaml_like = mode == Mode::Yaml || (mode == Mode::Literal && widget == Widget::Yaml);
-        let findings = findings_at(&self.ctx.view.findings, &path_text, yaml_like);
+        let findings = findings_at(self.ctx.view.findings(), &path_text, yaml_like);
         let invalid = findings.iter().any(|d| d.severity == Severity::Error);
         let structured =
             mode == Mode::Literal && matches!(widget, Widget::Object | Widget::List | Widget::Map);
@@ -1100,6 +1164,17 @@ impl<'a> Form<'a> {
             kind: f.kind.clone(),
             prop,
         });
+        let mode_aria = fill(s.aria_mode, &[&f.label]);
+        let (mode_options, lazy) = self.options(
+            &mode_aria,
+            || vec![option(mode.slug(), mode_label(s, mode), true)],
+            || {
+                Mode::ALL
+                    .iter()
+                    .map(|m| option(m.slug(), mode_label(s, *m), *m == mode))
+                    .collect()
+            },
+        );
         let mode_select = el(
             "select",
             if mode == Mode::Literal {
@@ -1108,14 +1183,12 @@ impl<'a> Form<'a> {
                 "ff-mode fn"
             },
             &[
-                a("aria-label", fill(s.aria_mode, &[&f.label])),
+                a("aria-label", mode_aria),
                 h::s("title", s.mode_title),
                 mode_op,
+                lazy,
             ],
-            Mode::ALL
-                .iter()
-                .map(|m| option(m.slug(), mode_label(s, *m), *m == mode))
-                .collect(),
+            mode_options,
         );
 
         // A list item or map entry: move and remove.

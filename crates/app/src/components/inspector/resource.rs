@@ -145,7 +145,7 @@ pub fn resource_details(props: &DetailsProps) -> Html {
     let error = check.err().map(|e| id_problem_text(s, e));
     let hint_id = "logical-id-hint";
     let url = reference_url(&node.type_name, ctx.lang == Lang::Ko);
-    let badge = view.badges.get(&id).cloned();
+    let badge = view.badge(&id).cloned();
     // The properties form and the attributes, drawn by one form.
     let (props_form, attrs) = {
         let doc = ctx.doc.0.borrow();
@@ -181,7 +181,11 @@ pub fn resource_details(props: &DetailsProps) -> Html {
             .collect();
         let hidden = pf.fields.iter().filter(|f| !shown.contains(&f.key)).count();
         let set = pf.fields.iter().filter(|f| f.is_set()).count();
-        let top = findings_at(&view.findings, &format!("Resources/{id}/Properties"), false);
+        let top = findings_at(
+            view.findings(),
+            &format!("Resources/{id}/Properties"),
+            false,
+        );
         let add = pf.open.then(|| {
             form.add_key(
                 s.new_property.to_string(),
@@ -296,7 +300,7 @@ pub fn resource_details(props: &DetailsProps) -> Html {
                 control,
                 findings_list(
                     s,
-                    &findings_at(&view.findings, &format!("Resources/{id}/{attr}"), false),
+                    &findings_at(view.findings(), &format!("Resources/{id}/{attr}"), false),
                 ),
             )
         };
@@ -377,7 +381,7 @@ pub fn resource_details(props: &DetailsProps) -> Html {
                     deps,
                     findings_list(
                         s,
-                        &findings_at(&view.findings, &format!("Resources/{id}/DependsOn"), true),
+                        &findings_at(view.findings(), &format!("Resources/{id}/DependsOn"), true),
                     ),
                 ),
                 deletion,
@@ -523,7 +527,8 @@ pub fn resource_details(props: &DetailsProps) -> Html {
 
     html! {
         <div class="details" oninput={on.input} onchange={on.change} onclick={on.click}
-            onfocusout={on.blur} onkeydown={on.key}>
+            onfocusout={on.blur} onkeydown={on.key}
+            onfocusin={on.focus} onpointerdown={on.press}>
             <div class="details-head">
                 <ServiceIcon category={node.category} size={36.0}/>
                 <div class="details-head-text">

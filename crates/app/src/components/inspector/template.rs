@@ -70,7 +70,7 @@ pub fn template_editor(props: &EditorProps) -> Html {
         let t = form.doc.template();
         (tf::description(t), tf::parameters(t), tf::outputs(t))
     };
-    let findings = &ctx.view.findings;
+    let findings = &ctx.view.findings();
     let desc_findings = findings_at(findings, "Description", false);
     let description = form.text(Text {
         key: "Description".into(),
@@ -182,7 +182,8 @@ pub fn template_editor(props: &EditorProps) -> Html {
 
     html! {
         <div class="details tpl-editor" oninput={on.input} onchange={on.change} onclick={on.click}
-            onfocusout={on.blur} onkeydown={on.key}>
+            onfocusout={on.blur} onkeydown={on.key}
+            onfocusin={on.focus} onpointerdown={on.press}>
             { el_text("p", "muted small tpl-intro", s.tpl_intro) }
             { section(s.tpl_description, None, true, vec![description, findings_list(s, &desc_findings)]) }
             { section(s.tpl_parameters, Some(n_params), true, param_body) }
@@ -232,7 +233,7 @@ fn card(
 fn parameter(form: &mut Form, p: &ParameterForm) -> Html {
     let s = form.s;
     let base = format!("Parameters/{}", p.name);
-    let all = findings_at(&form.ctx.view.findings, &base, true);
+    let all = findings_at(form.ctx.view.findings(), &base, true);
     let errors = all.iter().any(|d| d.severity == Severity::Error);
     card(
         form,
@@ -287,7 +288,7 @@ fn parameter(form: &mut Form, p: &ParameterForm) -> Html {
                     };
                     let half = matches!(input, AttributeInput::Integer | AttributeInput::Number);
                     let here =
-                        findings_at(&form.ctx.view.findings, &format!("{base}/{attr}"), false);
+                        findings_at(form.ctx.view.findings(), &format!("{base}/{attr}"), false);
                     labeled(
                         if half { "ff half" } else { "ff" },
                         attr,
@@ -308,7 +309,7 @@ fn parameter(form: &mut Form, p: &ParameterForm) -> Html {
             vec![
                 rename,
                 el("div", "ff-grid", &[], attrs),
-                findings_list(s, &findings_at(&form.ctx.view.findings, &base, false)),
+                findings_list(s, &findings_at(form.ctx.view.findings(), &base, false)),
                 el("div", "tpl-actions", &[], vec![delete]),
             ]
         },
@@ -335,7 +336,7 @@ fn output_field(name: &str, key: &str, value: Option<Node>) -> Field {
 fn output(form: &mut Form, o: &OutputForm) -> Html {
     let s = form.s;
     let base = format!("Outputs/{}", o.name);
-    let all = findings_at(&form.ctx.view.findings, &base, true);
+    let all = findings_at(form.ctx.view.findings(), &base, true);
     let errors = all.iter().any(|d| d.severity == Severity::Error);
     let preview = o.value.as_ref().map(to_yaml).unwrap_or_default();
     card(
@@ -400,7 +401,7 @@ fn output(form: &mut Form, o: &OutputForm) -> Html {
                 labeled("ff", s.tpl_output_description, description, Html::default()),
                 export,
                 labeled("ff", "Condition", condition, Html::default()),
-                findings_list(s, &findings_at(&form.ctx.view.findings, &base, false)),
+                findings_list(s, &findings_at(form.ctx.view.findings(), &base, false)),
                 el("div", "tpl-actions", &[], vec![delete]),
             ]
         },
@@ -412,11 +413,11 @@ fn summary(ctx: &Ctx) -> Html {
     let s = ctx.lang.strings();
     let v = &ctx.view;
     let errors = v
-        .findings
+        .findings()
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let warnings = v.findings.len() - errors;
+    let warnings = v.findings().len() - errors;
     let row = |term: &'static str, value: Html| {
         list(vec![
             el_text("dt", "", term),

@@ -1,43 +1,51 @@
 //! The code pane: the template as YAML or JSON text, edited in place.
 //!
-//! A plain `<textarea>` holds the text (so typing, selection, the clipboard, undo and
+//! A plain `<textarea>` takes the keys (so typing, the caret, the clipboard, undo and
 //! screen readers behave as everywhere), drawn with transparent letters over a layer
 //! that colours the same text. That layer, and the line numbers, are drawn only for
-//! the lines in view. A long text (over 256 KB) is put in the textarea a window of
-//! lines at a time, around the view, the textarea placed among all the lines in a
-//! scroller as tall as the whole text: a browser lays out a textarea's whole text on
-//! every key (83 ms for 1 MB in Chromium here), and what shows is the coloured layer
-//! anyway.
+//! the lines in view, and the textarea holds only a window of lines around the view
+//! (see [`pane`]), placed among all the lines in a scroller as tall as the whole text:
+//! a browser lays out a textarea's whole text on every key and paints its whole
+//! selection, which for a long template takes seconds.
+//!
+//! Select all is the pane's: the textarea selects its window, which stands for the
+//! whole text; copy and cut then carry the whole text, and typing, a paste or a
+//! deletion replaces it, as one step the pane undoes itself (Ctrl+Z). The browser's
+//! context menu and the Edit menu select, copy and cut the same way.
 //!
 //! Edits go both ways. A change of the document (canvas, inspector, undo) replaces
 //! the text; typed text is read soon after typing stops (`debounce_ms`) and, when it
 //! is a template, becomes the document as one undoable step; text that does not read
-//! shows its error on its line while the diagram keeps its last good state. The selected resource's
-//! text is highlighted and scrolled to; putting the cursor in a resource's text
-//! selects it on the canvas.
+//! shows its error on its line while the diagram keeps its last good state. The
+//! selected resource's text is highlighted and scrolled to; putting the cursor in a
+//! resource's text selects it on the canvas.
+
+pub mod pane;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use formwork_core::code::{self, Entry, LineRange, Tok};
+use formwork_core::code::{self, LineRange, Tok};
 use formwork_core::template::{Format, ParseError};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+use yew::virtual_dom::{Key, VTag};
 
 use crate::Dispatch;
+use crate::components::esc;
 use crate::dom::perf;
 use crate::files::{FileAction, Reveal};
 use crate::i18n::{Lang, fill};
 use crate::state::Action;
+use pane::{Pane, WINDOW};
 
 /// Line height and padding of the text, in CSS pixels (as styled in `.code-editor`).
 pub const LINE_HEIGHT: f64 = 20.0;
 const PAD_Y: f64 = 8.0;
 /// Lines drawn beyond those in view, above and below.
-const SLACK: usize = 30;
-/// A text longer than this is long: read later after typing stops, and put in the
-/// textarea a window of lines at a time.
+const SLACK: usize = 15;
+/// A text longer than this is read later after typing stops.
 const LONG_TEXT: usize = 256 * 1024;
 /// How long after the last keystroke the text is read: 150 ms, so that with reading
 /// and redrawing (some 50 ms for the corpus's largest template) the canvas follows
@@ -47,10 +55,9 @@ const LONG_TEXT: usize = 256 * 1024;
 fn debounce_ms(text_len: usize) -> u32 {
     if text_len > LONG_TEXT { 300 } else { 150 }
 }
-/// Lines in the window beyond those in view, above and below.
-const WINDOW_SLACK: usize = 300;
-/// The window moves when fewer lines than this are left beyond the view.
-const WINDOW_MARGIN: usize = 100;
+/// A paste longer than this is put in the text by the pane rather than the browser,
+/// so the textarea never holds it whole.
+const LONG_PASTE: usize = 16 * 1024;
 /// Lines longer than this are coloured up to here and drawn plain after.
 const COLOUR_LIMIT: usize = 4000;
 
@@ -72,198 +79,15 @@ pub struct CodeEditorProps {
     pub revision: u64,
 }
 
-/// What the textarea holds, as the component knows it.
-struct Current {
-    /// The text in the textarea.
-    text: AttrValue,
-    /// The last `text` prop seen.
-    prop: AttrValue,
-    /// The text last sent to the document (its echo must not reset the textarea).
-    sent: Option<AttrValue>,
-    /// Byte offset of each line's start.
-    lines: Rc<Vec<usize>>,
-    ascii: bool,
-    /// The resources and their lines, worked out when first needed.
-    outline: Option<Rc<Vec<Entry>>>,
-    /// The outline of the text before the keystrokes not yet read: the selected
-    /// resource's band is drawn from it while typing, as working the outline out again
-    /// on every key takes milliseconds in a 1 MB text.
-    typed_over: Option<Rc<Vec<Entry>>>,
-    /// The lines the textarea holds, `first..last` (from 0): all of them, or in a long
-    /// text those around the view.
-    window: (usize, usize),
-    /// The selection (UTF-16 offsets in the whole text) when the window moved away
-    /// from it; the next key brings it back before it types.
-    detached: Option<(u32, u32)>,
-    /// The textarea must be given `text` after this render.
-    stale: bool,
-}
-
-impl Current {
-    fn new(text: AttrValue) -> Current {
-        let mut c = Current {
-            prop: text.clone(),
-            text: AttrValue::Static(""),
-            sent: None,
-            lines: Rc::new(Vec::new()),
-            ascii: true,
-            outline: None,
-            typed_over: None,
-            window: (0, 0),
-            detached: None,
-            stale: true,
-        };
-        c.set(text);
-        c
-    }
-
-    fn set(&mut self, text: AttrValue) {
-        let mut starts = Vec::with_capacity(text.len() / 24 + 1);
-        starts.push(0);
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        self.ascii = text.is_ascii();
-        self.lines = Rc::new(starts);
-        self.outline = None;
-        self.typed_over = None;
-        self.text = text;
-    }
-
-    /// `set` for typed text, keeping the outline it was typed over.
-    fn set_typed(&mut self, text: AttrValue) {
-        let before = self.outline.take().or_else(|| self.typed_over.take());
-        self.set(text);
-        self.typed_over = before;
-    }
-
-    fn line(&self, i: usize) -> &str {
-        let start = self.lines[i];
-        let end = self
-            .lines
-            .get(i + 1)
-            .map_or(self.text.len(), |&e| e.saturating_sub(1));
-        let s = &self.text[start..end.max(start)];
-        s.strip_suffix('\r').unwrap_or(s)
-    }
-
-    fn outline(&mut self) -> Rc<Vec<Entry>> {
-        if let Some(o) = &self.outline {
-            return o.clone();
-        }
-        let o = Rc::new(code::children(&self.text, &["Resources"]));
-        self.outline = Some(o.clone());
-        self.typed_over = None;
-        o
-    }
-
-    /// The outline to draw from while typing: the one typed over, if the text's own
-    /// is not known yet.
-    fn outline_while_typing(&mut self) -> Rc<Vec<Entry>> {
-        match (&self.outline, &self.typed_over) {
-            (None, Some(o)) => o.clone(),
-            _ => self.outline(),
-        }
-    }
-
-    /// The byte offset of a textarea offset (UTF-16 code units).
-    fn byte_at(&self, u16_offset: u32) -> usize {
-        let u = u16_offset as usize;
-        if self.ascii {
-            return u.min(self.text.len());
-        }
-        let mut count = 0;
-        for (i, c) in self.text.char_indices() {
-            if count >= u {
-                return i;
-            }
-            count += c.len_utf16();
-        }
-        self.text.len()
-    }
-
-    /// The textarea offset (UTF-16 code units) of a byte offset.
-    fn u16_at(&self, byte: usize) -> u32 {
-        if self.ascii {
-            return byte as u32;
-        }
-        self.text[..byte.min(self.text.len())]
-            .chars()
-            .map(char::len_utf16)
-            .sum::<usize>() as u32
-    }
-
-    /// The line (from 1) holding a byte offset.
-    fn line_of(&self, byte: usize) -> u32 {
-        self.lines.partition_point(|&s| s <= byte) as u32
-    }
-
-    /// The bytes of the text the textarea holds.
-    fn window_bytes(&self) -> (usize, usize) {
-        let (first, last) = self.window;
-        let start = self.lines.get(first).copied().unwrap_or(self.text.len());
-        let end = match self.lines.get(last) {
-            Some(&next) if last > first => next - 1,
-            Some(_) => start,
-            None => self.text.len(),
-        };
-        (start, end.max(start))
-    }
-
-    fn window_text(&self) -> &str {
-        let (start, end) = self.window_bytes();
-        &self.text[start..end]
-    }
-
-    /// The byte offset of a textarea offset (UTF-16 code units in the window).
-    fn byte_at_area(&self, area_offset: u32) -> usize {
-        self.byte_at(area_offset + self.u16_at(self.window_bytes().0))
-    }
-
-    /// The textarea offset of a byte offset, kept within the window.
-    fn area_at(&self, byte: usize) -> u32 {
-        let (start, end) = self.window_bytes();
-        let base = self.u16_at(start);
-        self.u16_at(byte.clamp(start, end)) - base
-    }
-
-    /// The window for a view scrolled to `top` and `height` high.
-    fn window_for(&self, top: f64, height: f64) -> (usize, usize) {
-        let n = self.lines.len();
-        if self.text.len() <= LONG_TEXT {
-            return (0, n);
-        }
-        let (first, last) = lines_in_view(top, height);
-        (
-            first.min(n).saturating_sub(WINDOW_SLACK),
-            (last + WINDOW_SLACK).min(n),
-        )
-    }
-
-    /// Whether the view has come near the window's edge (or the text has grown past
-    /// the length that takes a window, or shrunk below it).
-    fn window_lags(&self, top: f64, height: f64) -> bool {
-        let n = self.lines.len();
-        if self.text.len() <= LONG_TEXT {
-            return self.window != (0, n);
-        }
-        let (first, last) = self.window;
-        let (view_first, view_last) = lines_in_view(top, height);
-        (first > 0 && view_first < first + WINDOW_MARGIN)
-            || (last < n && view_last + WINDOW_MARGIN > last)
-            || (first, last) == (0, n)
-    }
-}
-
 /// The lines (from 0, the last one past) a view scrolled to `top` and `height` high
 /// shows, give or take one.
 fn lines_in_view(top: f64, height: f64) -> (usize, usize) {
     let first = ((top - PAD_Y).max(0.0) / LINE_HEIGHT) as usize;
     (first, first + (height / LINE_HEIGHT).ceil() as usize + 1)
 }
+
+/// The scroller's position and height: `(top, left, height)`, as last read.
+type Metrics = (f64, f64, f64);
 
 /// Which lines the textarea is to hold.
 #[derive(Clone, Copy)]
@@ -272,8 +96,6 @@ enum Want {
     View,
     /// Those around this line (from 1).
     Line(u32),
-    /// Every line (to select all).
-    All,
 }
 
 /// The element that scrolls the text: the textarea sits in it, as tall and wide as
@@ -283,9 +105,10 @@ fn scroller(area: &web_sys::HtmlTextAreaElement) -> Option<web_sys::Element> {
 }
 
 /// Places and sizes the textarea for its window, and sizes the space of all lines.
-fn fit_textarea(area: &web_sys::HtmlTextAreaElement, c: &Current) {
-    let (first, last) = c.window;
-    let widest = c
+/// Only styles are written, so nothing here makes the browser lay out the page early.
+fn fit_textarea(area: &web_sys::HtmlTextAreaElement, p: &Pane) {
+    let (first, last) = p.window;
+    let widest = p
         .window_text()
         .split('\n')
         .map(|l| l.chars().count())
@@ -309,30 +132,31 @@ fn fit_textarea(area: &web_sys::HtmlTextAreaElement, c: &Current) {
             "height",
             &format!(
                 "{}px",
-                2.0 * PAD_Y + (c.lines.len() + 1) as f64 * LINE_HEIGHT
+                2.0 * PAD_Y + (p.lines.count() + 1) as f64 * LINE_HEIGHT
             ),
         );
     }
-    // The textarea never scrolls itself: its lines are where the coloured ones are.
-    area.set_scroll_top(0);
-    area.set_scroll_left(0);
 }
 
-/// Gives the textarea the lines `want` asks for, keeping the selection where it still
-/// falls among them, and the scroll position.
-fn show_window(area: &web_sys::HtmlTextAreaElement, c: &mut Current, want: Want) {
-    let Some(scroll) = scroller(area) else {
-        return;
-    };
-    let (top, left, height) = (
-        scroll.scroll_top(),
-        scroll.scroll_left(),
-        scroll.client_height() as f64,
-    );
-    let (s0, s1) = c.window_bytes();
-    let base = c.u16_at(s0);
-    let len = c.u16_at(s1) - base;
-    let selection = c.detached.take().unwrap_or_else(|| {
+/// The textarea never scrolls itself (its lines are where the coloured ones are);
+/// after typing grew it past its height it may have: put it back.
+fn unscroll(area: &web_sys::HtmlTextAreaElement) {
+    if area.scroll_top() != 0 {
+        area.set_scroll_top(0);
+    }
+    if area.scroll_left() != 0 {
+        area.set_scroll_left(0);
+    }
+}
+
+/// Gives the textarea the lines `want` asks for (for a view at `metrics`), keeping
+/// the selection where it still falls among them; with the whole text selected, it
+/// selects its whole window.
+fn show_window(area: &web_sys::HtmlTextAreaElement, p: &mut Pane, want: Want, metrics: Metrics) {
+    let (top, _, height) = metrics;
+    let (base, end) = p.window_u16();
+    let len = end - base;
+    let selection = p.detached.take().unwrap_or_else(|| {
         let start = area.selection_start().ok().flatten().unwrap_or(0).min(len);
         let end = area
             .selection_end()
@@ -342,26 +166,37 @@ fn show_window(area: &web_sys::HtmlTextAreaElement, c: &mut Current, want: Want)
             .min(len);
         (start + base, end + base)
     });
-    let n = c.lines.len();
-    c.window = match want {
-        Want::View => c.window_for(top as f64, height),
-        Want::Line(l) => c.window_for(PAD_Y + l.saturating_sub(1) as f64 * LINE_HEIGHT, height),
-        Want::All => (0, n),
+    let view = match want {
+        Want::View => lines_in_view(top, height),
+        Want::Line(l) => lines_in_view(PAD_Y + l.saturating_sub(1) as f64 * LINE_HEIGHT, height),
     };
-    area.set_value(c.window_text());
-    fit_textarea(area, c);
-    let (w0, w1) = c.window_bytes();
-    let (base, end) = (c.u16_at(w0), c.u16_at(w1));
+    p.window = WINDOW.around(view, p.lines.count());
+    // The same lines keep the textarea's own undo history.
+    if area.value() != p.window_text() {
+        area.set_value(p.window_text());
+    }
+    fit_textarea(area, p);
+    if p.all {
+        area.select();
+        return;
+    }
+    let (base, end) = p.window_u16();
     if (base..=end).contains(&selection.0) && (base..=end).contains(&selection.1) {
         let _ = area.set_selection_range(selection.0 - base, selection.1 - base);
     } else {
-        let _ = area.set_selection_range(0, 0);
-        c.detached = Some(selection);
+        let in_view = view.0.clamp(p.window.0, p.window.1);
+        p.parked = p.u16_at(p.lines.start(in_view)) - base;
+        let _ = area.set_selection_range(p.parked, p.parked);
+        p.detached = Some(selection);
     }
-    area.set_scroll_top(0);
-    area.set_scroll_left(0);
-    scroll.set_scroll_top(top);
-    scroll.set_scroll_left(left);
+}
+
+/// Puts the caret at a UTF-16 offset of the whole text, moving the window there.
+fn place_caret(area: &web_sys::HtmlTextAreaElement, p: &mut Pane, at: u32, metrics: Metrics) {
+    let line = p.line_of(p.byte_at(at));
+    p.detached = Some((at, at));
+    show_window(area, p, Want::Line(line), metrics);
+    scroll_to_line(area, line, false);
 }
 
 fn textarea(r: &NodeRef) -> Option<web_sys::HtmlTextAreaElement> {
@@ -394,6 +229,27 @@ fn scroll_to_line(area: &web_sys::HtmlTextAreaElement, line: u32, always: bool) 
     }
 }
 
+/// The text of a clipboard event, and a way to set it.
+fn clipboard_data(e: &Event) -> Option<web_sys::DataTransfer> {
+    e.dyn_ref::<web_sys::ClipboardEvent>()?.clipboard_data()
+}
+
+/// What a key does to a wholly selected text: the text it leaves (`None` for keys
+/// that do not edit), and whether the browser still types the key after (an input
+/// method composing into the emptied text).
+fn replacing_key(key: &str, ctrl: bool, alt: bool) -> Option<(&str, bool)> {
+    if ctrl || alt {
+        return None;
+    }
+    match key {
+        "Backspace" | "Delete" => Some(("", false)),
+        "Enter" => Some(("\n", false)),
+        "Process" | "Unidentified" | "Dead" => Some(("", true)),
+        k if k.chars().count() == 1 => Some((k, false)),
+        _ => None,
+    }
+}
+
 fn token_class(t: Tok) -> Option<&'static str> {
     match t {
         Tok::Plain => None,
@@ -407,7 +263,9 @@ fn token_class(t: Tok) -> Option<&'static str> {
     }
 }
 
-fn line_html(line: &str, json: bool) -> Html {
+/// A line of text, coloured, as markup: one piece for the browser to read rather than
+/// an element per token built one call at a time.
+fn line_markup(line: &str, json: bool) -> String {
     let (coloured, rest) = if line.len() > COLOUR_LIMIT {
         let mut cut = COLOUR_LIMIT;
         while !line.is_char_boundary(cut) {
@@ -417,23 +275,45 @@ fn line_html(line: &str, json: bool) -> Html {
     } else {
         (line, "")
     };
-    let pieces = code::highlight(coloured, json)
-        .into_iter()
-        .map(|(t, r)| match token_class(t) {
-            Some(class) => html! { <span class={class}>{ &coloured[r] }</span> },
-            None => html! { { &coloured[r] } },
-        });
-    html! { <>{ for pieces }{ rest }</> }
+    let mut out = String::with_capacity(line.len() * 2 + 32);
+    for (t, r) in code::highlight(coloured, json) {
+        let text = esc(&coloured[r]);
+        match token_class(t) {
+            Some(class) => {
+                out.push_str("<span class=\"");
+                out.push_str(class);
+                out.push_str("\">");
+                out.push_str(&text);
+                out.push_str("</span>");
+            }
+            None => out.push_str(&text),
+        }
+    }
+    out.push_str(&esc(rest));
+    out
+}
+
+/// A line's element, keyed by its number so that a scroll keeps the lines still in
+/// view and draws only those that come into it.
+fn line_element(i: usize, class: &'static str, markup: String) -> Html {
+    let mut div = VTag::new("div");
+    div.add_attribute("class", AttrValue::Static(class));
+    div.add_child(Html::from_html_unchecked(AttrValue::from(markup)));
+    div.key = Some(Key::from(i));
+    div.into()
 }
 
 #[component(CodeEditor)]
 pub fn code_editor(props: &CodeEditorProps) -> Html {
     let s = props.lang.strings();
     let area_ref = use_node_ref();
-    let cur = use_mut_ref(|| Current::new(props.text.clone()));
+    let cur = use_mut_ref(|| Pane::new(props.text.clone()));
     let tick = use_state(|| 0u32);
-    // Scroll position and height of the textarea.
+    // Scroll position and height of the scroller.
     let metrics = use_state_eq(|| (0.0f64, 0.0f64, 600.0f64));
+    // The same, for listeners: read where they are, not from the page (which would
+    // make the browser lay it out there and then).
+    let known: Rc<Cell<Metrics>> = use_memo((), |_| Cell::new((0.0, 0.0, 600.0)));
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     // The resource last selected by moving the cursor (not to be scrolled to).
     let cursor_pick: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
@@ -442,6 +322,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
     // After Escape, Tab leaves the text instead of indenting.
     let tab_leaves = use_mut_ref(|| Cell::new(false));
     let flash = use_state_eq(|| None::<LineRange>);
+    known.set(*metrics);
 
     // A new text from the document replaces what the textarea holds, unless it is the
     // echo of what was typed.
@@ -452,6 +333,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             let echo = c.sent.as_ref() == Some(&props.text);
             if !echo && c.text != props.text {
                 c.set(props.text.clone());
+                c.forget_replacements();
                 c.stale = true;
                 c.sent = None;
                 timer.borrow_mut().take();
@@ -465,13 +347,14 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
     {
         let cur = cur.clone();
         let area_ref = area_ref.clone();
+        let at = *metrics;
         use_effect(move || {
             let mut c = cur.borrow_mut();
             if c.stale
                 && let Some(area) = textarea(&area_ref)
             {
                 c.stale = false;
-                show_window(&area, &mut c, Want::View);
+                show_window(&area, &mut c, Want::View, at);
             }
             if perf::pending("fw-code-key-start") {
                 perf::measure("fw-code-key", "fw-code-key-start");
@@ -521,6 +404,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         let area_ref = area_ref.clone();
         let flash = flash.clone();
         let reveal = props.reveal.clone();
+        let known = known.clone();
         use_effect_with(reveal.serial, move |&serial| {
             if serial == 0 {
                 return;
@@ -536,13 +420,12 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             let Some(range) = range else {
                 return;
             };
-            scroll_to_line(&area, range.first, true);
+            c.all = false;
             c.detached = None;
-            show_window(&area, &mut c, Want::Line(range.first));
-            let line_start = c.lines.get(range.first as usize - 1).copied().unwrap_or(0);
-            let at = c.area_at(line_start);
+            let line_start = c.lines.start(range.first as usize - 1);
+            let at = c.u16_at(line_start);
             let _ = area.focus();
-            let _ = area.set_selection_range(at, at);
+            place_caret(&area, &mut c, at, known.get());
             scroll_to_line(&area, range.first, true);
             flash.set(Some(range));
         });
@@ -550,14 +433,17 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
 
     let read_metrics = {
         let metrics = metrics.clone();
+        let known = known.clone();
         let area_ref = area_ref.clone();
         move || {
             if let Some(a) = textarea(&area_ref).and_then(|a| scroller(&a)) {
-                metrics.set((
+                let m = (
                     a.scroll_top() as f64,
                     a.scroll_left() as f64,
                     a.client_height() as f64,
-                ));
+                );
+                known.set(m);
+                metrics.set(m);
             }
         }
     };
@@ -582,30 +468,38 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             }
         });
     }
-    // Scrolling a long text moves its window along (unless text is selected, which
-    // must stay whole).
+    // Scrolling moves the window along (unless part of the text is selected, which
+    // must stay whole; all of it is selected anew in the new window).
     let on_scroll = {
         let read_metrics = read_metrics.clone();
         let cur = cur.clone();
         let area_ref = area_ref.clone();
+        let known = known.clone();
         Callback::from(move |_: Event| {
+            read_metrics();
             if let Some(area) = textarea(&area_ref) {
                 let mut c = cur.borrow_mut();
                 let collapsed = area.selection_start().ok() == area.selection_end().ok();
-                if let Some(scroll) = scroller(&area)
-                    && collapsed
-                    && c.window_lags(scroll.scroll_top() as f64, scroll.client_height() as f64)
+                let (top, left, height) = known.get();
+                if (collapsed || c.all)
+                    && WINDOW.lags(c.window, lines_in_view(top, height), c.lines.count())
                 {
-                    show_window(&area, &mut c, Want::View);
+                    show_window(&area, &mut c, Want::View, (top, left, height));
                 }
             }
-            read_metrics();
         })
     };
     // A click puts the caret where it lands, in the window.
     let on_mouse_down = {
         let cur = cur.clone();
-        Callback::from(move |_: MouseEvent| cur.borrow_mut().detached = None)
+        let tick = tick.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut c = cur.borrow_mut();
+            c.detached = None;
+            if std::mem::take(&mut c.all) {
+                tick.set(tick.wrapping_add(1));
+            }
+        })
     };
 
     // The cursor's line selects the resource written there.
@@ -627,6 +521,9 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
                 return;
             };
             let mut c = cur.borrow_mut();
+            if c.all {
+                return;
+            }
             let at = c.byte_at_area(area.selection_start().ok().flatten().unwrap_or(0));
             let line = c.line_of(at);
             let outline = c.outline();
@@ -661,35 +558,19 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         })
     };
 
-    let on_input = {
+    // The text is read into the document soon after it last changed.
+    let read_later: Rc<dyn Fn(AttrValue)> = {
         let cur = cur.clone();
         let tick = tick.clone();
         let timer = timer.clone();
-        let area_ref = area_ref.clone();
         let dispatch = props.dispatch.clone();
         let file_id = props.file_id.clone();
         let flash = flash.clone();
         let pick = pick_at_cursor.clone();
         let pick_pending = pick_pending.clone();
-        Callback::from(move |_: InputEvent| {
-            let Some(area) = textarea(&area_ref) else {
-                return;
-            };
-            perf::mark("fw-code-key-start");
-            let typed = area.value();
-            let text = {
-                let mut c = cur.borrow_mut();
-                let (start, end) = c.window_bytes();
-                let text =
-                    AttrValue::from(format!("{}{typed}{}", &c.text[..start], &c.text[end..]));
-                let first = c.window.0;
-                c.set_typed(text.clone());
-                c.window = (first, first + typed.matches('\n').count() + 1);
-                fit_textarea(&area, &c);
-                text
-            };
+        Rc::new(move |text: AttrValue| {
             let wait = debounce_ms(text.len());
-            crate::autosave::typing(&file_id, Some(text));
+            crate::autosave::typing(&file_id, Some(text.clone()));
             tick.set(tick.wrapping_add(1));
             flash.set(None);
             let cur = cur.clone();
@@ -716,27 +597,256 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         })
     };
 
+    // The pane replaces the whole text (select all and type, cut, paste; a long paste)
+    // and puts the caret at `caret`.
+    let replace = {
+        let cur = cur.clone();
+        let area_ref = area_ref.clone();
+        let read_later = read_later.clone();
+        let known = known.clone();
+        Rc::new(move |text: AttrValue, caret: u32| {
+            let Some(area) = textarea(&area_ref) else {
+                return;
+            };
+            let mut c = cur.borrow_mut();
+            c.replace(text.clone(), caret);
+            let m = known.get();
+            place_caret(&area, &mut c, caret, m);
+            drop(c);
+            read_later(text);
+        })
+    };
+
+    let on_input = {
+        let cur = cur.clone();
+        let area_ref = area_ref.clone();
+        let read_later = read_later.clone();
+        Callback::from(move |_: InputEvent| {
+            let Some(area) = textarea(&area_ref) else {
+                return;
+            };
+            perf::mark("fw-code-key-start");
+            let typed = area.value();
+            let text = {
+                let mut c = cur.borrow_mut();
+                if c.all {
+                    // The browser replaced the selected window, which stood for all.
+                    let text = AttrValue::from(typed);
+                    let caret = area.selection_end().ok().flatten().unwrap_or(0);
+                    c.replace(text.clone(), caret);
+                    c.window = (0, c.lines.count());
+                    fit_textarea(&area, &c);
+                    text
+                } else {
+                    let (start, end) = c.window_bytes();
+                    let text =
+                        AttrValue::from(format!("{}{typed}{}", &c.text[..start], &c.text[end..]));
+                    let first = c.window.0;
+                    c.set_typed(text.clone());
+                    c.window = (first, first + typed.matches('\n').count() + 1);
+                    fit_textarea(&area, &c);
+                    text
+                }
+            };
+            unscroll(&area);
+            read_later(text);
+        })
+    };
+
+    // Select all: the window selected, standing for the whole text.
+    let select_all = {
+        let cur = cur.clone();
+        let tick = tick.clone();
+        move |area: &web_sys::HtmlTextAreaElement| {
+            let mut c = cur.borrow_mut();
+            c.all = true;
+            c.detached = None;
+            area.select();
+            drop(c);
+            tick.set(tick.wrapping_add(1));
+        }
+    };
+    // The browser selected everything the textarea holds (its context menu's Select
+    // all, or the Edit menu's): that is the whole text.
+    let on_select = {
+        let cur = cur.clone();
+        let area_ref = area_ref.clone();
+        let select_all = select_all.clone();
+        Callback::from(move |_: Event| {
+            let Some(area) = textarea(&area_ref) else {
+                return;
+            };
+            let len = area.value().encode_utf16().count() as u32;
+            let whole = area.selection_start().ok().flatten() == Some(0)
+                && area.selection_end().ok().flatten() == Some(len)
+                && len > 0;
+            if whole && !cur.borrow().all {
+                select_all(&area);
+            }
+        })
+    };
+    let on_copy = {
+        let cur = cur.clone();
+        Callback::from(move |e: Event| {
+            let c = cur.borrow();
+            if c.all
+                && let Some(data) = clipboard_data(&e)
+                && data.set_data("text/plain", &c.text).is_ok()
+            {
+                e.prevent_default();
+            }
+        })
+    };
+    let on_cut = {
+        let cur = cur.clone();
+        let replace = replace.clone();
+        Callback::from(move |e: Event| {
+            let all = {
+                let c = cur.borrow();
+                c.all
+                    && clipboard_data(&e).is_some_and(|d| d.set_data("text/plain", &c.text).is_ok())
+            };
+            if all {
+                e.prevent_default();
+                replace(AttrValue::Static(""), 0);
+            }
+        })
+    };
+    let on_paste = {
+        let cur = cur.clone();
+        let area_ref = area_ref.clone();
+        let replace = replace.clone();
+        Callback::from(move |e: Event| {
+            let Some(pasted) = clipboard_data(&e).and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            let Some(area) = textarea(&area_ref) else {
+                return;
+            };
+            let (text, caret) = {
+                let c = cur.borrow();
+                if c.all {
+                    let caret = pasted.encode_utf16().count() as u32;
+                    (pasted, caret)
+                } else if pasted.len() > LONG_PASTE {
+                    let start16 = area.selection_start().ok().flatten().unwrap_or(0);
+                    let end16 = area.selection_end().ok().flatten().unwrap_or(start16);
+                    let (start, end) = (c.byte_at_area(start16), c.byte_at_area(end16));
+                    let caret = c.u16_at(start) + pasted.encode_utf16().count() as u32;
+                    (
+                        format!("{}{pasted}{}", &c.text[..start], &c.text[end..]),
+                        caret,
+                    )
+                } else {
+                    return;
+                }
+            };
+            e.prevent_default();
+            replace(AttrValue::from(text), caret);
+        })
+    };
+
     let on_key_down = {
         let cur = cur.clone();
         let area_ref = area_ref.clone();
         let tab_leaves = tab_leaves.clone();
+        let tick = tick.clone();
+        let replace = replace.clone();
+        let read_later = read_later.clone();
+        let select_all = select_all.clone();
+        let known = known.clone();
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
-            if let Some(area) = textarea(&area_ref)
-                && !matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta")
+            let ctrl = e.ctrl_key() || e.meta_key();
+            let Some(area) = textarea(&area_ref) else {
+                return;
+            };
+            if matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta") {
+                return;
+            }
+            let metrics = known.get();
             {
                 let mut c = cur.borrow_mut();
-                if let Some((at, _)) = c.detached {
+                // The caret was put somewhere in the window since (a click, assistive
+                // technology, a script): that is where to type.
+                let parked = Some(c.parked);
+                let placed = area.selection_start().ok().flatten() != parked
+                    || area.selection_end().ok().flatten() != parked;
+                if placed {
+                    c.detached = None;
+                }
+                if let Some((at, _)) = c.detached
+                    && !c.all
+                {
                     // The window moved away from the caret: bring it back to type there.
                     let line = c.line_of(c.byte_at(at));
-                    show_window(&area, &mut c, Want::Line(line));
+                    show_window(&area, &mut c, Want::Line(line), metrics);
                     scroll_to_line(&area, line, false);
                 }
-                if (e.ctrl_key() || e.meta_key())
-                    && key.eq_ignore_ascii_case("a")
-                    && c.window != (0, c.lines.len())
-                {
-                    show_window(&area, &mut c, Want::All);
+            }
+            if ctrl && key.eq_ignore_ascii_case("a") {
+                e.prevent_default();
+                select_all(&area);
+                return;
+            }
+            // The pane's own replacements are undone here; the rest by the browser.
+            let undo = ctrl && key.eq_ignore_ascii_case("z") && !e.shift_key();
+            let redo = ctrl
+                && (key.eq_ignore_ascii_case("y")
+                    || (key.eq_ignore_ascii_case("z") && e.shift_key()));
+            if undo || redo {
+                let mut c = cur.borrow_mut();
+                let done = if undo { c.undo() } else { c.redo() };
+                if let Some(r) = done {
+                    e.prevent_default();
+                    let text = c.text.clone();
+                    if c.all {
+                        show_window(&area, &mut c, Want::View, metrics);
+                    } else {
+                        let at = if undo { 0 } else { r.caret_after };
+                        place_caret(&area, &mut c, at, metrics);
+                    }
+                    drop(c);
+                    read_later(text);
+                }
+                return;
+            }
+            let all = cur.borrow().all;
+            if all {
+                let navigation = matches!(
+                    key.as_str(),
+                    "ArrowUp"
+                        | "ArrowDown"
+                        | "ArrowLeft"
+                        | "ArrowRight"
+                        | "PageUp"
+                        | "PageDown"
+                        | "Home"
+                        | "End"
+                );
+                if navigation {
+                    let mut c = cur.borrow_mut();
+                    c.all = false;
+                    if !e.shift_key() {
+                        // To the start or the end of the whole text.
+                        e.prevent_default();
+                        let to_start =
+                            matches!(key.as_str(), "ArrowUp" | "ArrowLeft" | "PageUp" | "Home");
+                        let at = if to_start { 0 } else { c.lines.len16() };
+                        place_caret(&area, &mut c, at, metrics);
+                    }
+                    drop(c);
+                    tick.set(tick.wrapping_add(1));
+                    return;
+                }
+                if let Some((text, browser_types)) = replacing_key(&key, ctrl, e.alt_key()) {
+                    if !browser_types {
+                        e.prevent_default();
+                    }
+                    let caret = text.encode_utf16().count() as u32;
+                    replace(AttrValue::from(text.to_string()), caret);
+                    return;
                 }
             }
             if key == "Escape" {
@@ -747,15 +857,18 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
                 tab_leaves.borrow().set(false);
                 return;
             }
-            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            if ctrl || e.alt_key() {
                 return;
             }
             if key == "Tab" && tab_leaves.borrow().replace(false) {
                 return;
             }
-            let Some(area) = textarea(&area_ref) else {
+            if all && key == "Tab" {
+                e.prevent_default();
+                let caret = code::INDENT.len() as u32;
+                replace(AttrValue::Static(code::INDENT), caret);
                 return;
-            };
+            }
             let start16 = area.selection_start().ok().flatten().unwrap_or(0);
             let end16 = area.selection_end().ok().flatten().unwrap_or(start16);
             let c = cur.borrow();
@@ -823,7 +936,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
     let mut c = cur.borrow_mut();
     let json = code::is_json(&c.text) || (c.text.trim().is_empty() && props.format == Format::Json);
     let (top, left, height) = *metrics;
-    let n = c.lines.len();
+    let n = c.lines.count();
     let first = (((top - PAD_Y).max(0.0) / LINE_HEIGHT) as usize)
         .saturating_sub(SLACK)
         .min(n);
@@ -832,9 +945,9 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         .map(|i| {
             let line = c.line(i);
             if !json && code::in_block_scalar(|j| c.line(j), i) {
-                html! { <div class="cl tok-text">{ line }</div> }
+                line_element(i, "cl tok-text", esc(line).into_owned())
             } else {
-                html! { <div class="cl">{ line_html(line, json) }</div> }
+                line_element(i, "cl", line_markup(line, json))
             }
         })
         .collect();
@@ -844,6 +957,17 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         let h = (range.last - range.first + 1) as f64 * LINE_HEIGHT;
         html! { <div class={classes!("code-band", class)} style={format!("top:{y}px;height:{h}px")}></div> }
     };
+    // The whole text selected: one band over every line, drawn for those in view.
+    let all_band = c.all.then(|| {
+        let (shown_first, shown_last) = (first as u32 + 1, (last as u32).max(first as u32 + 1));
+        band(
+            LineRange {
+                first: shown_first,
+                last: shown_last,
+            },
+            "all",
+        )
+    });
     // While typing, the band may lag a line until the text is read.
     let selected_range = props.selected.as_ref().and_then(|id| {
         let outline = if typing {
@@ -882,6 +1006,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
     );
     let digits = n.max(1).to_string().len().max(2);
     let error_id = "code-error";
+    let all = c.all;
     drop(c);
 
     html! {
@@ -898,6 +1023,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             <div class="code-main">
                 <div class="code-overlay" aria-hidden="true">
                     <div class="code-layer" style={shift}>
+                        { all_band.unwrap_or_default() }
                         if let Some(r) = selected_range { { band(r, "selected") } }
                         if let Some(r) = *flash { { band(r, "flash") } }
                         if let Some(l) = error_line { { band(LineRange { first: l, last: l }, "error") } }
@@ -907,12 +1033,13 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
                 </div>
                 <div class="code-scroll" onscroll={on_scroll}>
                 <div class="code-space"></div>
-                <textarea ref={area_ref} class="code-input" wrap="off" spellcheck="false"
+                <textarea ref={area_ref} class={classes!("code-input", all.then_some("all"))} wrap="off" spellcheck="false"
                     autocomplete="off" autocapitalize="off" aria-label={s.code_source}
                     aria-invalid={props.error.is_some().then_some("true")}
                     aria-describedby={props.error.is_some().then_some(error_id)}
                     oninput={on_input} onkeydown={on_key_down} onkeyup={on_key_up} onclick={on_click}
-                    onmousedown={on_mouse_down}/>
+                    onmousedown={on_mouse_down} onselect={on_select} oncopy={on_copy} oncut={on_cut}
+                    onpaste={on_paste}/>
                 </div>
             </div>
             if let Some(e) = &props.error {

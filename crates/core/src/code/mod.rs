@@ -8,6 +8,9 @@
 //! in block style is scanned by indentation, JSON by its brackets, each in one pass
 //! over the lines concerned. They never fail: an element that cannot be found gives the
 //! nearest enclosing one that can, and text that is neither gives nothing.
+//! [`lines`] indexes a text's lines for the pane's window of them.
+
+pub mod lines;
 
 /// Lines of a text, counted from 1, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
