@@ -265,6 +265,13 @@ pub fn app() -> Html {
         });
     }
 
+    // Made once, so the bottom panel is not drawn again for a new callback.
+    let current_text = {
+        let latest = latest.clone();
+        use_memo((), move |_| {
+            Callback::from(move |()| latest.borrow().current_text())
+        })
+    };
     // The Edit menu's clipboard items go through the asynchronous clipboard, or the
     // code pane's own commands when it is where the user works.
     let on_copy = {
@@ -476,7 +483,8 @@ pub fn app() -> Html {
                             height={s.bottom_height} view={s.settled.clone()}
                             draft={s.current_draft().and_then(|_| s.draft.clone())}
                             selected={s.settled_selection.single().map(|id| AttrValue::from(id.to_string()))}
-                            reveal={s.reveal.clone()} file_id={AttrValue::from(s.file.id.clone())}/>
+                            reveal={s.reveal.clone()} file_id={AttrValue::from(s.file.id.clone())}
+                            current_text={(*current_text).clone()}/>
                     }
                 </main>
                 if s.show_inspector {

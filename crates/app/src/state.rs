@@ -880,6 +880,9 @@ mod tests {
             s.view.scene.node("Subnet").unwrap().rect.x + 80.0
         );
         let moved_text = moved.clone().reduce(Action::Settle).view.text.clone();
+        // Copy takes the text as it is now, before the panels settle.
+        assert_ne!(moved.settled.text, moved_text);
+        assert_eq!(moved.current_text(), moved_text);
         let back = moved.reduce(Action::Undo).reduce(Action::Undo);
         assert_eq!(back.view.resources, 1);
         assert_eq!(back.view.redo.as_deref(), Some(label::ADD));

@@ -37,6 +37,8 @@ pub struct BottomPanelProps {
     pub selected: Option<AttrValue>,
     pub reveal: Reveal,
     pub file_id: AttrValue,
+    /// The whole text as it is now, for Copy: `view` may be a frame behind.
+    pub current_text: Callback<(), AttrValue>,
 }
 
 fn tab_label(s: &Strings, t: BottomTab) -> &'static str {
@@ -149,10 +151,10 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
     };
     let text_error = props.draft.as_ref().map(|d| d.error.clone());
     let on_copy = {
-        let text = template_text.clone();
+        let current_text = props.current_text.clone();
         let copy_state = copy_state.clone();
         Callback::from(move |_: MouseEvent| {
-            let text = text.clone();
+            let text = current_text.emit(());
             let copy_state = copy_state.clone();
             yew::platform::spawn_local(async move {
                 let ok = dom::copy_text(&text).await;

@@ -111,6 +111,19 @@ impl AppState {
         }
     }
 
+    /// The whole template text as it is now, in the code pane's format, though the
+    /// panels may not show it yet: a draft typed over this document, the text the
+    /// code pane supplied for it, or the document written out.
+    pub fn current_text(&self) -> AttrValue {
+        if let Some(d) = self.current_draft() {
+            return d.text.clone();
+        }
+        match &self.typed {
+            Some((revision, text)) if *revision == self.view.revision => text.clone(),
+            _ => AttrValue::from(self.text_in(self.code_format)),
+        }
+    }
+
     /// The draft, if it was typed over the document as it is now.
     pub fn current_draft(&self) -> Option<&Draft> {
         self.draft
