@@ -199,6 +199,21 @@ fn place_caret(area: &web_sys::HtmlTextAreaElement, p: &mut Pane, at: u32, metri
     scroll_to_line(area, line, false);
 }
 
+/// A key that moves the caret without changing the text.
+fn moves_caret(key: &str) -> bool {
+    matches!(
+        key,
+        "ArrowUp"
+            | "ArrowDown"
+            | "ArrowLeft"
+            | "ArrowRight"
+            | "PageUp"
+            | "PageDown"
+            | "Home"
+            | "End"
+    )
+}
+
 fn textarea(r: &NodeRef) -> Option<web_sys::HtmlTextAreaElement> {
     r.cast::<web_sys::HtmlTextAreaElement>()
 }
@@ -542,17 +557,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
     let on_key_up = {
         let pick = pick_at_cursor.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if matches!(
-                e.key().as_str(),
-                "ArrowUp"
-                    | "ArrowDown"
-                    | "ArrowLeft"
-                    | "ArrowRight"
-                    | "PageUp"
-                    | "PageDown"
-                    | "Home"
-                    | "End"
-            ) {
+            if moves_caret(&e.key()) {
                 pick();
             }
         })
@@ -814,18 +819,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             }
             let all = cur.borrow().all;
             if all {
-                let navigation = matches!(
-                    key.as_str(),
-                    "ArrowUp"
-                        | "ArrowDown"
-                        | "ArrowLeft"
-                        | "ArrowRight"
-                        | "PageUp"
-                        | "PageDown"
-                        | "Home"
-                        | "End"
-                );
-                if navigation {
+                if moves_caret(&key) {
                     let mut c = cur.borrow_mut();
                     c.all = false;
                     if !e.shift_key() {
