@@ -14,7 +14,8 @@
 //   field         a letter typed in a property of the inspector's form
 //   delete, undo  Delete on the selected box, then Ctrl+Z
 //   arrange       View > Auto-arrange
-//   drag frame    one pointer move of a drag, to its painted frame
+//   drag frame    one pointer move of a drag, to its painted frame (and, for
+//                 reference, the same moves with no button down)
 //
 // and the app's own measures of opening (fw-open: file text in hand -> parsed,
 // validated, drawn, styled, laid out). Targets: an edit's latency within 50 ms on the
@@ -156,12 +157,29 @@ async function key(page, k, name = k.split('+').pop()) {
   return t;
 }
 
+/** Where a drag of the box `id` starts. */
+async function dragStart(page, id) {
+  const b = await page.locator(`g.shape[data-id="${id}"]`).boundingBox();
+  return { x: b.x + Math.min(40, b.width / 2), y: b.y + Math.min(20, b.height / 2) };
+}
+
+/** The same pointer moves as a drag of `id`, with no button down: the work of a
+ * frame that the app does next to nothing for, the floor under a drag frame. */
+async function hoverFrames(page, id) {
+  const { x, y } = await dragStart(page, id);
+  await page.mouse.move(x, y);
+  const frames = [];
+  for (let i = 1; i <= DRAG_STEPS; i++) {
+    const t = await frameAfter(page, 'pointermove', () => page.mouse.move(x + i * 3, y + i * 2));
+    if (i > 1 && t) frames.push(t.work);
+  }
+  return frames;
+}
+
 /** Drags the box `id` across the canvas in DRAG_STEPS pointer moves; returns each
  * move's time to its painted frame. */
 async function dragFrames(page, id) {
-  const b = await page.locator(`g.shape[data-id="${id}"]`).boundingBox();
-  const x = b.x + Math.min(40, b.width / 2);
-  const y = b.y + Math.min(20, b.height / 2);
+  const { x, y } = await dragStart(page, id);
   await page.mouse.move(x, y);
   await page.mouse.down();
   const frames = [];
@@ -286,7 +304,10 @@ async function runCase(browser, c, acc) {
   // Drag frames: a card and the largest container at 100 %.
   boxes = await boxesInView(page);
   const card = boxes.find((x) => x.card);
-  if (card) (acc.dragCard ??= []).push(...(await dragFrames(page, card.id)));
+  if (card) {
+    (acc.hover ??= []).push(...(await hoverFrames(page, card.id)));
+    (acc.dragCard ??= []).push(...(await dragFrames(page, card.id)));
+  }
   const container = boxes.filter((x) => !x.card).sort((p, q) => q.w * q.h - p.w * p.h)[0];
   if (container) (acc.dragContainer ??= []).push(...(await dragFrames(page, container.id)));
 
@@ -317,6 +338,7 @@ async function main() {
         report.push(row(`  ${k}: latency`, stats(acc[k] ?? []), t, 'median'));
         report.push(row(`  ${k}: work`, stats(acc[`${k}Work`] ?? []), null));
       }
+      report.push(row('  pointer move, no drag: work', stats(acc.hover ?? []), null));
       report.push(row('  drag frame, a card: work', stats(acc.dragCard ?? []), 8, 'p95'));
       report.push(row('  drag frame, largest container: work', stats(acc.dragContainer ?? []), 8, 'p95'));
     }

@@ -135,9 +135,13 @@ export async function openApp(browser, port, context = null) {
  *   latency  the event's timestamp -> that frame painted (an animation frame, then a
  *            task after it): what the user waits, the wait for the display's next
  *            frame included
- *   work     the time spent on it: the event's handlers with the app's redraw (up to
- *            a listener on window that runs after the app's), plus the frame's
- *            rendering (the animation frame -> painted)
+ *   work     the time spent on it: the event's handlers with the app's redraw (from
+ *            the first capturing listener on window to a listener on window that
+ *            runs after the app's), plus the frame's rendering (the animation frame
+ *            -> painted). Not the time the event waited before its dispatch:
+ *            Chromium holds pointer moves back to the next animation frame
+ *            (rAF-aligned input), so a move waits up to a frame whatever the app does
+ *   queued   that wait: the event's timestamp -> its dispatch
  *   shown    with `shown` (a function of no arguments, run in the page each frame):
  *            the event -> the first frame painted once it is true, such as the
  *            inspector showing what a click selected
@@ -154,6 +158,7 @@ export async function frameAfter(page, type, act, { key = null, timeout = 120_00
         if (!wanted(e)) return;
         removeEventListener(type, first, true);
         const t0 = e.timeStamp;
+        const dispatched = performance.now();
         let handled = null;
         const last = (e2) => {
           if (e2 !== e) return;
@@ -166,7 +171,12 @@ export async function frameAfter(page, type, act, { key = null, timeout = 120_00
           handled ??= raf; // the event did not bubble to window
           setTimeout(() => {
             const done = performance.now();
-            const frame = { latency: done - t0, work: handled - t0 + (done - raf), shown: null };
+            const frame = {
+              latency: done - t0,
+              work: handled - dispatched + (done - raf),
+              queued: dispatched - t0,
+              shown: null,
+            };
             if (!isShown) {
               window.__fwFrame = frame;
               return;
