@@ -1,9 +1,11 @@
 //! `formwork`: convert, format and check CloudFormation templates from a terminal or CI.
 //!
-//! Exit codes: 0 success, 1 invalid input (the message on stderr), 2 wrong usage.
+//! Exit codes: 0 success, 1 invalid input (the message on stderr), 2 wrong usage;
+//! `simulate` exits 3 when the run misses its SLO.
 
 mod commands;
 mod report;
+mod simulate;
 
 use std::process::ExitCode;
 
@@ -52,6 +54,32 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Run traffic and faults through a template: availability, latency, scaling, cost.
+    ///
+    /// Exit codes: 0 the SLO held, 3 it did not, 1 invalid input, 2 wrong usage.
+    Simulate {
+        /// The template file, or `-` for standard input.
+        template: String,
+        /// The scenario (YAML or JSON; see docs/scenario.md); a default one when absent.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// How long to simulate: 90s, 10m, 2h, 1d, or seconds.
+        #[arg(long)]
+        duration: Option<String>,
+        #[arg(long)]
+        seed: Option<u64>,
+        /// The region: its zones and prices.
+        #[arg(long)]
+        region: Option<String>,
+        /// Parameter values: create-stack's JSON list, or a mapping.
+        #[arg(long)]
+        parameters: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: simulate::SimulateFormat,
+        /// A folder to write timeline.csv, cloudtrail.json, sla.json and cost.json to.
+        #[arg(short, long)]
+        output: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -72,6 +100,25 @@ fn main() -> ExitCode {
         }
         Command::Fmt { file, check } => commands::fmt(&file, check),
         Command::Validate { files, format } => commands::validate(&files, format),
+        Command::Simulate {
+            template,
+            scenario,
+            duration,
+            seed,
+            region,
+            parameters,
+            format,
+            output,
+        } => simulate::simulate(simulate::Options {
+            template: &template,
+            scenario: scenario.as_deref(),
+            duration: duration.as_deref(),
+            seed,
+            region: region.as_deref(),
+            parameters: parameters.as_deref(),
+            format,
+            output: output.as_deref(),
+        }),
     };
     match result {
         Ok(code) => code,

@@ -12,6 +12,7 @@ pub mod files;
 pub mod forms;
 pub mod samples;
 pub mod share;
+pub mod sim;
 pub mod stack_parameters;
 pub mod template;
 pub mod validate;

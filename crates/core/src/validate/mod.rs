@@ -16,7 +16,7 @@ mod load_balancers;
 mod outputs;
 mod parameters;
 mod references;
-mod resolve;
+pub(crate) mod resolve;
 mod schema;
 mod sections;
 mod security_groups;
@@ -25,6 +25,7 @@ mod yaml_booleans;
 
 pub use parameters::constraint_problem as parameter_value_problem;
 pub use parameters::{AWS_TYPES as AWS_PARAMETER_TYPES, PLAIN_TYPES as PLAIN_PARAMETER_TYPES};
+pub use resolve::Deployment;
 
 use std::collections::BTreeSet;
 

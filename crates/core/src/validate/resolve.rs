@@ -74,11 +74,36 @@ enum List<'a> {
     Azs(String),
 }
 
+/// What a deploy fixes that the template leaves open: the parameter values given
+/// and the region. The validator resolves without one (defaults only, pseudo
+/// parameters unknown); the simulator with one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Deployment {
+    pub parameters: std::collections::BTreeMap<String, String>,
+    pub region: String,
+}
+
+impl Deployment {
+    /// A pseudo parameter's value in this deployment (the account and the stack are
+    /// placeholders: nothing simulated depends on them).
+    fn pseudo(&self, name: &str) -> Option<String> {
+        Some(match name {
+            "AWS::Region" => self.region.clone(),
+            "AWS::AccountId" => "123456789012".into(),
+            "AWS::StackName" => "formwork-simulation".into(),
+            "AWS::Partition" => "aws".into(),
+            "AWS::URLSuffix" => "amazonaws.com".into(),
+            _ => return None,
+        })
+    }
+}
+
 /// Resolves values of one template.
 pub(crate) struct Resolver<'a> {
     template: &'a Template,
     parameters: Option<&'a Map>,
     mappings: Option<&'a Map>,
+    deployment: Option<&'a Deployment>,
 }
 
 /// What a resolution step carries along: the parameters used, and the depth.
@@ -96,7 +121,33 @@ impl<'a> Resolver<'a> {
             template,
             parameters: template.section_map(Section::Parameters),
             mappings: template.section_map(Section::Mappings),
+            deployment: None,
         }
+    }
+
+    /// A resolver for one deployment: given values before defaults, and the pseudo
+    /// parameters of its region.
+    pub fn deployed(template: &'a Template, deployment: &'a Deployment) -> Self {
+        Resolver {
+            deployment: Some(deployment),
+            ..Resolver::new(template)
+        }
+    }
+
+    /// A parameter's or pseudo parameter's value: given, else the default (noted in
+    /// the trail).
+    fn parameter_value(&self, name: &'a str, t: &mut Trail<'a>) -> Option<String> {
+        if let Some(d) = self.deployment {
+            if let Some(v) = d.parameters.get(name) {
+                return Some(v.clone());
+            }
+            if let Some(v) = d.pseudo(name) {
+                return Some(v);
+            }
+        }
+        let default = self.parameter_default(name)?;
+        t.defaults.push(self.parameter_name(name)?);
+        Some(default.scalar_text()?.into_owned())
     }
 
     fn run<T>(&self, f: impl FnOnce(&mut Trail<'a>) -> Option<T>) -> Option<Resolved<'a, T>> {
@@ -182,12 +233,10 @@ impl<'a> Resolver<'a> {
         match f.func {
             Func::Ref => {
                 let name = ref_target(f)?;
-                let default = self.parameter_default(name)?;
                 if self.is_list_parameter(name) {
                     return None;
                 }
-                t.defaults.push(self.parameter_name(name)?);
-                Some(Scalar::Text(default.scalar_text()?.into_owned()))
+                self.parameter_value(name, t).map(Scalar::Text)
             }
             Func::Select => {
                 let [index, list] = f.arg.as_seq()? else {
@@ -242,11 +291,7 @@ impl<'a> Resolver<'a> {
                     out.push_str(&text[rest..p.offset]);
                     let value = match vars.and_then(|v| v.get(p.name)) {
                         Some(node) => self.text_in(node, t)?,
-                        None => {
-                            let default = self.parameter_default(p.name)?;
-                            t.defaults.push(self.parameter_name(p.name)?);
-                            default.scalar_text()?.into_owned()
-                        }
+                        None => self.parameter_value(p.name, t)?,
                     };
                     out.push_str(&value);
                     rest = p.offset + text[p.offset..].find('}')? + 1;

@@ -1,0 +1,1152 @@
+//! A run: the world from the document, the scenario's traffic and faults, and the
+//! mechanisms at work, one event at a time. Deterministic: the same template,
+//! scenario and seed give the same run, natively and in wasm.
+
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, Exp, LogNormal};
+use serde::Serialize;
+use serde_json::json;
+
+use super::audit_monitor::{Actor, AuditMonitor};
+use super::automated_scaling_listener::{Decision, Listener};
+use super::engine::{Agenda, Stream, Time, stream};
+use super::load_balancer::{Health, TargetGroupState, first_check, route};
+use super::resource_cluster::{Instance, Life};
+use super::scenario::{FaultKind, RequestClass, Scenario, Service};
+use super::sla_monitor::SlaMonitor;
+use super::state_management_database::DatabaseState;
+use super::world::{self, Action, Policy, TrackedMetric, World};
+use crate::template::Template;
+use crate::validate::Deployment;
+
+/// 2027-01-01T00:00:00Z: where simulated time starts, for CloudTrail's timestamps.
+const EPOCH: i64 = 1_798_761_600;
+
+/// How long the ALB waits for a target that does not answer before it gives up with
+/// a 504 (its connection timeout, 10 s, ELB documentation).
+const CONNECT_TIMEOUT: f64 = 10.0;
+
+#[derive(Clone, Copy, Debug)]
+enum Event {
+    /// A request's CPU time on `instance` ends.
+    Done {
+        instance: u32,
+        slot: u32,
+    },
+    Check {
+        tg: u32,
+        instance: u32,
+        generation: u32,
+    },
+    CheckFailed {
+        tg: u32,
+        instance: u32,
+        generation: u32,
+    },
+    Running {
+        instance: u32,
+    },
+    Terminate {
+        instance: u32,
+    },
+    /// EC2's status checks see a stopped instance.
+    StatusCheck {
+        instance: u32,
+    },
+    Metric {
+        group: u32,
+        policy: u32,
+    },
+    FaultStart(u32),
+    FaultEnd(u32),
+    DatabaseBack {
+        db: u32,
+    },
+    Second,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Request {
+    arrived: Time,
+    class: u16,
+}
+
+/// A change a person would want on a timeline.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SimEvent {
+    pub t: Time,
+    pub kind: &'static str,
+    pub resource: String,
+    pub message: String,
+}
+
+/// Metered usage, for the pay-per-use monitor.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Usage {
+    /// Instance-seconds by instance type.
+    pub instance_seconds: std::collections::BTreeMap<String, f64>,
+    pub response_bytes: f64,
+    pub requests: u64,
+}
+
+pub struct Simulation {
+    pub world: World,
+    pub scenario: Scenario,
+    pub now: Time,
+    agenda: Agenda<Event>,
+    next_arrival: Time,
+    peak: f64,
+    arrivals: ChaCha8Rng,
+    classes: ChaCha8Rng,
+    service: ChaCha8Rng,
+    routing: ChaCha8Rng,
+    checks: ChaCha8Rng,
+    faults: ChaCha8Rng,
+    databases_rng: ChaCha8Rng,
+    class_weights: Vec<f64>,
+    class_actions: Vec<Option<Action>>,
+    lognormal: Vec<Option<LogNormal<f64>>>,
+    pub instances: Vec<Instance>,
+    pub target_groups: Vec<TargetGroupState>,
+    /// Per group: desired capacity and its scaling state.
+    pub desired: Vec<u32>,
+    listeners: Vec<Listener>,
+    pub databases: Vec<DatabaseState>,
+    zone_down: Vec<bool>,
+    requests: Vec<Request>,
+    free: Vec<u32>,
+    pub sla: SlaMonitor,
+    pub audit: AuditMonitor,
+    pub events: Vec<SimEvent>,
+    pub usage: Usage,
+    /// Per second: CPU per group (per cent) and instances in service per group.
+    pub timeline_groups: Vec<Vec<(f64, u32)>>,
+}
+
+/// Why a run cannot start.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SimError {
+    World(world::WorldError),
+    Scenario(String),
+}
+
+impl std::fmt::Display for SimError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SimError::World(e) => write!(f, "{e}"),
+            SimError::Scenario(e) => write!(f, "scenario: {e}"),
+        }
+    }
+}
+
+impl Simulation {
+    pub fn new(template: &Template, scenario: Scenario) -> Result<Simulation, SimError> {
+        scenario.check().map_err(SimError::Scenario)?;
+        let deployment = Deployment {
+            parameters: scenario.parameters.clone(),
+            region: scenario.region.clone(),
+        };
+        let world = world::build(template, &deployment).map_err(SimError::World)?;
+        for f in &scenario.faults {
+            let known = match f.kind {
+                FaultKind::AzOutage => true,
+                FaultKind::InstanceFailure => f.target.as_ref().is_some_and(|t| {
+                    world.groups.iter().any(|g| g.id == *t)
+                        || world.instances.iter().any(|i| i.id == *t)
+                }),
+                FaultKind::DbFailover => f
+                    .target
+                    .as_ref()
+                    .is_some_and(|t| world.databases.iter().any(|d| d.id == *t)),
+                FaultKind::BrokenHealthCheck => f
+                    .target
+                    .as_ref()
+                    .is_some_and(|t| world.target_groups.iter().any(|g| g.id == *t)),
+            };
+            if !known {
+                return Err(SimError::Scenario(format!(
+                    "fault at {} s: {} is not a simulated resource of that kind",
+                    f.at,
+                    f.target.as_deref().unwrap_or("?")
+                )));
+            }
+        }
+        let seed = scenario.seed;
+        let entry_rules = world
+            .entry
+            .map(|e| world.load_balancers[e].rules.clone())
+            .unwrap_or_default();
+        let class_actions = scenario
+            .requests
+            .iter()
+            .map(|c| route(&entry_rules, c).cloned())
+            .collect();
+        let lognormal = scenario
+            .requests
+            .iter()
+            .map(|c| {
+                (c.service == Service::Lognormal && c.cpu_ms > 0.0).then(|| {
+                    // Mean m and coefficient of variation v: σ² = ln(1 + v²), μ = ln m − σ²/2.
+                    let s2 = libm::log(1.0 + c.cv * c.cv);
+                    LogNormal::new(libm::log(c.cpu_ms / 1000.0) - s2 / 2.0, libm::sqrt(s2)).ok()
+                })?
+            })
+            .collect();
+        let total: f64 = scenario.requests.iter().map(|c| c.weight).sum();
+        let mut acc = 0.0;
+        let class_weights = scenario
+            .requests
+            .iter()
+            .map(|c| {
+                acc += c.weight / total;
+                acc
+            })
+            .collect();
+        let mut sim = Simulation {
+            target_groups: world
+                .target_groups
+                .iter()
+                .map(TargetGroupState::new)
+                .collect(),
+            desired: world.groups.iter().map(|g| g.desired).collect(),
+            listeners: world.groups.iter().map(Listener::new).collect(),
+            databases: world.databases.iter().map(DatabaseState::new).collect(),
+            zone_down: vec![false; world.zones.len()],
+            timeline_groups: vec![Vec::new(); world.groups.len()],
+            sla: SlaMonitor::new(scenario.assumptions.down_error_share),
+            peak: scenario.peak_rate(),
+            arrivals: stream(seed, Stream::Arrivals),
+            classes: stream(seed, Stream::Classes),
+            service: stream(seed, Stream::Service),
+            routing: stream(seed, Stream::Routing),
+            checks: stream(seed, Stream::HealthChecks),
+            faults: stream(seed, Stream::Faults),
+            databases_rng: stream(seed, Stream::Databases),
+            class_weights,
+            class_actions,
+            lognormal,
+            world,
+            scenario,
+            now: 0.0,
+            agenda: Agenda::default(),
+            next_arrival: f64::INFINITY,
+            instances: Vec::new(),
+            requests: Vec::new(),
+            free: Vec::new(),
+            audit: AuditMonitor::default(),
+            events: Vec::new(),
+            usage: Usage::default(),
+        };
+        sim.start();
+        Ok(sim)
+    }
+
+    /// The deployed stack at time 0: standalone instances and each group's desired
+    /// capacity running, registered and healthy.
+    fn start(&mut self) {
+        for i in 0..self.world.instances.len() {
+            let spec = self.world.instances[i].clone();
+            let n = self.add_instance(None, Some(i), &spec.instance_type, spec.zone, spec.vcpus);
+            self.make_ready(n);
+        }
+        for g in 0..self.world.groups.len() {
+            let zones = self.world.groups[g].zones.clone();
+            for k in 0..self.desired[g] as usize {
+                let spec = &self.world.groups[g];
+                let (t, v) = (spec.instance_type.clone(), spec.vcpus);
+                let n = self.add_instance(Some(g), None, &t, zones[k % zones.len()], v);
+                self.make_ready(n);
+            }
+            for (p, policy) in self.world.groups[g].policies.iter().enumerate() {
+                let period = Listener::period(&self.world.groups[g], policy);
+                self.agenda.schedule(
+                    period,
+                    Event::Metric {
+                        group: g as u32,
+                        policy: p as u32,
+                    },
+                );
+            }
+        }
+        for (tg, spec) in self.world.target_groups.clone().iter().enumerate() {
+            for &m in &spec.members {
+                if let Some(n) = self.instances.iter().position(|i| i.standalone == Some(m)) {
+                    self.register(tg, n, Health::Healthy);
+                }
+            }
+        }
+        for (i, f) in self.scenario.faults.iter().enumerate() {
+            self.agenda.schedule(f.at, Event::FaultStart(i as u32));
+        }
+        self.agenda.schedule(1.0, Event::Second);
+        self.next_arrival = self.arrival_after(0.0);
+    }
+
+    fn add_instance(
+        &mut self,
+        group: Option<usize>,
+        standalone: Option<usize>,
+        instance_type: &str,
+        zone: usize,
+        vcpus: u32,
+    ) -> usize {
+        let n = self.instances.len();
+        let hosts_per = self.scenario.assumptions.vms_per_host.max(1) as usize;
+        let in_zone = self.instances.iter().filter(|i| i.zone == zone).count();
+        let cap = vcpus * self.scenario.assumptions.connections_per_vcpu.max(1);
+        self.instances.push(Instance::new(
+            n + 1,
+            group,
+            standalone,
+            instance_type,
+            zone,
+            zone * 10_000 + in_zone / hosts_per,
+            vcpus,
+            cap,
+            self.now,
+        ));
+        n
+    }
+
+    /// An instance of the deployed stack: running and answering from the start.
+    fn make_ready(&mut self, n: usize) {
+        let i = &mut self.instances[n];
+        i.life = Life::Running;
+        i.ready_at = self.now;
+        if let Some(g) = i.group {
+            for tg in self.world.groups[g].target_groups.clone() {
+                self.register(tg, n, Health::Healthy);
+            }
+        }
+    }
+
+    fn register(&mut self, tg: usize, n: usize, health: Health) {
+        self.target_groups[tg].register(n, health);
+        let hc = self.target_groups[tg].health;
+        let generation = self.target_groups[tg].target(n).map_or(0, |t| t.generation);
+        let at = first_check(self.now, &hc, self.checks.random::<f64>());
+        self.agenda.schedule(
+            at,
+            Event::Check {
+                tg: tg as u32,
+                instance: n as u32,
+                generation,
+            },
+        );
+    }
+
+    /// The next arrival after `t`: Poisson at the profile's rate, by thinning a
+    /// Poisson stream at the peak rate (exact for any rate function below the peak).
+    fn arrival_after(&mut self, mut t: Time) -> Time {
+        if self.peak <= 0.0 {
+            return f64::INFINITY;
+        }
+        loop {
+            let u: f64 = self.arrivals.random::<f64>();
+            t += -libm::log(1.0 - u) / self.peak;
+            if t >= self.scenario.duration {
+                return f64::INFINITY;
+            }
+            let keep: f64 = self.arrivals.random::<f64>();
+            if keep * self.peak <= self.scenario.rate(t) {
+                return t;
+            }
+        }
+    }
+
+    /// Runs until `until` (or the end of the scenario), at most `budget` events;
+    /// returns whether it got there.
+    pub fn advance(&mut self, until: Time, mut budget: u64) -> bool {
+        let until = until.min(self.scenario.duration);
+        loop {
+            let next_event = self.agenda.next_time().unwrap_or(f64::INFINITY);
+            let next = next_event.min(self.next_arrival);
+            if next > until {
+                self.now = until;
+                return true;
+            }
+            if budget == 0 {
+                return false;
+            }
+            budget -= 1;
+            self.now = next;
+            if self.next_arrival <= next_event {
+                self.arrive();
+                self.next_arrival = self.arrival_after(self.now);
+            } else if let Some((_, e)) = self.agenda.pop() {
+                self.handle(e);
+            }
+        }
+    }
+
+    /// Runs the whole scenario.
+    pub fn run(&mut self) {
+        while !self.advance(self.scenario.duration, u64::MAX) {}
+        self.finish();
+    }
+
+    fn finish(&mut self) {
+        self.sla.finish();
+        for i in &self.instances {
+            if i.life != Life::Terminated {
+                *self
+                    .usage
+                    .instance_seconds
+                    .entry(i.instance_type.clone())
+                    .or_default() += self.now - i.launched;
+            }
+        }
+    }
+
+    fn class(&mut self) -> usize {
+        if self.class_weights.len() == 1 {
+            return 0;
+        }
+        let u: f64 = self.classes.random::<f64>();
+        self.class_weights
+            .iter()
+            .position(|w| u < *w)
+            .unwrap_or(self.class_weights.len() - 1)
+    }
+
+    fn arrive(&mut self) {
+        let class = self.class();
+        self.usage.requests += 1;
+        let Some(action) = &self.class_actions[class] else {
+            self.sla.failed("no load balancer receives the requests");
+            return;
+        };
+        let groups = match action {
+            Action::FixedResponse(code) => {
+                if *code >= 500 {
+                    self.sla.failed(&format!("a listener rule answers {code}"));
+                } else {
+                    self.sla.served(self.scenario.assumptions.hop_ms);
+                }
+                return;
+            }
+            Action::Redirect => {
+                self.sla.served(self.scenario.assumptions.hop_ms);
+                return;
+            }
+            Action::Forward(groups) => groups,
+        };
+        let tg = if groups.len() == 1 {
+            groups[0].0
+        } else {
+            let total: u32 = groups.iter().map(|g| g.1).sum();
+            let mut pick = self.routing.random::<f64>() * total as f64;
+            groups
+                .iter()
+                .find(|g| {
+                    pick -= g.1 as f64;
+                    pick < 0.0
+                })
+                .map_or(groups[0].0, |g| g.0)
+        };
+        let random = if self.target_groups[tg].algorithm == world::Algorithm::WeightedRandom {
+            self.routing.random::<f64>()
+        } else {
+            0.0
+        };
+        let instances = &self.instances;
+        let picked = self.target_groups[tg].pick(|n| instances[n].holding(), random);
+        self.target_groups[tg].requests_in_period += 1;
+        let Some(n) = picked else {
+            let cause = format!(
+                "no registered target in {}",
+                self.world.target_groups[tg].id
+            );
+            self.sla.failed(&cause);
+            return;
+        };
+        let now = self.now;
+        let inst = &mut self.instances[n];
+        if !inst.answers(now) {
+            let cause = format!(
+                "a target of {} does not answer (504 after {CONNECT_TIMEOUT} s)",
+                self.world.target_groups[tg].id
+            );
+            self.sla.failed(&cause);
+            return;
+        }
+        if inst.holding() >= inst.cap {
+            let cause = format!(
+                "instances of {} at their connection cap (503)",
+                self.world.target_groups[tg].id
+            );
+            self.sla.failed(&cause);
+            return;
+        }
+        let slot = match self.free.pop() {
+            Some(s) => {
+                self.requests[s as usize] = Request {
+                    arrived: now,
+                    class: class as u16,
+                };
+                s
+            }
+            None => {
+                self.requests.push(Request {
+                    arrived: now,
+                    class: class as u16,
+                });
+                (self.requests.len() - 1) as u32
+            }
+        };
+        if self.instances[n].accept(now, slot) {
+            self.start_service(n, slot);
+        }
+    }
+
+    fn service_time(&mut self, class: usize) -> f64 {
+        let c: &RequestClass = &self.scenario.requests[class];
+        let mean = c.cpu_ms / 1000.0;
+        if mean <= 0.0 {
+            return 0.0;
+        }
+        match c.service {
+            Service::Constant => mean,
+            Service::Exponential => {
+                Exp::new(1.0 / mean).map_or(mean, |d| d.sample(&mut self.service))
+            }
+            Service::Lognormal => match &self.lognormal[class] {
+                Some(d) => d.sample(&mut self.service),
+                None => mean,
+            },
+        }
+    }
+
+    fn start_service(&mut self, n: usize, slot: u32) {
+        let class = self.requests[slot as usize].class as usize;
+        let s = self.service_time(class);
+        self.agenda.schedule(
+            self.now + s,
+            Event::Done {
+                instance: n as u32,
+                slot,
+            },
+        );
+    }
+
+    fn complete(&mut self, n: usize, slot: u32) {
+        let now = self.now;
+        if !self.instances[n].alive {
+            self.free.push(slot);
+            self.sla.failed("the instance serving it stopped (502)");
+            return;
+        }
+        if let Some(next) = self.instances[n].finish(now) {
+            self.start_service(n, next);
+        }
+        let r = self.requests[slot as usize];
+        self.free.push(slot);
+        let c = &self.scenario.requests[r.class as usize];
+        let mut ms = (now - r.arrived) * 1000.0 + 2.0 * self.scenario.assumptions.hop_ms;
+        if c.db_queries > 0
+            && let Some(db) = self.databases.first()
+        {
+            if !db.available(now) {
+                let cause = db.cause.clone();
+                self.sla.failed(&cause);
+                return;
+            }
+            ms += c.db_queries as f64 * (c.db_ms + 2.0 * self.scenario.assumptions.hop_ms);
+        }
+        self.usage.response_bytes += c.response_kb * 1000.0;
+        self.sla.served(ms);
+    }
+
+    fn note(&mut self, kind: &'static str, resource: &str, message: String) {
+        self.events.push(SimEvent {
+            t: self.now,
+            kind,
+            resource: resource.to_string(),
+            message,
+        });
+    }
+
+    fn handle(&mut self, e: Event) {
+        match e {
+            Event::Done { instance, slot } => self.complete(instance as usize, slot),
+            Event::Check {
+                tg,
+                instance,
+                generation,
+            } => self.check(tg as usize, instance as usize, generation),
+            Event::CheckFailed {
+                tg,
+                instance,
+                generation,
+            } => self.check_result(tg as usize, instance as usize, generation, false),
+            Event::Running { instance } => self.running(instance as usize),
+            Event::Terminate { instance } => self.terminate_now(instance as usize),
+            Event::StatusCheck { instance } => {
+                let n = instance as usize;
+                if self.instances[n].life == Life::Running && !self.instances[n].alive {
+                    let id = self.instances[n].id.clone();
+                    self.note("health", &id, format!("{id} failed its EC2 status checks"));
+                    self.replace(
+                        n,
+                        "an EC2 health check indicated it has been terminated or stopped",
+                    );
+                }
+            }
+            Event::Metric { group, policy } => self.metric(group as usize, policy as usize),
+            Event::FaultStart(i) => self.fault(i as usize, true),
+            Event::FaultEnd(i) => self.fault(i as usize, false),
+            Event::DatabaseBack { db } => {
+                let id = self.world.databases[db as usize].id.clone();
+                let zone = self.world.zones[self.databases[db as usize].primary].clone();
+                self.note(
+                    "database",
+                    &id,
+                    format!("{id} available again, primary in {zone}"),
+                );
+            }
+            Event::Second => {
+                let t = self.now.round() as u64;
+                self.sla.end_second(t);
+                for g in 0..self.world.groups.len() {
+                    let mut sum = 0.0;
+                    let mut count = 0;
+                    for i in self
+                        .instances
+                        .iter_mut()
+                        .filter(|i| i.group == Some(g) && i.life == Life::Running)
+                    {
+                        sum += i.cpu_last_second(self.now);
+                        count += 1;
+                    }
+                    let cpu = if count > 0 { sum / count as f64 } else { 0.0 };
+                    self.timeline_groups[g].push((cpu, count));
+                }
+                if self.now + 1.0 <= self.scenario.duration + 1e-9 {
+                    self.agenda.schedule(self.now + 1.0, Event::Second);
+                }
+            }
+        }
+    }
+
+    fn check(&mut self, tg: usize, n: usize, generation: u32) {
+        let Some(target) = self.target_groups[tg].target(n) else {
+            return;
+        };
+        if target.generation != generation || target.health == Health::Draining {
+            return;
+        }
+        let hc = self.target_groups[tg].health;
+        self.agenda.schedule(
+            self.now + hc.interval,
+            Event::Check {
+                tg: tg as u32,
+                instance: n as u32,
+                generation,
+            },
+        );
+        let passes = self.instances[n].answers(self.now) && !self.target_groups[tg].broken;
+        if passes {
+            self.check_result(tg, n, generation, true);
+        } else {
+            // A check that gets no answer fails when it times out.
+            self.agenda.schedule(
+                self.now + hc.timeout,
+                Event::CheckFailed {
+                    tg: tg as u32,
+                    instance: n as u32,
+                    generation,
+                },
+            );
+        }
+    }
+
+    fn check_result(&mut self, tg: usize, n: usize, generation: u32, passed: bool) {
+        if self.target_groups[tg]
+            .target(n)
+            .is_none_or(|t| t.generation != generation)
+        {
+            return;
+        }
+        let Some(change) = self.target_groups[tg].checked(n, passed) else {
+            return;
+        };
+        let id = self.instances[n].id.clone();
+        let tg_id = self.world.target_groups[tg].id.clone();
+        self.note(
+            "target-health",
+            &tg_id,
+            format!(
+                "target {id} of {tg_id}: {} -> {}",
+                change.from.word(),
+                change.to.word()
+            ),
+        );
+        if change.to == Health::Unhealthy
+            && let Some(g) = self.instances[n].group
+            && self.world.groups[g].elb_health
+            && self.now >= self.instances[n].launched + self.world.groups[g].grace_period
+            && self.instances[n].life == Life::Running
+        {
+            self.replace(
+                n,
+                &format!("an ELB health check failure of target group {tg_id}"),
+            );
+        }
+    }
+
+    /// Launches an instance in `g` in its least used working zone.
+    fn launch(&mut self, g: usize, cause: &str) {
+        let zones = self.world.groups[g].zones.clone();
+        let live = |z: usize, s: &Self| {
+            s.instances
+                .iter()
+                .filter(|i| {
+                    i.group == Some(g)
+                        && i.zone == z
+                        && matches!(i.life, Life::Pending | Life::Running)
+                })
+                .count()
+        };
+        let Some(zone) = zones
+            .iter()
+            .copied()
+            .filter(|z| !self.zone_down[*z])
+            .min_by_key(|z| live(*z, self))
+        else {
+            let id = self.world.groups[g].id.clone();
+            self.note(
+                "scaling",
+                &id,
+                format!("{id}: no zone of the group is available to launch in"),
+            );
+            return;
+        };
+        let (t, v) = (
+            self.world.groups[g].instance_type.clone(),
+            self.world.groups[g].vcpus,
+        );
+        let n = self.add_instance(Some(g), None, &t, zone, v);
+        let id = self.instances[n].id.clone();
+        let group_id = self.world.groups[g].id.clone();
+        self.note(
+            "scaling",
+            &group_id,
+            format!("Launching a new EC2 instance: {id}. Cause: {cause}"),
+        );
+        self.audit.record(
+            EPOCH,
+            self.now,
+            &self.scenario.region,
+            Actor::Service("autoscaling.amazonaws.com"),
+            "ec2.amazonaws.com",
+            "RunInstances",
+            json!({ "instanceType": t, "availabilityZone": self.world.zones[zone], "minCount": 1, "maxCount": 1 }),
+            json!({ "instancesSet": { "items": [ { "instanceId": id, "instanceType": t } ] } }),
+        );
+        self.agenda.schedule(
+            self.now + self.scenario.assumptions.boot_s,
+            Event::Running { instance: n as u32 },
+        );
+    }
+
+    fn running(&mut self, n: usize) {
+        if self.instances[n].life != Life::Pending {
+            return;
+        }
+        self.instances[n].life = Life::Running;
+        if !self.instances[n].alive {
+            return;
+        }
+        self.instances[n].ready_at = self.now + self.scenario.assumptions.app_start_s;
+        let Some(g) = self.instances[n].group else {
+            return;
+        };
+        let id = self.instances[n].id.clone();
+        for tg in self.world.groups[g].target_groups.clone() {
+            self.register(tg, n, Health::Initial);
+            self.audit.record(
+                EPOCH,
+                self.now,
+                &self.scenario.region,
+                Actor::Service("autoscaling.amazonaws.com"),
+                "elasticloadbalancing.amazonaws.com",
+                "RegisterTargets",
+                json!({ "targetGroupArn": self.arn_tg(tg), "targets": [ { "id": id } ] }),
+                serde_json::Value::Null,
+            );
+        }
+    }
+
+    fn arn_tg(&self, tg: usize) -> String {
+        format!(
+            "arn:aws:elasticloadbalancing:{}:123456789012:targetgroup/{}/0123456789abcdef",
+            self.scenario.region, self.world.target_groups[tg].id
+        )
+    }
+
+    /// Takes an instance out: deregisters it (draining), then terminates it.
+    fn terminate(&mut self, n: usize, cause: &str) {
+        if matches!(self.instances[n].life, Life::Terminating | Life::Terminated) {
+            return;
+        }
+        self.instances[n].life = Life::Terminating;
+        let id = self.instances[n].id.clone();
+        if let Some(g) = self.instances[n].group {
+            let group_id = self.world.groups[g].id.clone();
+            self.note(
+                "scaling",
+                &group_id,
+                format!("Terminating EC2 instance: {id}. Cause: {cause}"),
+            );
+        }
+        let mut delay: f64 = 0.0;
+        for tg in 0..self.target_groups.len() {
+            if let Some(change) = self.target_groups[tg].deregister(n) {
+                let tg_id = self.world.target_groups[tg].id.clone();
+                self.note(
+                    "target-health",
+                    &tg_id,
+                    format!("target {id} of {tg_id}: {} -> draining", change.from.word()),
+                );
+                self.audit.record(
+                    EPOCH,
+                    self.now,
+                    &self.scenario.region,
+                    Actor::Service("autoscaling.amazonaws.com"),
+                    "elasticloadbalancing.amazonaws.com",
+                    "DeregisterTargets",
+                    json!({ "targetGroupArn": self.arn_tg(tg), "targets": [ { "id": id } ] }),
+                    serde_json::Value::Null,
+                );
+                // An instance that answers nothing has no requests to finish.
+                if self.instances[n].alive {
+                    delay = delay.max(self.target_groups[tg].deregistration_delay);
+                }
+            }
+        }
+        self.agenda
+            .schedule(self.now + delay, Event::Terminate { instance: n as u32 });
+    }
+
+    fn terminate_now(&mut self, n: usize) {
+        if self.instances[n].life == Life::Terminated {
+            return;
+        }
+        let dropped = self.instances[n].fail(self.now);
+        for slot in dropped {
+            self.free.push(slot);
+            self.sla.failed("the instance serving it was terminated");
+        }
+        self.instances[n].life = Life::Terminated;
+        let i = &self.instances[n];
+        *self
+            .usage
+            .instance_seconds
+            .entry(i.instance_type.clone())
+            .or_default() += self.now - i.launched;
+        let id = i.id.clone();
+        for tg in &mut self.target_groups {
+            tg.remove(n);
+        }
+        self.audit.record(
+            EPOCH,
+            self.now,
+            &self.scenario.region,
+            Actor::Service("autoscaling.amazonaws.com"),
+            "ec2.amazonaws.com",
+            "TerminateInstances",
+            json!({ "instancesSet": { "items": [ { "instanceId": id } ] } }),
+            json!({ "instancesSet": { "items": [ { "instanceId": id, "currentState": { "name": "shutting-down" } } ] } }),
+        );
+    }
+
+    /// A health replacement: terminate, and launch another to keep the capacity.
+    fn replace(&mut self, n: usize, why: &str) {
+        let id = self.instances[n].id.clone();
+        self.terminate(n, &format!("{why}, so {id} is being replaced"));
+        if let Some(g) = self.instances[n].group {
+            self.reconcile(
+                g,
+                &format!("an instance was taken out of service in response to {why}"),
+            );
+        }
+    }
+
+    /// Launches or terminates until the group's live instances meet its desired capacity.
+    fn reconcile(&mut self, g: usize, cause: &str) {
+        let live: Vec<usize> = (0..self.instances.len())
+            .filter(|&n| {
+                self.instances[n].group == Some(g)
+                    && matches!(self.instances[n].life, Life::Pending | Life::Running)
+            })
+            .collect();
+        let desired = self.desired[g] as usize;
+        if live.len() < desired {
+            for _ in live.len()..desired {
+                self.launch(g, cause);
+            }
+        } else if live.len() > desired {
+            // The default termination policy: from the zone with the most instances, the oldest.
+            let mut live = live;
+            for _ in desired..live.len() {
+                let zone_count = |z: usize, s: &Self, l: &[usize]| {
+                    l.iter().filter(|&&n| s.instances[n].zone == z).count()
+                };
+                let Some(&victim) = live.iter().max_by(|&&a, &&b| {
+                    zone_count(self.instances[a].zone, self, &live)
+                        .cmp(&zone_count(self.instances[b].zone, self, &live))
+                        .then(b.cmp(&a))
+                }) else {
+                    break;
+                };
+                live.retain(|&n| n != victim);
+                self.terminate(victim, cause);
+            }
+        }
+    }
+
+    fn metric(&mut self, g: usize, p: usize) {
+        let spec = self.world.groups[g].clone();
+        let policy = &spec.policies[p];
+        let period = Listener::period(&spec, policy);
+        self.agenda.schedule(
+            self.now + period,
+            Event::Metric {
+                group: g as u32,
+                policy: p as u32,
+            },
+        );
+        let warmup = match policy {
+            Policy::TargetTracking {
+                warmup: Some(w), ..
+            } => *w,
+            _ => spec.warmup,
+        };
+        let now = self.now;
+        let mut capacity = 0;
+        let mut warming = 0;
+        let mut sum = 0.0;
+        let mut counted = 0;
+        for i in self
+            .instances
+            .iter_mut()
+            .filter(|i| i.group == Some(g) && matches!(i.life, Life::Pending | Life::Running))
+        {
+            capacity += 1;
+            let cpu = i.cpu_since_period(now, period);
+            if i.life == Life::Pending || now < i.launched + warmup {
+                warming += 1;
+            } else if i.alive {
+                sum += cpu;
+                counted += 1;
+            }
+        }
+        let metric = match policy {
+            Policy::TargetTracking {
+                metric: TrackedMetric::RequestsPerTarget,
+                ..
+            } => {
+                let requests: u64 = spec
+                    .target_groups
+                    .iter()
+                    .map(|&tg| std::mem::take(&mut self.target_groups[tg].requests_in_period))
+                    .sum();
+                (counted > 0).then(|| requests as f64 / counted as f64 * 60.0 / period)
+            }
+            _ => (counted > 0).then(|| sum / counted as f64),
+        };
+        let desired = self.desired[g];
+        let decision = self.listeners[g].datapoint(
+            &spec,
+            p,
+            now,
+            metric,
+            desired,
+            capacity,
+            warming,
+            &self.scenario.assumptions,
+        );
+        if let Some(Decision {
+            desired: new,
+            cause,
+            alarms,
+        }) = decision
+        {
+            for (alarm, state) in alarms {
+                self.note(
+                    "alarm",
+                    &alarm,
+                    format!("alarm {alarm} is now in state {state}"),
+                );
+            }
+            if new != desired {
+                self.desired[g] = new;
+                self.audit.record(
+                    EPOCH,
+                    now,
+                    &self.scenario.region,
+                    Actor::Service("autoscaling.amazonaws.com"),
+                    "autoscaling.amazonaws.com",
+                    "SetDesiredCapacity",
+                    json!({ "autoScalingGroupName": spec.id, "desiredCapacity": new }),
+                    serde_json::Value::Null,
+                );
+                let cause = format!(
+                    "At {} {cause}.",
+                    super::audit_monitor::timestamp(EPOCH + now as i64)
+                );
+                self.reconcile(g, &cause);
+            }
+        }
+    }
+
+    fn kill(&mut self, n: usize) {
+        if !self.instances[n].alive || self.instances[n].life == Life::Terminated {
+            return;
+        }
+        for slot in self.instances[n].fail(self.now) {
+            self.free.push(slot);
+            self.sla.failed("the instance serving it stopped (502)");
+        }
+        let id = self.instances[n].id.clone();
+        self.note("instance", &id, format!("{id} stopped"));
+        self.agenda.schedule(
+            self.now + self.scenario.assumptions.status_check_s,
+            Event::StatusCheck { instance: n as u32 },
+        );
+    }
+
+    fn fault(&mut self, i: usize, starts: bool) {
+        let f = self.scenario.faults[i].clone();
+        let target = f.target.clone().unwrap_or_default();
+        if starts {
+            if let Some(d) = f.lasting {
+                self.agenda
+                    .schedule(self.now + d, Event::FaultEnd(i as u32));
+            }
+            self.audit.record(
+                EPOCH,
+                self.now,
+                &self.scenario.region,
+                Actor::User,
+                "fis.amazonaws.com",
+                "StartExperiment",
+                json!({ "action": f.kind, "target": target, "zone": f.zone }),
+                serde_json::Value::Null,
+            );
+        }
+        match (f.kind, starts) {
+            (FaultKind::InstanceFailure, true) => {
+                let candidates: Vec<usize> = (0..self.instances.len())
+                    .filter(|&n| {
+                        let inst = &self.instances[n];
+                        inst.alive
+                            && inst.life == Life::Running
+                            && (inst
+                                .group
+                                .is_some_and(|g| self.world.groups[g].id == target)
+                                || inst
+                                    .standalone
+                                    .is_some_and(|s| self.world.instances[s].id == target))
+                    })
+                    .collect();
+                self.note(
+                    "fault",
+                    &target,
+                    format!("fault injected: an instance of {target} fails"),
+                );
+                if !candidates.is_empty() {
+                    let k = self.faults.random_range(0..candidates.len());
+                    self.kill(candidates[k]);
+                }
+            }
+            (FaultKind::InstanceFailure, false) => {}
+            (FaultKind::AzOutage, _) => {
+                let zone_name = f.zone.clone().unwrap_or_default();
+                let Some(z) = self.world.zones.iter().position(|z| *z == zone_name) else {
+                    self.note(
+                        "fault",
+                        &zone_name,
+                        format!("zone {zone_name} holds nothing simulated"),
+                    );
+                    return;
+                };
+                self.zone_down[z] = starts;
+                if !starts {
+                    self.note("fault", &zone_name, format!("zone {zone_name} is back"));
+                    for g in 0..self.world.groups.len() {
+                        self.reconcile(g, "Availability Zone rebalancing");
+                    }
+                    return;
+                }
+                self.note(
+                    "fault",
+                    &zone_name,
+                    format!("fault injected: zone {zone_name} goes down"),
+                );
+                for n in 0..self.instances.len() {
+                    if self.instances[n].zone == z {
+                        self.kill(n);
+                    }
+                }
+                for db in 0..self.databases.len() {
+                    if self.databases[db].primary == z {
+                        self.fail_database(db);
+                    }
+                }
+            }
+            (FaultKind::DbFailover, true) => {
+                if let Some(db) = self.world.databases.iter().position(|d| d.id == target) {
+                    self.note(
+                        "fault",
+                        &target,
+                        format!("fault injected: the primary of {target} fails"),
+                    );
+                    self.audit.record(
+                        EPOCH,
+                        self.now,
+                        &self.scenario.region,
+                        Actor::User,
+                        "rds.amazonaws.com",
+                        "RebootDBInstance",
+                        json!({ "dBInstanceIdentifier": target, "forceFailover": self.world.databases[db].multi_az }),
+                        serde_json::Value::Null,
+                    );
+                    self.fail_database(db);
+                }
+            }
+            (FaultKind::DbFailover, false) => {}
+            (FaultKind::BrokenHealthCheck, _) => {
+                if let Some(tg) = self.world.target_groups.iter().position(|g| g.id == target) {
+                    self.target_groups[tg].broken = starts;
+                    let what = if starts {
+                        "starts failing"
+                    } else {
+                        "answers again"
+                    };
+                    self.note(
+                        "fault",
+                        &target,
+                        format!("the health check path of {target} {what}"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn fail_database(&mut self, db: usize) {
+        let spec = self.world.databases[db].clone();
+        let zone_down = self.zone_down.clone();
+        let (back, cause) = self.databases[db].fail(
+            &spec,
+            self.now,
+            |z| !zone_down[z],
+            self.scenario.assumptions.single_az_replacement_s,
+            &mut self.databases_rng,
+        );
+        self.note("database", &spec.id, cause);
+        self.agenda
+            .schedule(back, Event::DatabaseBack { db: db as u32 });
+    }
+}

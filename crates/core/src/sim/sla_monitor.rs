@@ -1,0 +1,260 @@
+//! The SLA monitor: every request's outcome and latency, availability per minute and
+//! overall, latency percentiles, and the intervals the service was down with their
+//! cause. It only observes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::engine::Time;
+
+/// Latencies are kept in buckets 1 % wide from 1 µs, so percentiles are read to
+/// within 1 % from every request, without storing each one.
+const BUCKET_RATIO: f64 = 1.01;
+const SMALLEST_MS: f64 = 0.001;
+const BUCKETS: usize = 2_400;
+
+#[derive(Clone, Debug)]
+pub struct SlaMonitor {
+    histogram: Vec<u64>,
+    pub requests: u64,
+    pub errors: u64,
+    latency_sum_ms: f64,
+    /// Per simulated second: requests, errors, latency sum (ms), and errors by cause.
+    second: Second,
+    pub seconds: Vec<SecondRow>,
+    minutes: Vec<(u64, u64)>,
+    down: Option<Downtime>,
+    pub downtime: Vec<Downtime>,
+    down_error_share: f64,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Second {
+    requests: u64,
+    errors: u64,
+    latency_ms: f64,
+    causes: BTreeMap<String, u64>,
+}
+
+/// One second of the run, as the timeline shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct SecondRow {
+    pub t: u64,
+    pub requests: u64,
+    pub errors: u64,
+    pub mean_latency_ms: f64,
+}
+
+/// An interval in which more than the set share of requests failed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Downtime {
+    pub start: Time,
+    pub end: Time,
+    pub cause: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Latency {
+    pub mean: f64,
+    pub p50: f64,
+    pub p95: f64,
+    pub p99: f64,
+}
+
+impl SlaMonitor {
+    pub fn new(down_error_share: f64) -> Self {
+        SlaMonitor {
+            histogram: vec![0; BUCKETS],
+            requests: 0,
+            errors: 0,
+            latency_sum_ms: 0.0,
+            second: Second::default(),
+            seconds: Vec::new(),
+            minutes: Vec::new(),
+            down: None,
+            downtime: Vec::new(),
+            down_error_share,
+        }
+    }
+
+    /// A request answered after `ms`.
+    pub fn served(&mut self, ms: f64) {
+        self.requests += 1;
+        self.second.requests += 1;
+        self.latency_sum_ms += ms;
+        self.second.latency_ms += ms;
+        let bucket = if ms <= SMALLEST_MS {
+            0
+        } else {
+            (libm::log(ms / SMALLEST_MS) / libm::log(BUCKET_RATIO)) as usize
+        };
+        self.histogram[bucket.min(BUCKETS - 1)] += 1;
+    }
+
+    /// A request that failed, and why.
+    pub fn failed(&mut self, cause: &str) {
+        self.requests += 1;
+        self.errors += 1;
+        self.second.requests += 1;
+        self.second.errors += 1;
+        if let Some(n) = self.second.causes.get_mut(cause) {
+            *n += 1;
+        } else {
+            self.second.causes.insert(cause.to_string(), 1);
+        }
+    }
+
+    /// Closes the second that ends at `t`.
+    pub fn end_second(&mut self, t: u64) {
+        let s = std::mem::take(&mut self.second);
+        let served = s.requests - s.errors;
+        self.seconds.push(SecondRow {
+            t,
+            requests: s.requests,
+            errors: s.errors,
+            mean_latency_ms: if served > 0 {
+                s.latency_ms / served as f64
+            } else {
+                0.0
+            },
+        });
+        let minute = (t.saturating_sub(1) / 60) as usize;
+        if self.minutes.len() <= minute {
+            self.minutes.resize(minute + 1, (0, 0));
+        }
+        self.minutes[minute].0 += s.requests;
+        self.minutes[minute].1 += s.errors;
+        let down = s.requests > 0 && s.errors as f64 > self.down_error_share * s.requests as f64;
+        let start = t as f64 - 1.0;
+        match (&mut self.down, down) {
+            (None, true) => {
+                let cause = s
+                    .causes
+                    .iter()
+                    .max_by_key(|(_, n)| **n)
+                    .map(|(c, _)| c.clone());
+                self.down = Some(Downtime {
+                    start,
+                    end: t as f64,
+                    cause: cause.unwrap_or_default(),
+                });
+            }
+            (Some(d), true) => d.end = t as f64,
+            (Some(_), false) => self.downtime.extend(self.down.take()),
+            (None, false) => {}
+        }
+    }
+
+    /// Closes an interval still open at the end of the run.
+    pub fn finish(&mut self) {
+        self.downtime.extend(self.down.take());
+    }
+
+    /// Per cent of requests answered without error (100 with no requests).
+    pub fn availability(&self) -> f64 {
+        if self.requests == 0 {
+            100.0
+        } else {
+            100.0 * (self.requests - self.errors) as f64 / self.requests as f64
+        }
+    }
+
+    /// Availability of each minute, per cent.
+    pub fn per_minute(&self) -> Vec<f64> {
+        self.minutes
+            .iter()
+            .map(|(r, e)| {
+                if *r == 0 {
+                    100.0
+                } else {
+                    100.0 * (r - e) as f64 / *r as f64
+                }
+            })
+            .collect()
+    }
+
+    pub fn latency(&self) -> Latency {
+        let served = self.requests - self.errors;
+        Latency {
+            mean: if served > 0 {
+                self.latency_sum_ms / served as f64
+            } else {
+                0.0
+            },
+            p50: self.percentile(0.50),
+            p95: self.percentile(0.95),
+            p99: self.percentile(0.99),
+        }
+    }
+
+    /// The latency below which a share `q` of answered requests fall, ms.
+    pub fn percentile(&self, q: f64) -> f64 {
+        let served: u64 = self.histogram.iter().sum();
+        if served == 0 {
+            return 0.0;
+        }
+        let rank = (q * served as f64).ceil().max(1.0) as u64;
+        let mut seen = 0;
+        for (i, n) in self.histogram.iter().enumerate() {
+            seen += n;
+            if seen >= rank {
+                // The bucket's geometric middle.
+                return SMALLEST_MS * libm::pow(BUCKET_RATIO, i as f64 + 0.5);
+            }
+        }
+        0.0
+    }
+
+    /// Share of the error budget used: errors over the errors the SLO allows.
+    pub fn error_budget_used(&self, slo_availability: f64) -> f64 {
+        let allowed = (1.0 - slo_availability / 100.0) * self.requests as f64;
+        if allowed <= 0.0 {
+            if self.errors == 0 { 0.0 } else { f64::INFINITY }
+        } else {
+            self.errors as f64 / allowed
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_within_a_bucket() {
+        let mut m = SlaMonitor::new(0.5);
+        for i in 1..=1000 {
+            m.served(i as f64);
+        }
+        let l = m.latency();
+        assert!((l.p50 - 500.0).abs() / 500.0 < 0.01, "{}", l.p50);
+        assert!((l.p99 - 990.0).abs() / 990.0 < 0.01, "{}", l.p99);
+        assert_eq!(l.mean, 500.5);
+    }
+
+    #[test]
+    fn downtime_spans_the_failing_seconds_with_their_main_cause() {
+        let mut m = SlaMonitor::new(0.5);
+        for t in 1..=10 {
+            if (4..=6).contains(&t) {
+                m.failed("database failing over");
+                m.failed("database failing over");
+                m.served(5.0);
+            } else {
+                m.served(5.0);
+            }
+            m.end_second(t);
+        }
+        m.finish();
+        assert_eq!(
+            m.downtime,
+            [Downtime {
+                start: 3.0,
+                end: 6.0,
+                cause: "database failing over".into()
+            }]
+        );
+        assert_eq!(m.per_minute().len(), 1);
+    }
+}

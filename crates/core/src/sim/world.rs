@@ -1,0 +1,1019 @@
+//! What is simulated, built once from the document: load balancers with their
+//! listeners' rules, target groups with their health checks, Auto Scaling groups with
+//! their policies and alarms, standalone instances, databases. Values go through the
+//! validator's resolver with the run's parameter values and region (one resolver for
+//! both). A resource not modelled is listed with the reason, never dropped silently.
+
+use std::collections::BTreeMap;
+
+use super::prices;
+use crate::template::{Node, Resource, Template};
+use crate::validate::Deployment;
+use crate::validate::resolve::{Resolver, Scalar, resource_ref};
+
+/// An index into `World::zones`.
+pub type Zone = usize;
+
+#[derive(Clone, Debug, Default)]
+pub struct World {
+    /// Availability zone names, in the order first met.
+    pub zones: Vec<String>,
+    pub load_balancers: Vec<LoadBalancer>,
+    pub target_groups: Vec<TargetGroup>,
+    pub groups: Vec<Group>,
+    pub instances: Vec<StandaloneInstance>,
+    pub databases: Vec<Database>,
+    /// The load balancer users' requests arrive at.
+    pub entry: Option<usize>,
+    pub not_simulated: Vec<NotSimulated>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct NotSimulated {
+    pub resource: String,
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct LoadBalancer {
+    pub id: String,
+    pub internet_facing: bool,
+    pub zones: Vec<Zone>,
+    /// The entry listener's rules by priority, its default actions last.
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub priority: Option<u32>,
+    pub conditions: Vec<Condition>,
+    pub action: Action,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Condition {
+    Path(Vec<String>),
+    Host(Vec<String>),
+    Method(Vec<String>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Target groups (indexes into `World::target_groups`) with their weights.
+    Forward(Vec<(usize, u32)>),
+    FixedResponse(u16),
+    Redirect,
+}
+
+/// Health check settings; defaults from "Health checks for Application Load Balancer
+/// target groups" (ELB documentation).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HealthCheck {
+    pub interval: f64,
+    pub timeout: f64,
+    pub healthy_threshold: u32,
+    pub unhealthy_threshold: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Algorithm {
+    RoundRobin,
+    LeastOutstanding,
+    WeightedRandom,
+}
+
+#[derive(Clone, Debug)]
+pub struct TargetGroup {
+    pub id: String,
+    pub health: HealthCheck,
+    pub algorithm: Algorithm,
+    /// Seconds a deregistered target drains (default 300).
+    pub deregistration_delay: f64,
+    /// Standalone instances registered in the template (`Targets`).
+    pub members: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub id: String,
+    pub min: u32,
+    pub max: u32,
+    pub desired: u32,
+    pub zones: Vec<Zone>,
+    pub instance_type: String,
+    pub vcpus: u32,
+    pub target_groups: Vec<usize>,
+    /// `HealthCheckType: ELB`: instances the load balancer finds unhealthy are replaced.
+    pub elb_health: bool,
+    /// 0 when created by CloudFormation (EC2 Auto Scaling user guide).
+    pub grace_period: f64,
+    pub cooldown: f64,
+    /// `DefaultInstanceWarmup`, else the cooldown.
+    pub warmup: f64,
+    /// One-minute metrics (launch template `Monitoring.Enabled`); five otherwise.
+    pub detailed_monitoring: bool,
+    pub policies: Vec<Policy>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Policy {
+    TargetTracking {
+        id: String,
+        metric: TrackedMetric,
+        target: f64,
+        disable_scale_in: bool,
+        warmup: Option<f64>,
+    },
+    /// A simple or step policy fired by the template's own alarm.
+    Alarmed {
+        id: String,
+        alarm: Alarm,
+        adjustment: Adjustment,
+        /// For simple policies only; step policies use warmup instead.
+        cooldown: Option<f64>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrackedMetric {
+    Cpu,
+    RequestsPerTarget,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Adjustment {
+    Change(i64),
+    Exact(i64),
+    Percent(i64),
+}
+
+/// A CloudWatch alarm on the group's average CPU: `datapoints` of the last
+/// `evaluation_periods` periods beyond the threshold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alarm {
+    pub id: String,
+    pub period: f64,
+    pub evaluation_periods: u32,
+    pub datapoints: u32,
+    pub threshold: f64,
+    pub above: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct StandaloneInstance {
+    pub id: String,
+    pub zone: Zone,
+    pub instance_type: String,
+    pub vcpus: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Database {
+    pub id: String,
+    pub class: String,
+    pub multi_az: bool,
+    pub zone: Zone,
+    /// The standby's zone, with Multi-AZ.
+    pub standby_zone: Option<Zone>,
+}
+
+/// Why the world could not be built: the resource and property, and what is wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorldError {
+    pub resource: String,
+    pub property: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for WorldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}: {}", self.resource, self.property, self.message)
+    }
+}
+
+/// Zones per region for `Fn::GetAZs`, from AWS's Regions and Zones page; other
+/// regions are taken to have three.
+fn zone_count(region: &str) -> usize {
+    match region {
+        "us-east-1" => 6,
+        "ap-northeast-2" | "us-west-2" => 4,
+        _ => 3,
+    }
+}
+
+struct Builder<'a> {
+    template: &'a Template,
+    deployment: &'a Deployment,
+    resolver: Resolver<'a>,
+    world: World,
+    target_groups: BTreeMap<&'a str, usize>,
+    instances: BTreeMap<&'a str, usize>,
+}
+
+pub fn build(template: &Template, deployment: &Deployment) -> Result<World, WorldError> {
+    let mut b = Builder {
+        template,
+        deployment,
+        resolver: Resolver::deployed(template, deployment),
+        world: World::default(),
+        target_groups: BTreeMap::new(),
+        instances: BTreeMap::new(),
+    };
+    // Instances before target groups, which name them as targets.
+    for r in template.resources() {
+        if r.type_name() == Some("AWS::EC2::Instance") {
+            b.instance(r)?;
+        }
+    }
+    for r in template.resources() {
+        if r.type_name() == Some("AWS::ElasticLoadBalancingV2::TargetGroup") {
+            b.target_group(r)?;
+        }
+    }
+    for r in template.resources() {
+        let t = r.type_name().unwrap_or_default();
+        match t {
+            "AWS::EC2::Instance" | "AWS::ElasticLoadBalancingV2::TargetGroup" => {}
+            "AWS::ElasticLoadBalancingV2::LoadBalancer" => b.load_balancer(r)?,
+            "AWS::AutoScaling::AutoScalingGroup" => b.group(r)?,
+            "AWS::RDS::DBInstance" => b.database(r)?,
+            _ => {
+                if let Some(reason) = not_simulated_reason(t) {
+                    b.world.not_simulated.push(NotSimulated {
+                        resource: r.id.to_string(),
+                        type_name: t.to_string(),
+                        reason: reason.to_string(),
+                    });
+                }
+            }
+        }
+    }
+    b.policies()?;
+    b.world.entry = b
+        .world
+        .load_balancers
+        .iter()
+        .position(|lb| lb.internet_facing && !lb.rules.is_empty());
+    Ok(b.world)
+}
+
+/// Why a type is not simulated; `None` for the types folded into the ones that are
+/// (listeners into their load balancer, launch templates into their group ...).
+fn not_simulated_reason(type_name: &str) -> Option<&'static str> {
+    Some(match type_name {
+        "AWS::ElasticLoadBalancingV2::Listener"
+        | "AWS::ElasticLoadBalancingV2::ListenerRule"
+        | "AWS::EC2::LaunchTemplate"
+        | "AWS::AutoScaling::LaunchConfiguration"
+        | "AWS::AutoScaling::ScalingPolicy"
+        | "AWS::CloudWatch::Alarm"
+        | "AWS::RDS::DBSubnetGroup"
+        | "AWS::EC2::Subnet" => return None,
+        "AWS::EC2::VPC"
+        | "AWS::EC2::InternetGateway"
+        | "AWS::EC2::VPCGatewayAttachment"
+        | "AWS::EC2::RouteTable"
+        | "AWS::EC2::Route"
+        | "AWS::EC2::SubnetRouteTableAssociation"
+        | "AWS::EC2::SecurityGroup"
+        | "AWS::EC2::SecurityGroupIngress"
+        | "AWS::EC2::SecurityGroupEgress"
+        | "AWS::EC2::NetworkAcl"
+        | "AWS::EC2::NetworkAclEntry"
+        | "AWS::EC2::SubnetNetworkAclAssociation"
+        | "AWS::EC2::EIP" => {
+            "network plumbing: zones are read from it, but whether traffic may pass is not simulated (requests are assumed to reach every tier)"
+        }
+        "AWS::EC2::NatGateway" => {
+            "outbound traffic of private instances is not simulated, so neither is a NAT gateway's failure"
+        }
+        "AWS::RDS::DBCluster" => "Aurora and Multi-AZ DB clusters are not simulated yet",
+        "AWS::ElastiCache::CacheCluster"
+        | "AWS::ElastiCache::ReplicationGroup"
+        | "AWS::DynamoDB::Table" => {
+            "state stores other than RDS instances are not simulated yet; requests do not use them"
+        }
+        "AWS::CloudFront::Distribution" | "AWS::ApiGateway::RestApi" | "AWS::ApiGatewayV2::Api" => {
+            "edge and API gateways (the multi-device broker) are not simulated yet: requests arrive at the load balancer"
+        }
+        "AWS::Route53::RecordSet" | "AWS::Route53::HealthCheck" | "AWS::Route53::HostedZone" => {
+            "DNS and Route 53 failover records are not simulated yet"
+        }
+        "AWS::AutoScaling::ScheduledAction" => "scheduled actions are not simulated yet",
+        "AWS::ElasticLoadBalancing::LoadBalancer" => "Classic Load Balancers are not simulated",
+        _ => "not part of the request path the simulator models",
+    })
+}
+
+impl<'a> Builder<'a> {
+    fn err(&self, r: &Resource, property: &str, message: impl Into<String>) -> WorldError {
+        WorldError {
+            resource: r.id.to_string(),
+            property: property.to_string(),
+            message: message.into(),
+        }
+    }
+
+    fn text(&self, r: &Resource<'a>, property: &str) -> Option<String> {
+        self.resolver.text(r.property(property)?).map(|v| v.value)
+    }
+
+    fn number(&self, r: &Resource<'a>, property: &str, default: f64) -> Result<f64, WorldError> {
+        match r.property(property) {
+            None => Ok(default),
+            Some(node) => self
+                .resolver
+                .number(node)
+                .map(|v| v.value)
+                .ok_or_else(|| self.err(r, property, "cannot be resolved to a number")),
+        }
+    }
+
+    fn zone_named(&mut self, name: String) -> Zone {
+        if let Some(i) = self.world.zones.iter().position(|z| *z == name) {
+            return i;
+        }
+        self.world.zones.push(name);
+        self.world.zones.len() - 1
+    }
+
+    fn zone_of_scalar(&mut self, s: Scalar) -> Zone {
+        let name = match s {
+            Scalar::Text(t) => t,
+            Scalar::Az { region, index } => {
+                let region = if region.is_empty() {
+                    self.deployment.region.clone()
+                } else {
+                    region
+                };
+                let letter = (b'a' + (index % 26) as u8) as char;
+                format!("{region}{letter}")
+            }
+        };
+        self.zone_named(name)
+    }
+
+    /// The zone of a subnet named by `node` (a `Ref`); a subnet with no zone gets the
+    /// region's first, as EC2 would pick one.
+    fn subnet_zone(&mut self, node: &'a Node) -> Option<Zone> {
+        let id = resource_ref(self.template, node)?;
+        let subnet = self.template.resource(id)?;
+        let zone = subnet
+            .property("AvailabilityZone")
+            .and_then(|z| self.resolver.scalar(z))
+            .map(|v| v.value)
+            .unwrap_or_else(|| Scalar::Az {
+                region: String::new(),
+                index: 0,
+            });
+        Some(self.zone_of_scalar(zone))
+    }
+
+    fn subnet_zones(&mut self, node: Option<&'a Node>) -> Vec<Zone> {
+        let mut zones = Vec::new();
+        for item in node.and_then(Node::as_seq).unwrap_or_default() {
+            if let Some(z) = self.subnet_zone(item)
+                && !zones.contains(&z)
+            {
+                zones.push(z);
+            }
+        }
+        zones
+    }
+
+    fn vcpus(&self, r: &Resource, property: &str, instance_type: &str) -> Result<u32, WorldError> {
+        prices::vcpus(instance_type).ok_or_else(|| {
+            self.err(
+                r,
+                property,
+                format!("{instance_type} is not an instance type the simulator knows"),
+            )
+        })
+    }
+
+    fn instance(&mut self, r: Resource<'a>) -> Result<(), WorldError> {
+        let instance_type = self
+            .text(&r, "InstanceType")
+            .unwrap_or_else(|| "m1.small".into());
+        let vcpus = self.vcpus(&r, "InstanceType", &instance_type)?;
+        let zone = match r.property("SubnetId").and_then(|s| self.subnet_zone(s)) {
+            Some(z) => z,
+            None => {
+                let az = r
+                    .property("AvailabilityZone")
+                    .and_then(|z| self.resolver.scalar(z))
+                    .map(|v| v.value)
+                    .unwrap_or(Scalar::Az {
+                        region: String::new(),
+                        index: 0,
+                    });
+                self.zone_of_scalar(az)
+            }
+        };
+        self.instances.insert(r.id, self.world.instances.len());
+        self.world.instances.push(StandaloneInstance {
+            id: r.id.to_string(),
+            zone,
+            instance_type,
+            vcpus,
+        });
+        Ok(())
+    }
+
+    fn target_group(&mut self, r: Resource<'a>) -> Result<(), WorldError> {
+        let health = HealthCheck {
+            interval: self.number(&r, "HealthCheckIntervalSeconds", 30.0)?,
+            timeout: self.number(&r, "HealthCheckTimeoutSeconds", 5.0)?,
+            healthy_threshold: self.number(&r, "HealthyThresholdCount", 5.0)? as u32,
+            unhealthy_threshold: self.number(&r, "UnhealthyThresholdCount", 2.0)? as u32,
+        };
+        if health.interval <= 0.0
+            || health.healthy_threshold == 0
+            || health.unhealthy_threshold == 0
+        {
+            return Err(self.err(
+                &r,
+                "HealthCheckIntervalSeconds",
+                "health check settings out of range",
+            ));
+        }
+        let mut algorithm = Algorithm::RoundRobin;
+        let mut deregistration_delay = 300.0;
+        for attr in r
+            .property("TargetGroupAttributes")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+        {
+            let key = attr
+                .get("Key")
+                .and_then(|k| self.resolver.text(k))
+                .map(|v| v.value);
+            let value = attr
+                .get("Value")
+                .and_then(|k| self.resolver.text(k))
+                .map(|v| v.value);
+            match (key.as_deref(), value.as_deref()) {
+                (Some("load_balancing.algorithm.type"), Some("least_outstanding_requests")) => {
+                    algorithm = Algorithm::LeastOutstanding
+                }
+                (Some("load_balancing.algorithm.type"), Some("weighted_random")) => {
+                    algorithm = Algorithm::WeightedRandom
+                }
+                (Some("deregistration_delay.timeout_seconds"), Some(v)) => {
+                    deregistration_delay = v.parse().map_err(|_| {
+                        self.err(
+                            &r,
+                            "TargetGroupAttributes",
+                            "deregistration delay is not a number",
+                        )
+                    })?
+                }
+                _ => {}
+            }
+        }
+        let members = r
+            .property("Targets")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|t| t.get("Id").and_then(|id| resource_ref(self.template, id)))
+            .filter_map(|id| self.instances.get(id).copied())
+            .collect();
+        self.target_groups
+            .insert(r.id, self.world.target_groups.len());
+        self.world.target_groups.push(TargetGroup {
+            id: r.id.to_string(),
+            health,
+            algorithm,
+            deregistration_delay,
+            members,
+        });
+        Ok(())
+    }
+
+    fn target_group_ref(&self, node: &'a Node) -> Option<usize> {
+        self.target_groups
+            .get(resource_ref(self.template, node)?)
+            .copied()
+    }
+
+    fn action(&self, action: &'a Node) -> Option<Action> {
+        let kind = action
+            .get("Type")
+            .and_then(|t| self.resolver.text(t))?
+            .value;
+        Some(match kind.as_str() {
+            "forward" => {
+                let mut groups = Vec::new();
+                if let Some(tg) = action
+                    .get("TargetGroupArn")
+                    .and_then(|n| self.target_group_ref(n))
+                {
+                    groups.push((tg, 1));
+                }
+                let weighted = action
+                    .get("ForwardConfig")
+                    .and_then(|f| f.get("TargetGroups"))
+                    .and_then(Node::as_seq)
+                    .unwrap_or_default();
+                for w in weighted {
+                    if let Some(tg) = w
+                        .get("TargetGroupArn")
+                        .and_then(|n| self.target_group_ref(n))
+                    {
+                        let weight = w
+                            .get("Weight")
+                            .and_then(|n| self.resolver.number(n))
+                            .map_or(1, |v| v.value as u32);
+                        groups.push((tg, weight));
+                    }
+                }
+                Action::Forward(groups)
+            }
+            "fixed-response" => Action::FixedResponse(
+                action
+                    .get("FixedResponseConfig")
+                    .and_then(|c| c.get("StatusCode"))
+                    .and_then(|n| self.resolver.number(n))
+                    .map_or(200, |v| v.value as u16),
+            ),
+            "redirect" => Action::Redirect,
+            _ => return None,
+        })
+    }
+
+    fn conditions(&self, rule: &Resource<'a>) -> Vec<Condition> {
+        let mut out = Vec::new();
+        for c in rule
+            .property("Conditions")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+        {
+            let field = c
+                .get("Field")
+                .and_then(|f| self.resolver.text(f))
+                .map(|v| v.value);
+            let values = |node: Option<&'a Node>| -> Vec<String> {
+                node.and_then(Node::as_seq)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|v| self.resolver.text(v).map(|v| v.value))
+                    .collect()
+            };
+            let direct = values(c.get("Values"));
+            let cond = match field.as_deref() {
+                Some("path-pattern") => Condition::Path(if direct.is_empty() {
+                    values(c.get("PathPatternConfig").and_then(|p| p.get("Values")))
+                } else {
+                    direct
+                }),
+                Some("host-header") => Condition::Host(if direct.is_empty() {
+                    values(c.get("HostHeaderConfig").and_then(|p| p.get("Values")))
+                } else {
+                    direct
+                }),
+                Some("http-request-method") => Condition::Method(values(
+                    c.get("HttpRequestMethodConfig")
+                        .and_then(|p| p.get("Values")),
+                )),
+                _ => continue,
+            };
+            out.push(cond);
+        }
+        out
+    }
+
+    fn load_balancer(&mut self, r: Resource<'a>) -> Result<(), WorldError> {
+        if self.text(&r, "Type").is_some_and(|t| t != "application") {
+            self.world.not_simulated.push(NotSimulated {
+                resource: r.id.to_string(),
+                type_name: "AWS::ElasticLoadBalancingV2::LoadBalancer".into(),
+                reason: "Network and Gateway Load Balancers are not simulated yet".into(),
+            });
+            return Ok(());
+        }
+        let internet_facing = self
+            .text(&r, "Scheme")
+            .is_none_or(|s| s == "internet-facing");
+        let mut zones = self.subnet_zones(r.property("Subnets"));
+        for m in r
+            .property("SubnetMappings")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+        {
+            if let Some(z) = m.get("SubnetId").and_then(|s| self.subnet_zone(s))
+                && !zones.contains(&z)
+            {
+                zones.push(z);
+            }
+        }
+        // The entry listener: the first that forwards (not a redirect to HTTPS).
+        let listeners: Vec<Resource<'a>> = self
+            .template
+            .resources()
+            .filter(|l| l.type_name() == Some("AWS::ElasticLoadBalancingV2::Listener"))
+            .filter(|l| {
+                l.property("LoadBalancerArn")
+                    .and_then(|n| resource_ref(self.template, n))
+                    == Some(r.id)
+            })
+            .collect();
+        let default_action = |l: &Resource<'a>| {
+            l.property("DefaultActions")
+                .and_then(Node::as_seq)
+                .and_then(|a| a.first())
+                .and_then(|a| self.action(a))
+        };
+        let listener = listeners
+            .iter()
+            .find(|l| matches!(default_action(l), Some(Action::Forward(_))))
+            .or(listeners.first());
+        let mut rules = Vec::new();
+        if let Some(l) = listener {
+            let mut ranked: Vec<Rule> = self
+                .template
+                .resources()
+                .filter(|x| x.type_name() == Some("AWS::ElasticLoadBalancingV2::ListenerRule"))
+                .filter(|x| {
+                    x.property("ListenerArn")
+                        .and_then(|n| resource_ref(self.template, n))
+                        == Some(l.id)
+                })
+                .filter_map(|x| {
+                    let action = x
+                        .property("Actions")
+                        .and_then(Node::as_seq)
+                        .and_then(|a| a.iter().find_map(|a| self.action(a)))?;
+                    Some(Rule {
+                        priority: x
+                            .property("Priority")
+                            .and_then(|p| self.resolver.number(p))
+                            .map(|v| v.value as u32),
+                        conditions: self.conditions(&x),
+                        action,
+                    })
+                })
+                .collect();
+            ranked.sort_by_key(|r| r.priority.unwrap_or(u32::MAX));
+            rules = ranked;
+            if let Some(action) = default_action(l) {
+                rules.push(Rule {
+                    priority: None,
+                    conditions: Vec::new(),
+                    action,
+                });
+            }
+        }
+        self.world.load_balancers.push(LoadBalancer {
+            id: r.id.to_string(),
+            internet_facing,
+            zones,
+            rules,
+        });
+        Ok(())
+    }
+
+    /// The launch template's or launch configuration's data for a group.
+    fn launch_data(&self, r: &Resource<'a>) -> Option<(&'a Node, bool)> {
+        let spec = r.property("LaunchTemplate").or_else(|| {
+            r.property("MixedInstancesPolicy")
+                .and_then(|m| m.get("LaunchTemplate"))
+                .and_then(|l| l.get("LaunchTemplateSpecification"))
+        });
+        if let Some(spec) = spec {
+            let id = spec
+                .get("LaunchTemplateId")
+                .or_else(|| spec.get("LaunchTemplateName"))
+                .and_then(|n| resource_ref(self.template, n))?;
+            return Some((
+                self.template.resource(id)?.property("LaunchTemplateData")?,
+                true,
+            ));
+        }
+        let id = r
+            .property("LaunchConfigurationName")
+            .and_then(|n| resource_ref(self.template, n))?;
+        Some((self.template.resource(id)?.node.get("Properties")?, false))
+    }
+
+    fn group(&mut self, r: Resource<'a>) -> Result<(), WorldError> {
+        let count = |b: &Self, p: &str| -> Result<Option<u32>, WorldError> {
+            match r.property(p) {
+                None => Ok(None),
+                Some(n) => b
+                    .resolver
+                    .number(n)
+                    .filter(|v| v.value >= 0.0)
+                    .map(|v| Some(v.value as u32))
+                    .ok_or_else(|| b.err(&r, p, "cannot be resolved to a count")),
+            }
+        };
+        let min = count(self, "MinSize")?.ok_or_else(|| self.err(&r, "MinSize", "is required"))?;
+        let max = count(self, "MaxSize")?.ok_or_else(|| self.err(&r, "MaxSize", "is required"))?;
+        if min > max {
+            return Err(self.err(&r, "MinSize", format!("{min} is more than MaxSize {max}")));
+        }
+        let desired = count(self, "DesiredCapacity")?
+            .unwrap_or(min)
+            .clamp(min, max);
+        let mut zones = self.subnet_zones(r.property("VPCZoneIdentifier"));
+        if zones.is_empty() {
+            match r
+                .property("AvailabilityZones")
+                .and_then(|n| self.resolver.list(n))
+            {
+                Some(list) => {
+                    for z in list.value.into_iter().flatten() {
+                        zones.push(self.zone_of_scalar(z));
+                    }
+                }
+                None if r.property("AvailabilityZones").is_some() => {
+                    // `!GetAZs ''`: every zone of the region.
+                    for index in 0..zone_count(&self.deployment.region) {
+                        zones.push(self.zone_of_scalar(Scalar::Az {
+                            region: String::new(),
+                            index,
+                        }));
+                    }
+                }
+                None => {}
+            }
+        }
+        if zones.is_empty() {
+            return Err(self.err(
+                &r,
+                "VPCZoneIdentifier",
+                "the group has no subnets or zones to launch in",
+            ));
+        }
+        let (data, from_template) = self.launch_data(&r).ok_or_else(|| {
+            self.err(
+                &r,
+                "LaunchTemplate",
+                "no launch template or launch configuration found",
+            )
+        })?;
+        let instance_type = data
+            .get("InstanceType")
+            .and_then(|n| self.resolver.text(n))
+            .map(|v| v.value)
+            .ok_or_else(|| {
+                self.err(&r, "LaunchTemplate", "the instance type cannot be resolved")
+            })?;
+        let vcpus = self.vcpus(&r, "LaunchTemplate", &instance_type)?;
+        // Launch templates default to basic monitoring, launch configurations to detailed.
+        let detailed_monitoring = if from_template {
+            data.get("Monitoring")
+                .and_then(|m| m.get("Enabled"))
+                .and_then(|n| self.resolver.boolean(n))
+                .is_some_and(|v| v.value)
+        } else {
+            data.get("InstanceMonitoring")
+                .and_then(|n| self.resolver.boolean(n))
+                .is_none_or(|v| v.value)
+        };
+        let target_groups = r
+            .property("TargetGroupARNs")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| self.target_group_ref(n))
+            .collect();
+        let cooldown = self.number(&r, "Cooldown", 300.0)?;
+        let warmup = self.number(&r, "DefaultInstanceWarmup", cooldown)?;
+        self.world.groups.push(Group {
+            id: r.id.to_string(),
+            min,
+            max,
+            desired,
+            zones,
+            instance_type,
+            vcpus,
+            target_groups,
+            elb_health: self.text(&r, "HealthCheckType").is_some_and(|t| t == "ELB"),
+            grace_period: self.number(&r, "HealthCheckGracePeriod", 0.0)?,
+            cooldown,
+            warmup,
+            detailed_monitoring,
+            policies: Vec::new(),
+        });
+        Ok(())
+    }
+
+    fn database(&mut self, r: Resource<'a>) -> Result<(), WorldError> {
+        if r.property("DBClusterIdentifier").is_some() {
+            self.world.not_simulated.push(NotSimulated {
+                resource: r.id.to_string(),
+                type_name: "AWS::RDS::DBInstance".into(),
+                reason: "an instance of an Aurora cluster: clusters are not simulated yet".into(),
+            });
+            return Ok(());
+        }
+        let class = self
+            .text(&r, "DBInstanceClass")
+            .ok_or_else(|| self.err(&r, "DBInstanceClass", "cannot be resolved"))?;
+        let multi_az = r
+            .property("MultiAZ")
+            .and_then(|n| self.resolver.boolean(n))
+            .is_some_and(|v| v.value);
+        let subnet_zones = match r
+            .property("DBSubnetGroupName")
+            .and_then(|n| resource_ref(self.template, n))
+            .and_then(|id| self.template.resource(id))
+        {
+            Some(g) => self.subnet_zones(g.property("SubnetIds")),
+            None => Vec::new(),
+        };
+        let zone = match r
+            .property("AvailabilityZone")
+            .and_then(|z| self.resolver.scalar(z))
+        {
+            Some(z) => self.zone_of_scalar(z.value),
+            None => match subnet_zones.first() {
+                Some(z) => *z,
+                None => self.zone_of_scalar(Scalar::Az {
+                    region: String::new(),
+                    index: 0,
+                }),
+            },
+        };
+        let standby_zone = multi_az
+            .then(|| subnet_zones.iter().copied().find(|z| *z != zone))
+            .flatten();
+        self.world.databases.push(Database {
+            id: r.id.to_string(),
+            class,
+            multi_az,
+            zone,
+            standby_zone: standby_zone.or(multi_az.then_some(zone)),
+        });
+        Ok(())
+    }
+
+    /// Scaling policies, each attached to its group, simple and step policies with the
+    /// alarm that fires them.
+    fn policies(&mut self) -> Result<(), WorldError> {
+        for r in self.template.resources() {
+            if r.type_name() != Some("AWS::AutoScaling::ScalingPolicy") {
+                continue;
+            }
+            let Some(group_id) = r
+                .property("AutoScalingGroupName")
+                .and_then(|n| resource_ref(self.template, n))
+            else {
+                continue;
+            };
+            let Some(g) = self.world.groups.iter().position(|g| g.id == group_id) else {
+                continue;
+            };
+            let kind = self
+                .text(&r, "PolicyType")
+                .unwrap_or_else(|| "SimpleScaling".into());
+            let warmup = match r.property("EstimatedInstanceWarmup") {
+                Some(_) => Some(self.number(&r, "EstimatedInstanceWarmup", 0.0)?),
+                None => None,
+            };
+            let policy = match kind.as_str() {
+                "TargetTrackingScaling" => {
+                    let cfg = r.property("TargetTrackingConfiguration").ok_or_else(|| {
+                        self.err(&r, "TargetTrackingConfiguration", "is required")
+                    })?;
+                    let metric = cfg
+                        .get("PredefinedMetricSpecification")
+                        .and_then(|m| m.get("PredefinedMetricType"))
+                        .and_then(|n| self.resolver.text(n))
+                        .map(|v| v.value);
+                    let metric = match metric.as_deref() {
+                        Some("ASGAverageCPUUtilization") => TrackedMetric::Cpu,
+                        Some("ALBRequestCountPerTarget") => TrackedMetric::RequestsPerTarget,
+                        other => {
+                            self.world.not_simulated.push(NotSimulated {
+                                resource: r.id.to_string(),
+                                type_name: "AWS::AutoScaling::ScalingPolicy".into(),
+                                reason: format!(
+                                    "target tracking on {} is not simulated (CPU and requests per target are)",
+                                    other.unwrap_or("a custom metric")
+                                ),
+                            });
+                            continue;
+                        }
+                    };
+                    let target = cfg
+                        .get("TargetValue")
+                        .and_then(|n| self.resolver.number(n))
+                        .map(|v| v.value)
+                        .filter(|v| *v > 0.0)
+                        .ok_or_else(|| {
+                            self.err(
+                                &r,
+                                "TargetTrackingConfiguration",
+                                "TargetValue must be a positive number",
+                            )
+                        })?;
+                    let disable_scale_in = cfg
+                        .get("DisableScaleIn")
+                        .and_then(|n| self.resolver.boolean(n))
+                        .is_some_and(|v| v.value);
+                    Policy::TargetTracking {
+                        id: r.id.to_string(),
+                        metric,
+                        target,
+                        disable_scale_in,
+                        warmup,
+                    }
+                }
+                "SimpleScaling" | "StepScaling" => {
+                    let Some(alarm) = self.alarm_for(r.id) else {
+                        self.world.not_simulated.push(NotSimulated {
+                            resource: r.id.to_string(),
+                            type_name: "AWS::AutoScaling::ScalingPolicy".into(),
+                            reason: "no CPUUtilization alarm of the template fires this policy"
+                                .into(),
+                        });
+                        continue;
+                    };
+                    let step = kind == "StepScaling";
+                    let amount = if step {
+                        // The first step adjustment: the one the alarm's threshold opens.
+                        r.property("StepAdjustments")
+                            .and_then(Node::as_seq)
+                            .and_then(|s| s.first())
+                            .and_then(|s| s.get("ScalingAdjustment"))
+                            .and_then(|n| self.resolver.number(n))
+                            .map(|v| v.value)
+                    } else {
+                        r.property("ScalingAdjustment")
+                            .and_then(|n| self.resolver.number(n))
+                            .map(|v| v.value)
+                    }
+                    .ok_or_else(|| self.err(&r, "ScalingAdjustment", "cannot be resolved"))?
+                        as i64;
+                    let adjustment = match self.text(&r, "AdjustmentType").as_deref() {
+                        Some("ExactCapacity") => Adjustment::Exact(amount),
+                        Some("PercentChangeInCapacity") => Adjustment::Percent(amount),
+                        _ => Adjustment::Change(amount),
+                    };
+                    let cooldown = if step {
+                        None
+                    } else {
+                        Some(self.number(&r, "Cooldown", self.world.groups[g].cooldown)?)
+                    };
+                    Policy::Alarmed {
+                        id: r.id.to_string(),
+                        alarm,
+                        adjustment,
+                        cooldown,
+                    }
+                }
+                other => {
+                    self.world.not_simulated.push(NotSimulated {
+                        resource: r.id.to_string(),
+                        type_name: "AWS::AutoScaling::ScalingPolicy".into(),
+                        reason: format!("{other} policies are not simulated"),
+                    });
+                    continue;
+                }
+            };
+            self.world.groups[g].policies.push(policy);
+        }
+        Ok(())
+    }
+
+    /// The CPU alarm whose actions name `policy`.
+    fn alarm_for(&self, policy: &str) -> Option<Alarm> {
+        self.template.resources().find_map(|a| {
+            if a.type_name() != Some("AWS::CloudWatch::Alarm") {
+                return None;
+            }
+            let fires = a
+                .property("AlarmActions")
+                .and_then(Node::as_seq)
+                .unwrap_or_default()
+                .iter()
+                .any(|n| resource_ref(self.template, n) == Some(policy));
+            if !fires || self.text(&a, "MetricName").as_deref() != Some("CPUUtilization") {
+                return None;
+            }
+            let number = |p: &str, d: f64| {
+                a.property(p)
+                    .and_then(|n| self.resolver.number(n))
+                    .map_or(d, |v| v.value)
+            };
+            let evaluation_periods = number("EvaluationPeriods", 1.0).max(1.0) as u32;
+            let above = self
+                .text(&a, "ComparisonOperator")
+                .is_none_or(|c| c.starts_with("GreaterThan"));
+            Some(Alarm {
+                id: a.id.to_string(),
+                period: number("Period", 300.0).max(10.0),
+                evaluation_periods,
+                datapoints: (number("DatapointsToAlarm", evaluation_periods as f64) as u32)
+                    .clamp(1, evaluation_periods),
+                threshold: number("Threshold", 0.0),
+                above,
+            })
+        })
+    }
+}

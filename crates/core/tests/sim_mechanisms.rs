@@ -1,0 +1,334 @@
+//! The documented AWS timings as exact tests, and the mechanisms at work on the
+//! samples (SIMULATION.md): health checks take a dead instance out of service in
+//! 45-55 s with the lab's settings; a Multi-AZ failover's outage lies in 60-120 s; a
+//! simple policy waits out its cooldown and target tracking does not; an AZ outage
+//! leaves a two-zone deployment serving and takes a one-zone one down.
+
+use formwork_core::sim::report::Report;
+use formwork_core::sim::scenario::{
+    FaultKind, FaultSpec, RequestClass, Scenario, Service, TrafficPoint,
+};
+use formwork_core::sim::simulation::{SimEvent, Simulation};
+use formwork_core::template::{Template, parse};
+
+fn sample(name: &str) -> String {
+    let path = format!("{}/data/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn template(text: &str) -> Template {
+    parse(text).unwrap().template
+}
+
+/// The WordPress lab's parameters that have no default.
+fn wordpress_scenario(seed: u64, rps: f64, duration: f64) -> Scenario {
+    let mut s = Scenario {
+        seed,
+        duration,
+        region: "ap-northeast-2".into(),
+        traffic: vec![TrafficPoint { at: 0.0, rps }],
+        requests: vec![RequestClass {
+            name: "page".into(),
+            path: "/wordpress/".into(),
+            method: "GET".into(),
+            host: None,
+            weight: 1.0,
+            cpu_ms: 20.0,
+            service: Service::Exponential,
+            cv: 1.0,
+            db_queries: 2,
+            db_ms: 2.0,
+            response_kb: 40.0,
+        }],
+        ..Scenario::default()
+    };
+    for (k, v) in [
+        ("KeyName", "lab"),
+        ("DBUser", "admin"),
+        ("DBPassword", "password1"),
+    ] {
+        s.parameters.insert(k.into(), v.into());
+    }
+    s
+}
+
+fn fault(
+    at: f64,
+    kind: FaultKind,
+    target: Option<&str>,
+    zone: Option<&str>,
+    lasting: Option<f64>,
+) -> FaultSpec {
+    FaultSpec {
+        at,
+        kind,
+        target: target.map(str::to_string),
+        zone: zone.map(str::to_string),
+        lasting,
+    }
+}
+
+fn run(t: &Template, s: Scenario) -> Simulation {
+    let mut sim = Simulation::new(t, s).unwrap();
+    sim.run();
+    sim
+}
+
+fn first(events: &[SimEvent], matches: impl Fn(&SimEvent) -> bool) -> &SimEvent {
+    events
+        .iter()
+        .find(|e| matches(e))
+        .expect("the event happened")
+}
+
+#[test]
+fn a_dead_instance_leaves_service_45_to_55_s_after_it_dies_with_the_labs_health_check() {
+    let t = template(&sample("wordpress-multi-az.yaml"));
+    let mut delays = Vec::new();
+    for seed in 1..=40 {
+        let mut s = wordpress_scenario(seed, 20.0, 900.0);
+        s.faults = vec![fault(
+            300.0,
+            FaultKind::InstanceFailure,
+            Some("WebServerGroup"),
+            None,
+            None,
+        )];
+        let sim = run(&t, s);
+        let died = first(&sim.events, |e| {
+            e.kind == "instance" && e.message.ends_with("stopped")
+        });
+        let id = died.message.split(' ').next().unwrap().to_string();
+        let out = first(&sim.events, |e| {
+            e.kind == "target-health"
+                && e.message.contains(&id)
+                && e.message.ends_with("healthy -> unhealthy")
+        });
+        delays.push(out.t - died.t);
+    }
+    let (lo, hi) = delays
+        .iter()
+        .fold((f64::MAX, 0.0f64), |(l, h), d| (l.min(*d), h.max(*d)));
+    println!("detection delays over 40 runs: {lo:.1} .. {hi:.1} s");
+    assert!(lo >= 45.0 && hi <= 55.0, "{lo} .. {hi}");
+    // The first failing check falls anywhere in the 10 s interval.
+    assert!(lo < 47.0 && hi > 53.0, "{lo} .. {hi}");
+}
+
+fn database_outage(multi_az: bool, seed: u64) -> (f64, Report) {
+    let mut text = sample("wordpress-multi-az.yaml");
+    if !multi_az {
+        text = text.replace("MultiAZ: true", "MultiAZ: false");
+    }
+    let t = template(&text);
+    let mut s = wordpress_scenario(seed, 20.0, 1800.0);
+    s.faults = vec![fault(
+        300.0,
+        FaultKind::DbFailover,
+        Some("Database"),
+        None,
+        None,
+    )];
+    let sim = run(&t, s);
+    let failed = first(&sim.events, |e| {
+        e.kind == "database" && !e.message.contains("available again")
+    });
+    let back = first(&sim.events, |e| {
+        e.kind == "database" && e.message.contains("available again")
+    });
+    (back.t - failed.t, Report::of(&sim))
+}
+
+#[test]
+fn a_multi_az_failover_takes_60_to_120_s_and_a_single_az_database_minutes() {
+    for seed in 1..=20 {
+        let (outage, report) = database_outage(true, seed);
+        assert!((60.0..=120.0).contains(&outage), "seed {seed}: {outage}");
+        let down: f64 = report.downtime.iter().map(|d| d.end - d.start).sum();
+        assert!((59.0..=122.0).contains(&down), "seed {seed}: {down} s down");
+        assert!(
+            report.downtime[0]
+                .cause
+                .contains("failing over to its standby")
+        );
+    }
+    let (outage, report) = database_outage(false, 1);
+    assert_eq!(outage, 600.0, "the single_az_replacement_s assumption");
+    assert!(report.downtime[0].cause.contains("being replaced"));
+}
+
+/// A group of 1..6 t3.small behind the sample's load balancer, with `policy` in place
+/// of the sample's target tracking policy.
+fn with_policy(policy: &str) -> Template {
+    let text = sample("wordpress-multi-az.yaml");
+    let start = text.find("  CpuScalingPolicy:").unwrap();
+    let end = text.find("  DatabaseSubnetGroup:").unwrap();
+    let text = format!("{}{policy}\n{}", &text[..start], &text[end..])
+        .replace("MaxSize: \"5\"", "MaxSize: \"6\"")
+        .replace("DesiredCapacity: \"2\"", "DesiredCapacity: \"1\"")
+        // Detailed monitoring: one datapoint a minute.
+        .replace(
+            "        InstanceType: !Ref InstanceType\n",
+            "        InstanceType: !Ref InstanceType\n        Monitoring: { Enabled: true }\n",
+        );
+    template(&text)
+}
+
+fn scale_outs(sim: &Simulation) -> Vec<f64> {
+    let mut times: Vec<f64> = sim
+        .events
+        .iter()
+        .filter(|e| {
+            e.kind == "scaling" && e.message.starts_with("Launching") && e.message.contains("alarm")
+        })
+        .map(|e| e.t)
+        .collect();
+    times.dedup();
+    times
+}
+
+#[test]
+fn a_simple_policy_waits_out_its_cooldown_and_target_tracking_does_not() {
+    let simple = with_policy(
+        "  ScaleUp:
+    Type: AWS::AutoScaling::ScalingPolicy
+    Properties:
+      AutoScalingGroupName: !Ref WebServerGroup
+      AdjustmentType: ChangeInCapacity
+      ScalingAdjustment: 1
+      Cooldown: 300
+  CpuHigh:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      MetricName: CPUUtilization
+      Namespace: AWS/EC2
+      Statistic: Average
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 50
+      ComparisonOperator: GreaterThanThreshold
+      AlarmActions: [!Ref ScaleUp]
+      Dimensions: [ { Name: AutoScalingGroupName, Value: !Ref WebServerGroup } ]",
+    );
+    // 250 requests/s of 20 ms: 5 vCPUs of work, more than the group's first instance.
+    let sim = run(&simple, wordpress_scenario(3, 250.0, 3600.0));
+    let outs = scale_outs(&sim);
+    assert!(outs.len() >= 3, "{outs:?}");
+    assert!(
+        outs.windows(2).all(|w| w[1] - w[0] >= 300.0),
+        "cooldown kept: {outs:?}"
+    );
+
+    let tracking = with_policy(
+        "  Tracking:
+    Type: AWS::AutoScaling::ScalingPolicy
+    Properties:
+      AutoScalingGroupName: !Ref WebServerGroup
+      PolicyType: TargetTrackingScaling
+      TargetTrackingConfiguration:
+        PredefinedMetricSpecification: { PredefinedMetricType: ASGAverageCPUUtilization }
+        TargetValue: 50",
+    );
+    let sim = run(&tracking, wordpress_scenario(3, 250.0, 3600.0));
+    let outs = scale_outs(&sim);
+    assert!(outs.len() >= 2, "{outs:?}");
+    assert!(
+        outs.windows(2).any(|w| w[1] - w[0] < 300.0),
+        "no cooldown: {outs:?}"
+    );
+    let most = sim.instances.iter().filter(|i| i.group.is_some()).count();
+    assert!(sim.desired[0] <= 6 && most >= 2);
+}
+
+#[test]
+fn a_traffic_spike_scales_out_and_back_within_min_and_max() {
+    let t = template(&sample("wordpress-multi-az.yaml"));
+    let mut s = wordpress_scenario(5, 30.0, 4.0 * 3600.0);
+    s.traffic = vec![
+        TrafficPoint { at: 0.0, rps: 30.0 },
+        TrafficPoint {
+            at: 1800.0,
+            rps: 200.0,
+        },
+        TrafficPoint {
+            at: 3600.0,
+            rps: 200.0,
+        },
+        TrafficPoint {
+            at: 4000.0,
+            rps: 20.0,
+        },
+    ];
+    let sim = run(&t, s);
+    let report = Report::of(&sim);
+    let counts: Vec<u32> = report
+        .timeline
+        .iter()
+        .map(|r| r.groups[0].instances)
+        .collect();
+    let peak = *counts.iter().max().unwrap();
+    let last = *counts.last().unwrap();
+    println!("instances: start {}, peak {peak}, end {last}", counts[0]);
+    assert!(peak > 2 && peak <= 5, "scaled out within MaxSize 5: {peak}");
+    assert!(
+        last < peak && last >= 1,
+        "scaled back within MinSize 1: {last}"
+    );
+    assert!(sim.events.iter().any(|e| e.message.contains("AlarmLow")));
+}
+
+#[test]
+fn an_az_outage_leaves_two_zones_serving_and_takes_one_zone_down() {
+    let two = template(&sample("wordpress-multi-az.yaml"));
+    let mut s = wordpress_scenario(2, 20.0, 1800.0);
+    s.faults = vec![fault(
+        300.0,
+        FaultKind::AzOutage,
+        None,
+        Some("ap-northeast-2a"),
+        Some(600.0),
+    )];
+    let sim = run(&two, s.clone());
+    let report = Report::of(&sim);
+    let down: f64 = report.downtime.iter().map(|d| d.end - d.start).sum();
+    println!(
+        "two zones: {down} s down of a 600 s outage; {:?}",
+        report.downtime
+    );
+    // The database fails over (60-120 s) and the load balancer stops sending to the
+    // dead zone's instance within a minute; the other zone serves throughout.
+    assert!(down <= 125.0, "{down}");
+
+    let one = template(
+        &sample("wordpress-multi-az.yaml")
+            .replace(
+                "        - !Ref PublicSubnet1\n        - !Ref PublicSubnet2\n      TargetGroupARNs",
+                "        - !Ref PublicSubnet1\n      TargetGroupARNs",
+            )
+            .replace("MultiAZ: true", "MultiAZ: false"),
+    );
+    let sim = run(&one, s);
+    let report = Report::of(&sim);
+    let down: f64 = report.downtime.iter().map(|d| d.end - d.start).sum();
+    println!("one zone: {down} s down; {:?}", report.downtime);
+    assert!(down >= 600.0, "down for the whole outage: {down}");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_run() {
+    let t = template(&sample("wordpress-multi-az.yaml"));
+    let mut s = wordpress_scenario(9, 60.0, 1200.0);
+    s.faults = vec![fault(
+        400.0,
+        FaultKind::InstanceFailure,
+        Some("WebServerGroup"),
+        None,
+        None,
+    )];
+    let a = serde_json::to_string(&Report::of(&run(&t, s.clone()))).unwrap();
+    let b = serde_json::to_string(&Report::of(&run(&t, s.clone()))).unwrap();
+    assert_eq!(a, b);
+    s.seed = 10;
+    let c = serde_json::to_string(&Report::of(&run(&t, s))).unwrap();
+    assert_ne!(a, c);
+}
