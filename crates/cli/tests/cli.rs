@@ -387,3 +387,113 @@ fn validate_sarif_is_a_sarif_2_1_0_log() {
         Value::Array(vec![])
     );
 }
+
+fn repo(path: &str) -> String {
+    format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn simulate_runs_each_sample_with_its_example_scenario() {
+    for name in ["wordpress-multi-az", "large-web-app", "vpc-two-az"] {
+        let template = repo(&format!("crates/core/data/samples/{name}.yaml"));
+        let scenario = repo(&format!("examples/scenarios/{name}.yaml"));
+        let out = run(
+            &[
+                "simulate",
+                &template,
+                "--scenario",
+                &scenario,
+                "--duration",
+                "20m",
+                "--format",
+                "json",
+            ],
+            None,
+        );
+        assert!(matches!(code(&out), 0 | 3), "{name}: {}", stderr(&out));
+        let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let summary = &report["summary"];
+        for key in ["requests", "errors", "availability", "cost_usd"] {
+            assert!(summary[key].is_number(), "{name}: summary.{key}");
+        }
+        for key in ["mean", "p50", "p95", "p99"] {
+            assert!(
+                summary["latency_ms"][key].is_number(),
+                "{name}: latency_ms.{key}"
+            );
+        }
+        assert!(report["events"].is_array() && report["downtime"].is_array());
+        assert!(report["audit"]["Records"].is_array());
+        assert_eq!(
+            report["timeline"].as_array().unwrap().len(),
+            20 * 60,
+            "{name}: a row per second"
+        );
+    }
+}
+
+#[test]
+fn simulate_exits_0_when_the_slo_holds_3_when_it_does_not() {
+    let template = repo("crates/core/data/samples/wordpress-multi-az.yaml");
+    let dir = scratch("simulate-slo");
+    let base = "duration: 10m\nregion: ap-northeast-2\nparameters: { KeyName: k, DBUser: admin, DBPassword: password1 }\ntraffic: [ { at: 0s, rps: 20 } ]\n";
+    let calm = write(&dir, "calm.yaml", base);
+    let out = run(&["simulate", &template, "--scenario", &calm], None);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(stdout(&out).contains("SLO met"));
+
+    let failing = write(
+        &dir,
+        "failover.yaml",
+        &format!("{base}faults: [ {{ at: 2m, kind: db-failover, target: Database }} ]\n"),
+    );
+    let out = run(
+        &[
+            "simulate",
+            &template,
+            "--scenario",
+            &failing,
+            "-o",
+            &dir.join("out").to_string_lossy(),
+        ],
+        None,
+    );
+    assert_eq!(code(&out), 3);
+    assert!(
+        stdout(&out).contains("failing over to its standby"),
+        "{}",
+        stdout(&out)
+    );
+    for file in ["timeline.csv", "cloudtrail.json", "sla.json", "cost.json"] {
+        assert!(dir.join("out").join(file).is_file(), "{file} written");
+    }
+    let trail: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/cloudtrail.json")).unwrap())
+            .unwrap();
+    let names: Vec<&str> = trail["Records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["eventName"].as_str())
+        .collect();
+    assert!(names.contains(&"RebootDBInstance"), "{names:?}");
+}
+
+#[test]
+fn simulate_says_what_is_wrong_and_exits_1() {
+    let template = repo("crates/core/data/samples/wordpress-multi-az.yaml");
+    let dir = scratch("simulate-bad");
+    let bad = write(
+        &dir,
+        "bad.yaml",
+        "faults: [ { at: 1m, kind: db-failover, target: NoSuchDatabase } ]\n",
+    );
+    let out = run(&["simulate", &template, "--scenario", &bad], None);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("NoSuchDatabase"), "{}", stderr(&out));
+    let out = run(&["simulate", &template, "--duration", "2 weeks"], None);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("unknown unit"));
+    let out = run(&["simulate", &template, "--format", "xml"], None);
+    assert_eq!(code(&out), 2);
+}

@@ -332,3 +332,146 @@ fn the_same_seed_gives_the_same_run() {
     let c = serde_json::to_string(&Report::of(&run(&t, s))).unwrap();
     assert_ne!(a, c);
 }
+
+#[test]
+fn stepping_in_small_budgets_gives_the_run_done_at_once() {
+    let t = template(&sample("wordpress-multi-az.yaml"));
+    let s = wordpress_scenario(4, 80.0, 900.0);
+    let whole = serde_json::to_string(&Report::of(&run(&t, s.clone()))).unwrap();
+    let mut sim = Simulation::new(&t, s).unwrap();
+    let mut frames = 0;
+    while sim.now < 900.0 {
+        // What the designer does each frame: advance a little, read a snapshot.
+        sim.advance(sim.now + 5.0, 500);
+        let snap = sim.snapshot();
+        assert_eq!(snap.groups[0].id, "WebServerGroup");
+        frames += 1;
+    }
+    sim.run();
+    assert!(frames > 180);
+    assert_eq!(serde_json::to_string(&Report::of(&sim)).unwrap(), whole);
+}
+
+#[test]
+fn raising_max_size_during_a_run_lets_the_group_grow() {
+    let small = sample("wordpress-multi-az.yaml")
+        .replace("MaxSize: \"5\"", "MaxSize: \"2\"")
+        .replace(
+            "        InstanceType: !Ref InstanceType\n",
+            "        InstanceType: !Ref InstanceType\n        Monitoring: { Enabled: true }\n",
+        );
+    // 250 requests/s of 20 ms need 5 vCPUs: more than two t3.small.
+    let mut sim = Simulation::new(&template(&small), wordpress_scenario(6, 250.0, 3600.0)).unwrap();
+    sim.advance(900.0, u64::MAX);
+    let before = sim.snapshot();
+    assert_eq!(before.groups[0].desired, 2, "held at MaxSize");
+    assert!(
+        before.groups[0].instances.iter().all(|i| i.cpu > 90.0),
+        "{:?}",
+        before.groups[0].instances
+    );
+    let id_before: Vec<String> = before.groups[0]
+        .instances
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+
+    sim.apply(&template(
+        &small.replace("MaxSize: \"2\"", "MaxSize: \"5\""),
+    ))
+    .unwrap();
+    sim.advance(900.0 + 4.0 * 60.0, u64::MAX);
+    let after = sim.snapshot();
+    assert!(
+        after.groups[0].desired > 2,
+        "grew once the alarm saw three datapoints: {}",
+        after.groups[0].desired
+    );
+    // The instances that were running kept running: the state carried over.
+    for id in &id_before {
+        assert!(
+            after.groups[0].instances.iter().any(|i| &i.id == id),
+            "{id} kept"
+        );
+    }
+}
+
+#[test]
+fn a_fault_injected_while_running_takes_effect_at_once() {
+    let t = template(&sample("wordpress-multi-az.yaml"));
+    let mut sim = Simulation::new(&t, wordpress_scenario(8, 20.0, 1200.0)).unwrap();
+    sim.advance(300.0, u64::MAX);
+    sim.inject(fault(
+        0.0,
+        FaultKind::DbFailover,
+        Some("Database"),
+        None,
+        None,
+    ))
+    .unwrap();
+    sim.advance(310.0, u64::MAX);
+    let snap = sim.snapshot();
+    assert!(!snap.databases[0].available);
+    assert!(
+        snap.databases[0]
+            .cause
+            .as_deref()
+            .unwrap()
+            .contains("failing over")
+    );
+    assert!(
+        sim.inject(fault(0.0, FaultKind::DbFailover, Some("Nope"), None, None))
+            .is_err()
+    );
+}
+
+/// The run the browser test `sim.rs` of formwork-app repeats in wasm: both must give
+/// this fingerprint.
+#[test]
+fn the_run_is_the_same_natively_and_in_wasm() {
+    let t = template(&sample("wordpress-multi-az.yaml"));
+    let mut s = wordpress_scenario(11, 40.0, 600.0);
+    s.faults = vec![fault(
+        200.0,
+        FaultKind::InstanceFailure,
+        Some("WebServerGroup"),
+        None,
+        None,
+    )];
+    assert_eq!(Report::of(&run(&t, s)).fingerprint(), WASM_FINGERPRINT);
+}
+
+const WASM_FINGERPRINT: &str = "f59727d5a576cec2";
+
+#[test]
+fn a_host_failure_takes_down_every_instance_the_hypervisor_placed_on_it() {
+    let t = template(
+        &sample("wordpress-multi-az.yaml")
+            .replace("DesiredCapacity: \"2\"", "DesiredCapacity: \"4\""),
+    );
+    let mut s = wordpress_scenario(12, 20.0, 900.0);
+    // Two instances to a host: the four start two per zone, so two share each host.
+    s.assumptions.vms_per_host = 2;
+    s.faults = vec![fault(
+        300.0,
+        FaultKind::HostFailure,
+        Some("WebServerGroup"),
+        None,
+        None,
+    )];
+    let sim = run(&t, s);
+    let stopped: Vec<&SimEvent> = sim
+        .events
+        .iter()
+        .filter(|e| e.kind == "instance" && e.message.ends_with("stopped"))
+        .collect();
+    assert_eq!(stopped.len(), 2, "{:?}", sim.events);
+    assert!(stopped.iter().all(|e| e.t == 300.0));
+    // Both are replaced.
+    let launches = sim
+        .events
+        .iter()
+        .filter(|e| e.message.starts_with("Launching") && e.t > 300.0)
+        .count();
+    assert_eq!(launches, 2);
+}

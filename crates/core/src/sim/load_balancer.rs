@@ -38,7 +38,7 @@ pub struct Target {
     passes: u32,
     failures: u32,
     /// Counts health checks, so a check scheduled for an earlier registration is ignored.
-    pub generation: u32,
+    pub generation: u16,
 }
 
 /// A target group while the run goes.
@@ -99,7 +99,7 @@ impl TargetGroupState {
         let t = self.targets.iter_mut().find(|t| t.instance == instance)?;
         let from = t.health;
         t.health = Health::Draining;
-        t.generation += 1;
+        t.generation = t.generation.wrapping_add(1);
         Some(Transition {
             instance,
             from,
@@ -161,12 +161,13 @@ impl TargetGroupState {
         }
         match self.algorithm {
             Algorithm::RoundRobin => {
-                for step in 0..n {
-                    let i = (self.cursor + step) % n;
+                let mut i = self.cursor.min(n - 1);
+                for _ in 0..n {
                     if eligible(&self.targets[i]) {
-                        self.cursor = (i + 1) % n;
+                        self.cursor = if i + 1 == n { 0 } else { i + 1 };
                         return Some(self.targets[i].instance);
                     }
+                    i = if i + 1 == n { 0 } else { i + 1 };
                 }
                 None
             }

@@ -8,6 +8,8 @@
 pub mod audit_monitor;
 pub mod automated_scaling_listener;
 pub mod engine;
+pub mod hypervisor;
+pub mod live;
 pub mod load_balancer;
 pub mod pay_per_use_monitor;
 pub mod prices;

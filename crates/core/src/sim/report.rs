@@ -153,6 +153,16 @@ impl Report {
         out
     }
 
+    /// A fingerprint of the whole report (FNV-1a over its JSON): the same template,
+    /// scenario and seed give the same fingerprint, natively and in the browser.
+    pub fn fingerprint(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default();
+        let hash = json.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        format!("{hash:016x}")
+    }
+
     /// A summary a person reads.
     pub fn text(&self) -> String {
         let s = &self.summary;
@@ -231,6 +241,10 @@ impl Report {
                 ));
             }
         }
+        out.push_str(&format!(
+            "\nRun fingerprint {} (the same template, scenario and seed give the same)\n",
+            self.fingerprint()
+        ));
         out
     }
 }

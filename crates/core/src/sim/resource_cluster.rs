@@ -6,6 +6,7 @@
 use std::collections::VecDeque;
 
 use super::engine::Time;
+use super::hypervisor::Host;
 use super::world::Zone;
 
 /// Where an instance is in its life.
@@ -30,7 +31,7 @@ pub struct Instance {
     pub standalone: Option<usize>,
     pub instance_type: String,
     pub zone: Zone,
-    pub host: usize,
+    pub host: Host,
     pub vcpus: u32,
     /// Requests it holds at most (in service and waiting).
     pub cap: u32,
@@ -50,6 +51,8 @@ pub struct Instance {
     period_mark: f64,
     second_mark: f64,
     pub served: u64,
+    /// CPU utilisation over the last whole second, per cent.
+    pub last_cpu: f64,
 }
 
 impl Instance {
@@ -60,7 +63,7 @@ impl Instance {
         standalone: Option<usize>,
         instance_type: &str,
         zone: Zone,
-        host: usize,
+        host: Host,
         vcpus: u32,
         cap: u32,
         now: Time,
@@ -85,6 +88,7 @@ impl Instance {
             period_mark: 0.0,
             second_mark: 0.0,
             served: 0,
+            last_cpu: 0.0,
         }
     }
 

@@ -145,6 +145,9 @@ pub struct FaultSpec {
 pub enum FaultKind {
     /// One instance of the target (an Auto Scaling group or an instance) stops.
     InstanceFailure,
+    /// The physical host of one of the target's instances fails, and with it every
+    /// instance the hypervisor placed there.
+    HostFailure,
     /// A zone goes dark: its instances, and the database primary if it is there.
     AzOutage,
     /// The target database's primary fails.
@@ -380,11 +383,136 @@ impl Scenario {
         (waved + spikes).max(0.0)
     }
 
-    /// The highest rate over the run: the envelope arrivals are thinned from.
-    pub fn peak_rate(&self) -> f64 {
-        let base = self.traffic.iter().map(|p| p.rps).fold(0.0, f64::max);
-        let wave = self.wave.as_ref().map_or(1.0, |w| 1.0 + w.amplitude);
-        base * wave + self.spikes.iter().map(|s| s.rps).sum::<f64>()
+    /// The rate over `[from, to]` (a short span) in a form quick to evaluate, with a
+    /// bound on it: what arrivals are thinned from, window by window.
+    pub fn window(&self, from: Time, to: Time) -> RateWindow {
+        // The profile's segment at `from` (its points inside the span bound it too).
+        let (start, slope) = match self.traffic.iter().position(|p| p.at > from) {
+            Some(i) if i > 0 => {
+                let (a, b) = (&self.traffic[i - 1], &self.traffic[i]);
+                (
+                    a.rps + (b.rps - a.rps) * (from - a.at) / (b.at - a.at),
+                    (b.rps - a.rps) / (b.at - a.at),
+                )
+            }
+            _ => (profile(&self.traffic, from), 0.0),
+        };
+        let ends = self
+            .traffic
+            .iter()
+            .position(|p| p.at > from)
+            .is_some_and(|i| self.traffic[i].at < to);
+        let base_bound = self
+            .traffic
+            .iter()
+            .filter(|p| p.at > from && p.at < to)
+            .map(|p| p.rps)
+            .fold(
+                profile(&self.traffic, from).max(profile(&self.traffic, to)),
+                f64::max,
+            );
+        let omega = std::f64::consts::TAU / 86_400.0;
+        let (amplitude, cos0, sin0) = match &self.wave {
+            Some(w) => {
+                let phase = (from - w.peak_at) * omega;
+                (w.amplitude, libm::cos(phase), libm::sin(phase))
+            }
+            None => (0.0, 1.0, 0.0),
+        };
+        // cos changes by at most ω per second.
+        let wave_bound = 1.0 + amplitude * (cos0 + (to - from) * omega).min(1.0);
+        let wave_floor = 1.0 + amplitude * (cos0 - (to - from) * omega).max(-1.0);
+        let base_floor = self
+            .traffic
+            .iter()
+            .filter(|p| p.at > from && p.at < to)
+            .map(|p| p.rps)
+            .fold(
+                profile(&self.traffic, from).min(profile(&self.traffic, to)),
+                f64::min,
+            );
+        let spikes: Vec<(Time, Time, f64)> = self
+            .spikes
+            .iter()
+            .filter(|s| s.at < to && s.at + s.lasting > from)
+            .map(|s| (s.at, s.at + s.lasting, s.rps))
+            .collect();
+        let bound = (base_bound * wave_bound + spikes.iter().map(|s| s.2).sum::<f64>()).max(0.0);
+        RateWindow {
+            from,
+            to,
+            bound,
+            mean_gap: 1.0 / bound,
+            // Spikes that start or end inside the span do not raise the floor.
+            floor: (base_floor * wave_floor
+                + spikes
+                    .iter()
+                    .filter(|s| s.0 <= from && s.1 >= to)
+                    .map(|s| s.2)
+                    .sum::<f64>())
+            .max(0.0),
+            exact_base: !ends,
+            start,
+            slope,
+            amplitude,
+            cos0,
+            sin0,
+            omega,
+            spikes,
+        }
+    }
+}
+
+/// The rate over a short span of time: the profile's segment, the wave from its
+/// phase at the start (cos(φ + δ) = cos φ cos δ − sin φ sin δ, with δ under 10⁻⁴
+/// rad, to the float's precision), the spikes that touch the span.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RateWindow {
+    pub from: Time,
+    pub to: Time,
+    /// No rate in the span exceeds it.
+    pub bound: f64,
+    /// No rate in the span is below it: a draw under it is kept without working out
+    /// the rate (the "squeeze" of thinning).
+    pub floor: f64,
+    /// 1 / bound: the mean gap between draws.
+    pub mean_gap: f64,
+    /// Whether one segment of the profile covers the span (else the profile is
+    /// evaluated point by point).
+    exact_base: bool,
+    start: f64,
+    slope: f64,
+    amplitude: f64,
+    cos0: f64,
+    sin0: f64,
+    omega: f64,
+    spikes: Vec<(Time, Time, f64)>,
+}
+
+impl RateWindow {
+    /// Requests per second at `t`, inside the span; `scenario` is the one it came from.
+    pub fn rate(&self, scenario: &Scenario, t: Time) -> f64 {
+        let d = t - self.from;
+        let base = if self.exact_base {
+            (self.start + self.slope * d).max(0.0)
+        } else {
+            profile(&scenario.traffic, t)
+        };
+        let wave = if self.amplitude > 0.0 {
+            let delta = d * self.omega;
+            let cos = self.cos0 * (1.0 - delta * delta / 2.0)
+                - self.sin0 * (delta - delta * delta * delta / 6.0);
+            1.0 + self.amplitude * cos
+        } else {
+            1.0
+        };
+        let spikes: f64 = self
+            .spikes
+            .iter()
+            .filter(|s| t >= s.0 && t < s.1)
+            .map(|s| s.2)
+            .sum();
+        (base * wave + spikes).max(0.0)
     }
 }
 
@@ -523,7 +651,10 @@ slo: { availability: 99.9, p99_ms: 500 }
         assert_eq!(s.requests[1].service, Service::Lognormal);
         assert_eq!(s.rate(15.0 * 60.0), 450.0);
         assert_eq!(s.rate(3.0 * 3600.0), 100.0);
-        assert_eq!(s.peak_rate(), 800.0);
+        assert_eq!(s.window(0.0, 7200.0).bound, 800.0);
+        let w = s.window(0.0, 60.0);
+        assert_eq!(w.bound, 100.0 + 700.0 * 60.0 / 1800.0);
+        assert_eq!(w.rate(&s, 30.0), s.rate(30.0));
     }
 
     #[test]

@@ -4,16 +4,17 @@
 
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, Exp, LogNormal};
+use rand_distr::{Distribution, Exp1, LogNormal};
 use serde::Serialize;
 use serde_json::json;
 
 use super::audit_monitor::{Actor, AuditMonitor};
 use super::automated_scaling_listener::{Decision, Listener};
 use super::engine::{Agenda, Stream, Time, stream};
+use super::hypervisor::Hypervisor;
 use super::load_balancer::{Health, TargetGroupState, first_check, route};
 use super::resource_cluster::{Instance, Life};
-use super::scenario::{FaultKind, RequestClass, Scenario, Service};
+use super::scenario::{FaultKind, RateWindow, RequestClass, Scenario, Service};
 use super::sla_monitor::SlaMonitor;
 use super::state_management_database::DatabaseState;
 use super::world::{self, Action, Policy, TrackedMetric, World};
@@ -23,26 +24,34 @@ use crate::validate::Deployment;
 /// 2027-01-01T00:00:00Z: where simulated time starts, for CloudTrail's timestamps.
 const EPOCH: i64 = 1_798_761_600;
 
+/// The span of one window of the arrival envelope, seconds.
+const ENVELOPE_S: f64 = 1.0;
+
 /// How long the ALB waits for a target that does not answer before it gives up with
 /// a 504 (its connection timeout, 10 s, ELB documentation).
 const CONNECT_TIMEOUT: f64 = 10.0;
 
 #[derive(Clone, Copy, Debug)]
-enum Event {
+pub(super) enum Event {
     /// A request's CPU time on `instance` ends.
     Done {
         instance: u32,
         slot: u32,
     },
+    /// Health checks and metric datapoints carry the world's epoch: an edited
+    /// document applied to the run renumbers target groups and policies, and the
+    /// events scheduled before it are dropped.
     Check {
-        tg: u32,
+        tg: u16,
         instance: u32,
-        generation: u32,
+        generation: u16,
+        epoch: u16,
     },
     CheckFailed {
-        tg: u32,
+        tg: u16,
         instance: u32,
-        generation: u32,
+        generation: u16,
+        epoch: u16,
     },
     Running {
         instance: u32,
@@ -55,8 +64,9 @@ enum Event {
         instance: u32,
     },
     Metric {
-        group: u32,
-        policy: u32,
+        group: u16,
+        policy: u16,
+        epoch: u16,
     },
     FaultStart(u32),
     FaultEnd(u32),
@@ -64,6 +74,51 @@ enum Event {
         db: u32,
     },
     Second,
+}
+
+/// What each request class needs per request, worked out once: its share of the
+/// traffic (cumulative), the listener rule's action for it, its service distribution.
+pub(super) struct Classes {
+    weights: Vec<f64>,
+    actions: Vec<Option<Action>>,
+    lognormal: Vec<Option<LogNormal<f64>>>,
+}
+
+impl Classes {
+    pub(super) fn of(world: &World, scenario: &Scenario) -> Classes {
+        let rules = world
+            .entry
+            .map(|e| world.load_balancers[e].rules.clone())
+            .unwrap_or_default();
+        let total: f64 = scenario.requests.iter().map(|c| c.weight).sum();
+        let mut acc = 0.0;
+        Classes {
+            weights: scenario
+                .requests
+                .iter()
+                .map(|c| {
+                    acc += c.weight / total;
+                    acc
+                })
+                .collect(),
+            actions: scenario
+                .requests
+                .iter()
+                .map(|c| route(&rules, c).cloned())
+                .collect(),
+            lognormal: scenario
+                .requests
+                .iter()
+                .map(|c| {
+                    (c.service == Service::Lognormal && c.cpu_ms > 0.0).then(|| {
+                        // Mean m and coefficient of variation v: σ² = ln(1 + v²), μ = ln m − σ²/2.
+                        let s2 = libm::log(1.0 + c.cv * c.cv);
+                        LogNormal::new(libm::log(c.cpu_ms / 1000.0) - s2 / 2.0, libm::sqrt(s2)).ok()
+                    })?
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -94,26 +149,29 @@ pub struct Simulation {
     pub world: World,
     pub scenario: Scenario,
     pub now: Time,
-    agenda: Agenda<Event>,
-    next_arrival: Time,
-    peak: f64,
-    arrivals: ChaCha8Rng,
-    classes: ChaCha8Rng,
-    service: ChaCha8Rng,
-    routing: ChaCha8Rng,
-    checks: ChaCha8Rng,
-    faults: ChaCha8Rng,
-    databases_rng: ChaCha8Rng,
-    class_weights: Vec<f64>,
-    class_actions: Vec<Option<Action>>,
-    lognormal: Vec<Option<LogNormal<f64>>>,
+    pub(super) agenda: Agenda<Event>,
+    pub(super) next_arrival: Time,
+    /// Arrivals are thinned from a Poisson stream at the rate's bound over a window
+    /// of `ENVELOPE_S`.
+    pub(super) envelope: RateWindow,
+    pub(super) arrivals: ChaCha8Rng,
+    pub(super) class_picks: ChaCha8Rng,
+    pub(super) service: ChaCha8Rng,
+    pub(super) routing: ChaCha8Rng,
+    pub(super) checks: ChaCha8Rng,
+    pub(super) faults: ChaCha8Rng,
+    pub(super) databases_rng: ChaCha8Rng,
+    pub(super) class_table: Classes,
     pub instances: Vec<Instance>,
     pub target_groups: Vec<TargetGroupState>,
     /// Per group: desired capacity and its scaling state.
     pub desired: Vec<u32>,
-    listeners: Vec<Listener>,
+    pub(super) listeners: Vec<Listener>,
     pub databases: Vec<DatabaseState>,
-    zone_down: Vec<bool>,
+    pub(super) zone_down: Vec<bool>,
+    pub(super) hypervisor: Hypervisor,
+    /// Counts the documents applied to the run.
+    pub(super) epoch: u16,
     requests: Vec<Request>,
     free: Vec<u32>,
     pub sla: SlaMonitor,
@@ -149,60 +207,10 @@ impl Simulation {
         };
         let world = world::build(template, &deployment).map_err(SimError::World)?;
         for f in &scenario.faults {
-            let known = match f.kind {
-                FaultKind::AzOutage => true,
-                FaultKind::InstanceFailure => f.target.as_ref().is_some_and(|t| {
-                    world.groups.iter().any(|g| g.id == *t)
-                        || world.instances.iter().any(|i| i.id == *t)
-                }),
-                FaultKind::DbFailover => f
-                    .target
-                    .as_ref()
-                    .is_some_and(|t| world.databases.iter().any(|d| d.id == *t)),
-                FaultKind::BrokenHealthCheck => f
-                    .target
-                    .as_ref()
-                    .is_some_and(|t| world.target_groups.iter().any(|g| g.id == *t)),
-            };
-            if !known {
-                return Err(SimError::Scenario(format!(
-                    "fault at {} s: {} is not a simulated resource of that kind",
-                    f.at,
-                    f.target.as_deref().unwrap_or("?")
-                )));
-            }
+            super::live::check_fault(&world, f)?;
         }
         let seed = scenario.seed;
-        let entry_rules = world
-            .entry
-            .map(|e| world.load_balancers[e].rules.clone())
-            .unwrap_or_default();
-        let class_actions = scenario
-            .requests
-            .iter()
-            .map(|c| route(&entry_rules, c).cloned())
-            .collect();
-        let lognormal = scenario
-            .requests
-            .iter()
-            .map(|c| {
-                (c.service == Service::Lognormal && c.cpu_ms > 0.0).then(|| {
-                    // Mean m and coefficient of variation v: σ² = ln(1 + v²), μ = ln m − σ²/2.
-                    let s2 = libm::log(1.0 + c.cv * c.cv);
-                    LogNormal::new(libm::log(c.cpu_ms / 1000.0) - s2 / 2.0, libm::sqrt(s2)).ok()
-                })?
-            })
-            .collect();
-        let total: f64 = scenario.requests.iter().map(|c| c.weight).sum();
-        let mut acc = 0.0;
-        let class_weights = scenario
-            .requests
-            .iter()
-            .map(|c| {
-                acc += c.weight / total;
-                acc
-            })
-            .collect();
+        let classes = Classes::of(&world, &scenario);
         let mut sim = Simulation {
             target_groups: world
                 .target_groups
@@ -213,19 +221,19 @@ impl Simulation {
             listeners: world.groups.iter().map(Listener::new).collect(),
             databases: world.databases.iter().map(DatabaseState::new).collect(),
             zone_down: vec![false; world.zones.len()],
+            epoch: 0,
+            hypervisor: Hypervisor::default(),
             timeline_groups: vec![Vec::new(); world.groups.len()],
             sla: SlaMonitor::new(scenario.assumptions.down_error_share),
-            peak: scenario.peak_rate(),
+            envelope: scenario.window(0.0, 0.0),
             arrivals: stream(seed, Stream::Arrivals),
-            classes: stream(seed, Stream::Classes),
+            class_picks: stream(seed, Stream::Classes),
             service: stream(seed, Stream::Service),
             routing: stream(seed, Stream::Routing),
             checks: stream(seed, Stream::HealthChecks),
             faults: stream(seed, Stream::Faults),
             databases_rng: stream(seed, Stream::Databases),
-            class_weights,
-            class_actions,
-            lognormal,
+            class_table: classes,
             world,
             scenario,
             now: 0.0,
@@ -263,8 +271,9 @@ impl Simulation {
                 self.agenda.schedule(
                     period,
                     Event::Metric {
-                        group: g as u32,
-                        policy: p as u32,
+                        group: g as u16,
+                        policy: p as u16,
+                        epoch: self.epoch,
                     },
                 );
             }
@@ -283,7 +292,7 @@ impl Simulation {
         self.next_arrival = self.arrival_after(0.0);
     }
 
-    fn add_instance(
+    pub(super) fn add_instance(
         &mut self,
         group: Option<usize>,
         standalone: Option<usize>,
@@ -292,8 +301,9 @@ impl Simulation {
         vcpus: u32,
     ) -> usize {
         let n = self.instances.len();
-        let hosts_per = self.scenario.assumptions.vms_per_host.max(1) as usize;
-        let in_zone = self.instances.iter().filter(|i| i.zone == zone).count();
+        let host = self
+            .hypervisor
+            .place(zone, self.scenario.assumptions.vms_per_host);
         let cap = vcpus * self.scenario.assumptions.connections_per_vcpu.max(1);
         self.instances.push(Instance::new(
             n + 1,
@@ -301,7 +311,7 @@ impl Simulation {
             standalone,
             instance_type,
             zone,
-            zone * 10_000 + in_zone / hosts_per,
+            host,
             vcpus,
             cap,
             self.now,
@@ -321,7 +331,7 @@ impl Simulation {
         }
     }
 
-    fn register(&mut self, tg: usize, n: usize, health: Health) {
+    pub(super) fn register(&mut self, tg: usize, n: usize, health: Health) {
         self.target_groups[tg].register(n, health);
         let hc = self.target_groups[tg].health;
         let generation = self.target_groups[tg].target(n).map_or(0, |t| t.generation);
@@ -329,27 +339,41 @@ impl Simulation {
         self.agenda.schedule(
             at,
             Event::Check {
-                tg: tg as u32,
+                tg: tg as u16,
                 instance: n as u32,
                 generation,
+                epoch: self.epoch,
             },
         );
     }
 
     /// The next arrival after `t`: Poisson at the profile's rate, by thinning a
-    /// Poisson stream at the peak rate (exact for any rate function below the peak).
-    fn arrival_after(&mut self, mut t: Time) -> Time {
-        if self.peak <= 0.0 {
-            return f64::INFINITY;
-        }
+    /// Poisson stream at a bound of the rate (Lewis and Shedler; exact for any rate
+    /// below the bound). The bound is taken window by window, so nearly every draw is
+    /// kept; a draw past the window's end starts again there, as the stream is memoryless.
+    pub(super) fn arrival_after(&mut self, mut t: Time) -> Time {
         loop {
-            let u: f64 = self.arrivals.random::<f64>();
-            t += -libm::log(1.0 - u) / self.peak;
             if t >= self.scenario.duration {
                 return f64::INFINITY;
             }
+            if t >= self.envelope.to {
+                self.envelope = self.scenario.window(t, t + ENVELOPE_S);
+            }
+            let (end, bound) = (self.envelope.to, self.envelope.bound);
+            if bound <= 0.0 {
+                t = end;
+                continue;
+            }
+            let gap: f64 = Exp1.sample(&mut self.arrivals);
+            let next = t + gap * self.envelope.mean_gap;
+            if next >= end {
+                t = end;
+                continue;
+            }
+            t = next;
             let keep: f64 = self.arrivals.random::<f64>();
-            if keep * self.peak <= self.scenario.rate(t) {
+            let level = keep * bound;
+            if level <= self.envelope.floor || level <= self.envelope.rate(&self.scenario, t) {
                 return t;
             }
         }
@@ -388,32 +412,37 @@ impl Simulation {
 
     fn finish(&mut self) {
         self.sla.finish();
-        for i in &self.instances {
-            if i.life != Life::Terminated {
-                *self
-                    .usage
-                    .instance_seconds
-                    .entry(i.instance_type.clone())
-                    .or_default() += self.now - i.launched;
-            }
+        self.usage = self.usage_now();
+    }
+
+    /// Usage so far, the running instances' time up to now included.
+    pub fn usage_now(&self) -> Usage {
+        let mut usage = self.usage.clone();
+        for i in self.instances.iter().filter(|i| i.life != Life::Terminated) {
+            *usage
+                .instance_seconds
+                .entry(i.instance_type.clone())
+                .or_default() += self.now - i.launched;
         }
+        usage
     }
 
     fn class(&mut self) -> usize {
-        if self.class_weights.len() == 1 {
+        if self.class_table.weights.len() == 1 {
             return 0;
         }
-        let u: f64 = self.classes.random::<f64>();
-        self.class_weights
+        let u: f64 = self.class_picks.random::<f64>();
+        self.class_table
+            .weights
             .iter()
             .position(|w| u < *w)
-            .unwrap_or(self.class_weights.len() - 1)
+            .unwrap_or(self.class_table.weights.len() - 1)
     }
 
     fn arrive(&mut self) {
         let class = self.class();
         self.usage.requests += 1;
-        let Some(action) = &self.class_actions[class] else {
+        let Some(action) = &self.class_table.actions[class] else {
             self.sla.failed("no load balancer receives the requests");
             return;
         };
@@ -509,9 +538,10 @@ impl Simulation {
         match c.service {
             Service::Constant => mean,
             Service::Exponential => {
-                Exp::new(1.0 / mean).map_or(mean, |d| d.sample(&mut self.service))
+                let unit: f64 = Exp1.sample(&mut self.service);
+                unit * mean
             }
-            Service::Lognormal => match &self.lognormal[class] {
+            Service::Lognormal => match &self.class_table.lognormal[class] {
                 Some(d) => d.sample(&mut self.service),
                 None => mean,
             },
@@ -574,12 +604,16 @@ impl Simulation {
                 tg,
                 instance,
                 generation,
-            } => self.check(tg as usize, instance as usize, generation),
+                epoch,
+            } if epoch == self.epoch => self.check(tg as usize, instance as usize, generation),
             Event::CheckFailed {
                 tg,
                 instance,
                 generation,
-            } => self.check_result(tg as usize, instance as usize, generation, false),
+                epoch,
+            } if epoch == self.epoch => {
+                self.check_result(tg as usize, instance as usize, generation, false)
+            }
             Event::Running { instance } => self.running(instance as usize),
             Event::Terminate { instance } => self.terminate_now(instance as usize),
             Event::StatusCheck { instance } => {
@@ -593,7 +627,12 @@ impl Simulation {
                     );
                 }
             }
-            Event::Metric { group, policy } => self.metric(group as usize, policy as usize),
+            Event::Metric {
+                group,
+                policy,
+                epoch,
+            } if epoch == self.epoch => self.metric(group as usize, policy as usize),
+            Event::Check { .. } | Event::CheckFailed { .. } | Event::Metric { .. } => {}
             Event::FaultStart(i) => self.fault(i as usize, true),
             Event::FaultEnd(i) => self.fault(i as usize, false),
             Event::DatabaseBack { db } => {
@@ -608,15 +647,22 @@ impl Simulation {
             Event::Second => {
                 let t = self.now.round() as u64;
                 self.sla.end_second(t);
+                for i in self
+                    .instances
+                    .iter_mut()
+                    .filter(|i| i.life != Life::Terminated)
+                {
+                    i.last_cpu = i.cpu_last_second(self.now);
+                }
                 for g in 0..self.world.groups.len() {
                     let mut sum = 0.0;
                     let mut count = 0;
                     for i in self
                         .instances
-                        .iter_mut()
+                        .iter()
                         .filter(|i| i.group == Some(g) && i.life == Life::Running)
                     {
-                        sum += i.cpu_last_second(self.now);
+                        sum += i.last_cpu;
                         count += 1;
                     }
                     let cpu = if count > 0 { sum / count as f64 } else { 0.0 };
@@ -629,7 +675,7 @@ impl Simulation {
         }
     }
 
-    fn check(&mut self, tg: usize, n: usize, generation: u32) {
+    fn check(&mut self, tg: usize, n: usize, generation: u16) {
         let Some(target) = self.target_groups[tg].target(n) else {
             return;
         };
@@ -640,9 +686,10 @@ impl Simulation {
         self.agenda.schedule(
             self.now + hc.interval,
             Event::Check {
-                tg: tg as u32,
+                tg: tg as u16,
                 instance: n as u32,
                 generation,
+                epoch: self.epoch,
             },
         );
         let passes = self.instances[n].answers(self.now) && !self.target_groups[tg].broken;
@@ -653,15 +700,16 @@ impl Simulation {
             self.agenda.schedule(
                 self.now + hc.timeout,
                 Event::CheckFailed {
-                    tg: tg as u32,
+                    tg: tg as u16,
                     instance: n as u32,
                     generation,
+                    epoch: self.epoch,
                 },
             );
         }
     }
 
-    fn check_result(&mut self, tg: usize, n: usize, generation: u32, passed: bool) {
+    fn check_result(&mut self, tg: usize, n: usize, generation: u16, passed: bool) {
         if self.target_groups[tg]
             .target(n)
             .is_none_or(|t| t.generation != generation)
@@ -696,7 +744,7 @@ impl Simulation {
     }
 
     /// Launches an instance in `g` in its least used working zone.
-    fn launch(&mut self, g: usize, cause: &str) {
+    pub(super) fn launch(&mut self, g: usize, cause: &str) {
         let zones = self.world.groups[g].zones.clone();
         let live = |z: usize, s: &Self| {
             s.instances
@@ -786,7 +834,7 @@ impl Simulation {
     }
 
     /// Takes an instance out: deregisters it (draining), then terminates it.
-    fn terminate(&mut self, n: usize, cause: &str) {
+    pub(super) fn terminate(&mut self, n: usize, cause: &str) {
         if matches!(self.instances[n].life, Life::Terminating | Life::Terminated) {
             return;
         }
@@ -874,7 +922,7 @@ impl Simulation {
     }
 
     /// Launches or terminates until the group's live instances meet its desired capacity.
-    fn reconcile(&mut self, g: usize, cause: &str) {
+    pub(super) fn reconcile(&mut self, g: usize, cause: &str) {
         let live: Vec<usize> = (0..self.instances.len())
             .filter(|&n| {
                 self.instances[n].group == Some(g)
@@ -913,8 +961,9 @@ impl Simulation {
         self.agenda.schedule(
             self.now + period,
             Event::Metric {
-                group: g as u32,
-                policy: p as u32,
+                group: g as u16,
+                policy: p as u16,
+                epoch: self.epoch,
             },
         );
         let warmup = match policy {
@@ -1017,7 +1066,7 @@ impl Simulation {
         );
     }
 
-    fn fault(&mut self, i: usize, starts: bool) {
+    pub(super) fn fault(&mut self, i: usize, starts: bool) {
         let f = self.scenario.faults[i].clone();
         let target = f.target.clone().unwrap_or_default();
         if starts {
@@ -1038,19 +1087,7 @@ impl Simulation {
         }
         match (f.kind, starts) {
             (FaultKind::InstanceFailure, true) => {
-                let candidates: Vec<usize> = (0..self.instances.len())
-                    .filter(|&n| {
-                        let inst = &self.instances[n];
-                        inst.alive
-                            && inst.life == Life::Running
-                            && (inst
-                                .group
-                                .is_some_and(|g| self.world.groups[g].id == target)
-                                || inst
-                                    .standalone
-                                    .is_some_and(|s| self.world.instances[s].id == target))
-                    })
-                    .collect();
+                let candidates = self.running_of(&target);
                 self.note(
                     "fault",
                     &target,
@@ -1061,7 +1098,29 @@ impl Simulation {
                     self.kill(candidates[k]);
                 }
             }
-            (FaultKind::InstanceFailure, false) => {}
+            (FaultKind::InstanceFailure | FaultKind::HostFailure, false) => {}
+            (FaultKind::HostFailure, true) => {
+                let candidates = self.running_of(&target);
+                if candidates.is_empty() {
+                    return;
+                }
+                let k = self.faults.random_range(0..candidates.len());
+                let host = self.instances[candidates[k]].host;
+                let zone = self.world.zones[host.zone].clone();
+                self.note(
+                    "fault",
+                    &target,
+                    format!(
+                        "fault injected: host {} in {zone}, which runs an instance of {target}, fails",
+                        host.number
+                    ),
+                );
+                for n in 0..self.instances.len() {
+                    if self.instances[n].host == host {
+                        self.kill(n);
+                    }
+                }
+            }
             (FaultKind::AzOutage, _) => {
                 let zone_name = f.zone.clone().unwrap_or_default();
                 let Some(z) = self.world.zones.iter().position(|z| *z == zone_name) else {
@@ -1133,6 +1192,23 @@ impl Simulation {
                 }
             }
         }
+    }
+
+    /// The running, live instances of a group or standalone instance `target`.
+    fn running_of(&self, target: &str) -> Vec<usize> {
+        (0..self.instances.len())
+            .filter(|&n| {
+                let inst = &self.instances[n];
+                inst.alive
+                    && inst.life == Life::Running
+                    && (inst
+                        .group
+                        .is_some_and(|g| self.world.groups[g].id == target)
+                        || inst
+                            .standalone
+                            .is_some_and(|s| self.world.instances[s].id == target))
+            })
+            .collect()
     }
 
     fn fail_database(&mut self, db: usize) {

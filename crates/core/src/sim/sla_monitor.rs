@@ -8,11 +8,28 @@ use serde::Serialize;
 
 use super::engine::Time;
 
-/// Latencies are kept in buckets 1 % wide from 1 µs, so percentiles are read to
-/// within 1 % from every request, without storing each one.
-const BUCKET_RATIO: f64 = 1.01;
+/// Latencies are kept in buckets 1/128 of a power of two wide (the float's exponent
+/// and its mantissa's top 7 bits, as HdrHistogram does), from 1 µs to over two hours,
+/// so percentiles are read to within 0.4 % from every request without storing each.
+const SUB_BUCKET_BITS: u32 = 7;
+const SHIFT: u32 = 52 - SUB_BUCKET_BITS;
 const SMALLEST_MS: f64 = 0.001;
-const BUCKETS: usize = 2_400;
+const BUCKETS: usize = 34 << SUB_BUCKET_BITS;
+
+/// The bucket of a latency.
+fn bucket(ms: f64) -> usize {
+    if ms <= SMALLEST_MS {
+        return 0;
+    }
+    (((ms.to_bits() >> SHIFT) - (SMALLEST_MS.to_bits() >> SHIFT)) as usize).min(BUCKETS - 1)
+}
+
+/// The middle of a bucket, ms.
+fn middle(bucket: usize) -> f64 {
+    let low = f64::from_bits(((SMALLEST_MS.to_bits() >> SHIFT) + bucket as u64) << SHIFT);
+    let high = f64::from_bits(((SMALLEST_MS.to_bits() >> SHIFT) + bucket as u64 + 1) << SHIFT);
+    (low + high) / 2.0
+}
 
 #[derive(Clone, Debug)]
 pub struct SlaMonitor {
@@ -84,12 +101,7 @@ impl SlaMonitor {
         self.second.requests += 1;
         self.latency_sum_ms += ms;
         self.second.latency_ms += ms;
-        let bucket = if ms <= SMALLEST_MS {
-            0
-        } else {
-            (libm::log(ms / SMALLEST_MS) / libm::log(BUCKET_RATIO)) as usize
-        };
-        self.histogram[bucket.min(BUCKETS - 1)] += 1;
+        self.histogram[bucket(ms)] += 1;
     }
 
     /// A request that failed, and why.
@@ -199,8 +211,7 @@ impl SlaMonitor {
         for (i, n) in self.histogram.iter().enumerate() {
             seen += n;
             if seen >= rank {
-                // The bucket's geometric middle.
-                return SMALLEST_MS * libm::pow(BUCKET_RATIO, i as f64 + 0.5);
+                return middle(i);
             }
         }
         0.0

@@ -1,0 +1,379 @@
+//! Driving a run live, as the designer does: read a snapshot, inject a fault, change
+//! the traffic, and apply an edited document to the running simulation, keeping the
+//! state of what did not change.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::automated_scaling_listener::Listener;
+use super::load_balancer::{Health, TargetGroupState};
+use super::pay_per_use_monitor;
+use super::resource_cluster::Life;
+use super::scenario::{FaultKind, FaultSpec, Scenario};
+use super::simulation::{Classes, Event, SimError, Simulation};
+use super::state_management_database::DatabaseState;
+use super::world;
+use crate::template::Template;
+use crate::validate::Deployment;
+
+/// All the app reads of a run.
+#[derive(Clone, Debug, Serialize)]
+pub struct Snapshot {
+    pub t: f64,
+    pub requests: u64,
+    pub errors: u64,
+    pub availability: f64,
+    /// The last whole second: requests, errors and mean latency.
+    pub last_second: Option<super::sla_monitor::SecondRow>,
+    pub groups: Vec<GroupView>,
+    pub target_groups: Vec<TargetGroupView>,
+    pub databases: Vec<DatabaseView>,
+    pub zones_down: Vec<String>,
+    pub cost_usd: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupView {
+    pub id: String,
+    pub min: u32,
+    pub max: u32,
+    pub desired: u32,
+    pub instances: Vec<InstanceView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct InstanceView {
+    pub id: String,
+    pub zone: String,
+    pub life: Life,
+    pub alive: bool,
+    /// In its first target group.
+    pub health: Option<Health>,
+    pub cpu: f64,
+    /// Requests in service and waiting.
+    pub holding: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TargetGroupView {
+    pub id: String,
+    pub healthy: usize,
+    pub registered: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DatabaseView {
+    pub id: String,
+    pub available: bool,
+    pub primary_zone: String,
+    pub cause: Option<String>,
+}
+
+impl Simulation {
+    pub fn snapshot(&self) -> Snapshot {
+        let instance = |n: usize| {
+            let i = &self.instances[n];
+            let health = self
+                .target_groups
+                .iter()
+                .find_map(|tg| tg.target(n))
+                .map(|t| t.health);
+            InstanceView {
+                id: i.id.clone(),
+                zone: self.world.zones[i.zone].clone(),
+                life: i.life,
+                alive: i.alive,
+                health,
+                cpu: i.last_cpu,
+                holding: i.holding(),
+            }
+        };
+        Snapshot {
+            t: self.now,
+            requests: self.sla.requests,
+            errors: self.sla.errors,
+            availability: self.sla.availability(),
+            last_second: self.sla.seconds.last().cloned(),
+            groups: self
+                .world
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(g, spec)| GroupView {
+                    id: spec.id.clone(),
+                    min: spec.min,
+                    max: spec.max,
+                    desired: self.desired[g],
+                    instances: (0..self.instances.len())
+                        .filter(|&n| self.instances[n].group == Some(g))
+                        .filter(|&n| self.instances[n].life != Life::Terminated)
+                        .map(instance)
+                        .collect(),
+                })
+                .collect(),
+            target_groups: self
+                .world
+                .target_groups
+                .iter()
+                .zip(&self.target_groups)
+                .map(|(spec, tg)| TargetGroupView {
+                    id: spec.id.clone(),
+                    healthy: tg.healthy_count(),
+                    registered: tg.targets.len(),
+                })
+                .collect(),
+            databases: self
+                .world
+                .databases
+                .iter()
+                .zip(&self.databases)
+                .map(|(spec, db)| DatabaseView {
+                    id: spec.id.clone(),
+                    available: db.available(self.now),
+                    primary_zone: self.world.zones[db.primary].clone(),
+                    cause: (!db.available(self.now)).then(|| db.cause.clone()),
+                })
+                .collect(),
+            zones_down: self
+                .world
+                .zones
+                .iter()
+                .zip(&self.zone_down)
+                .filter(|(_, down)| **down)
+                .map(|(z, _)| z.clone())
+                .collect(),
+            cost_usd: pay_per_use_monitor::meter(
+                &self.world,
+                &self.usage_now(),
+                self.now,
+                &self.scenario.region,
+            )
+            .total_usd,
+        }
+    }
+
+    /// Injects a fault now.
+    pub fn inject(&mut self, mut fault: FaultSpec) -> Result<(), SimError> {
+        fault.at = self.now;
+        check_fault(&self.world, &fault)?;
+        self.scenario.faults.push(fault);
+        let i = self.scenario.faults.len() - 1;
+        self.agenda.schedule(self.now, Event::FaultStart(i as u32));
+        Ok(())
+    }
+
+    /// Changes the traffic, the request classes, the SLO or the assumptions from now
+    /// on. The seed, region, parameters and faults stay: the parameters and region
+    /// shape the world (apply the document again to change them).
+    pub fn change_scenario(&mut self, mut scenario: Scenario) -> Result<(), SimError> {
+        scenario.check().map_err(SimError::Scenario)?;
+        scenario.seed = self.scenario.seed;
+        scenario.region = self.scenario.region.clone();
+        scenario.parameters = self.scenario.parameters.clone();
+        scenario.faults = std::mem::take(&mut self.scenario.faults);
+        self.scenario = scenario;
+        self.class_table = Classes::of(&self.world, &self.scenario);
+        self.envelope = self.scenario.window(self.now, self.now);
+        self.next_arrival = self.arrival_after(self.now);
+        Ok(())
+    }
+
+    /// Applies an edited document: the world is built again; groups, target groups
+    /// and databases that keep their logical id keep their state (instances, health,
+    /// failovers in progress); new ones start as deployed, removed ones go.
+    pub fn apply(&mut self, template: &Template) -> Result<(), SimError> {
+        let deployment = Deployment {
+            parameters: self.scenario.parameters.clone(),
+            region: self.scenario.region.clone(),
+        };
+        let mut new = world::build(template, &deployment).map_err(SimError::World)?;
+        // Zones keep their numbers; new ones are added after.
+        let mut zones = self.world.zones.clone();
+        let zone_of: Vec<usize> = new
+            .zones
+            .iter()
+            .map(|z| match zones.iter().position(|x| x == z) {
+                Some(i) => i,
+                None => {
+                    zones.push(z.clone());
+                    zones.len() - 1
+                }
+            })
+            .collect();
+        renumber_zones(&mut new, &zone_of);
+        new.zones = zones;
+        self.zone_down.resize(new.zones.len(), false);
+
+        let by_id = |ids: Vec<&str>| -> BTreeMap<String, usize> {
+            ids.into_iter()
+                .enumerate()
+                .map(|(i, id)| (id.to_string(), i))
+                .collect()
+        };
+        let old_groups = by_id(self.world.groups.iter().map(|g| g.id.as_str()).collect());
+        let old_tgs = by_id(
+            self.world
+                .target_groups
+                .iter()
+                .map(|g| g.id.as_str())
+                .collect(),
+        );
+        let old_dbs = by_id(self.world.databases.iter().map(|g| g.id.as_str()).collect());
+
+        // Target groups: kept ones keep their targets; settings come from the document.
+        let mut tgs: Vec<TargetGroupState> = Vec::new();
+        for spec in &new.target_groups {
+            let mut state = TargetGroupState::new(spec);
+            if let Some(&old) = old_tgs.get(&spec.id) {
+                let mut kept = self.target_groups[old].clone();
+                kept.health = state.health;
+                kept.algorithm = state.algorithm;
+                kept.deregistration_delay = state.deregistration_delay;
+                state = kept;
+            }
+            tgs.push(state);
+        }
+        // Groups: instances move to the group's new number; removed groups' go.
+        let group_map: Vec<Option<usize>> = self
+            .world
+            .groups
+            .iter()
+            .map(|g| new.groups.iter().position(|n| n.id == g.id))
+            .collect();
+        let mut orphans = Vec::new();
+        for (n, i) in self.instances.iter_mut().enumerate() {
+            if let Some(g) = i.group {
+                i.group = group_map[g];
+                if i.group.is_none() && i.life != Life::Terminated {
+                    orphans.push(n);
+                }
+            }
+        }
+        let desired: Vec<u32> = new
+            .groups
+            .iter()
+            .map(|g| match old_groups.get(&g.id) {
+                Some(&old) => self.desired[old].clamp(g.min, g.max),
+                None => g.desired,
+            })
+            .collect();
+        let listeners: Vec<Listener> = new
+            .groups
+            .iter()
+            .map(|g| match old_groups.get(&g.id) {
+                Some(&old) if self.world.groups[old].policies == g.policies => {
+                    self.listeners[old].clone()
+                }
+                _ => Listener::new(g),
+            })
+            .collect();
+        let databases: Vec<DatabaseState> = new
+            .databases
+            .iter()
+            .map(|d| match old_dbs.get(&d.id) {
+                Some(&old) => self.databases[old].clone(),
+                None => DatabaseState::new(d),
+            })
+            .collect();
+        let new_groups: Vec<usize> = (0..new.groups.len())
+            .filter(|g| !old_groups.contains_key(&new.groups[*g].id))
+            .collect();
+
+        self.target_groups = tgs;
+        self.desired = desired;
+        self.listeners = listeners;
+        self.databases = databases;
+        self.timeline_groups = new
+            .groups
+            .iter()
+            .map(|g| match old_groups.get(&g.id) {
+                Some(&old) => std::mem::take(&mut self.timeline_groups[old]),
+                None => Vec::new(),
+            })
+            .collect();
+        self.world = new;
+        self.class_table = Classes::of(&self.world, &self.scenario);
+        // Events scheduled against the old numbering are dropped; checks and metric
+        // datapoints start again in the new one.
+        self.epoch += 1;
+        for n in orphans {
+            self.terminate(n, "its Auto Scaling group was removed from the template");
+        }
+        for tg in 0..self.target_groups.len() {
+            let targets: Vec<(usize, Health)> = self.target_groups[tg]
+                .targets
+                .iter()
+                .map(|t| (t.instance, t.health))
+                .filter(|(_, h)| *h != Health::Draining)
+                .collect();
+            for (n, health) in targets {
+                self.register(tg, n, health);
+            }
+        }
+        for g in 0..self.world.groups.len() {
+            for (p, policy) in self.world.groups[g].policies.iter().enumerate() {
+                let period = Listener::period(&self.world.groups[g], policy);
+                self.agenda.schedule(
+                    self.now + period,
+                    Event::Metric {
+                        group: g as u16,
+                        policy: p as u16,
+                        epoch: self.epoch,
+                    },
+                );
+            }
+            // Kept groups meet their (clamped) desired capacity; new groups launch theirs.
+            let cause = if new_groups.contains(&g) {
+                "the group was added to the template"
+            } else {
+                "the template's group settings changed"
+            };
+            self.reconcile(g, cause);
+        }
+        Ok(())
+    }
+}
+
+fn renumber_zones(w: &mut world::World, zone_of: &[usize]) {
+    for lb in &mut w.load_balancers {
+        for z in &mut lb.zones {
+            *z = zone_of[*z];
+        }
+    }
+    for g in &mut w.groups {
+        for z in &mut g.zones {
+            *z = zone_of[*z];
+        }
+    }
+    for i in &mut w.instances {
+        i.zone = zone_of[i.zone];
+    }
+    for d in &mut w.databases {
+        d.zone = zone_of[d.zone];
+        d.standby_zone = d.standby_zone.map(|z| zone_of[z]);
+    }
+}
+
+/// Whether a fault names a simulated resource of the kind it strikes.
+pub(super) fn check_fault(world: &world::World, f: &FaultSpec) -> Result<(), SimError> {
+    let named = |ids: Vec<&String>| f.target.as_ref().is_some_and(|t| ids.contains(&t));
+    let known = match f.kind {
+        FaultKind::AzOutage => true,
+        FaultKind::InstanceFailure | FaultKind::HostFailure => {
+            named(world.groups.iter().map(|g| &g.id).collect())
+                || named(world.instances.iter().map(|i| &i.id).collect())
+        }
+        FaultKind::DbFailover => named(world.databases.iter().map(|d| &d.id).collect()),
+        FaultKind::BrokenHealthCheck => named(world.target_groups.iter().map(|g| &g.id).collect()),
+    };
+    if known {
+        Ok(())
+    } else {
+        Err(SimError::Scenario(format!(
+            "fault at {} s: {} is not a simulated resource of that kind",
+            f.at,
+            f.target.as_deref().unwrap_or("?")
+        )))
+    }
+}
