@@ -503,3 +503,74 @@ fn every_corpus_template_validates_without_a_panic() {
         "the validator panicked on: {panicked:?}"
     );
 }
+
+/// Every corpus template that has compute runs ten simulated minutes of the default
+/// traffic, or is refused with an error that names the resource and property; none
+/// panics.
+#[test]
+fn every_corpus_template_with_compute_simulates_without_a_panic() {
+    use formwork_core::sim::scenario::Scenario;
+    use formwork_core::sim::simulation::Simulation;
+    let Some(dir) = corpus_dir() else { return };
+    const COMPUTE: [&str; 3] = [
+        "AWS::AutoScaling::AutoScalingGroup",
+        "AWS::EC2::Instance",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    ];
+    let (mut ran, mut served, mut refused, mut panicked) = (0, 0, BTreeMap::new(), Vec::new());
+    for path in templates(&dir) {
+        let Ok(imported) = template::parse(&read(&path)) else {
+            continue;
+        };
+        let t = imported.template;
+        if !t
+            .resources()
+            .any(|r| r.type_name().is_some_and(|n| COMPUTE.contains(&n)))
+        {
+            continue;
+        }
+        let scenario = Scenario {
+            duration: 600.0,
+            ..Scenario::default()
+        };
+        let name = path
+            .strip_prefix(&dir)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        match std::panic::catch_unwind(|| {
+            Simulation::new(&t, scenario).map(|mut sim| {
+                sim.run();
+                sim.sla.requests - sim.sla.errors
+            })
+        }) {
+            Ok(Ok(answered)) => {
+                ran += 1;
+                if answered > 0 {
+                    served += 1;
+                }
+            }
+            Ok(Err(e)) => {
+                let message = e.to_string();
+                assert!(
+                    message.contains('.') && message.contains(": "),
+                    "{name}: {message}"
+                );
+                refused.insert(name, message);
+            }
+            Err(_) => panicked.push(name),
+        }
+    }
+    println!(
+        "{ran} templates with compute simulated ({served} answered requests); {} refused:",
+        refused.len()
+    );
+    for (name, message) in &refused {
+        println!("  {name}: {message}");
+    }
+    assert!(
+        panicked.is_empty(),
+        "the simulator panicked on: {panicked:?}"
+    );
+    assert!(ran > 0);
+}

@@ -475,3 +475,41 @@ fn a_host_failure_takes_down_every_instance_the_hypervisor_placed_on_it() {
         .count();
     assert_eq!(launches, 2);
 }
+
+#[test]
+fn a_classic_load_balancer_spreads_over_its_instances_and_checks_them() {
+    let t = template(
+        "Resources:
+  Elb:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties:
+      AvailabilityZones: [us-east-1a, us-east-1b]
+      Listeners: [ { LoadBalancerPort: '80', InstancePort: '80', Protocol: HTTP } ]
+      Instances: [!Ref A, !Ref B]
+  A:
+    Type: AWS::EC2::Instance
+    Properties: { InstanceType: t3.small, AvailabilityZone: us-east-1a }
+  B:
+    Type: AWS::EC2::Instance
+    Properties: { InstanceType: t3.small, AvailabilityZone: us-east-1b }
+",
+    );
+    let mut s = Scenario {
+        duration: 600.0,
+        traffic: vec![TrafficPoint { at: 0.0, rps: 40.0 }],
+        ..Scenario::default()
+    };
+    s.faults = vec![fault(
+        200.0,
+        FaultKind::InstanceFailure,
+        Some("A"),
+        None,
+        None,
+    )];
+    let sim = run(&t, s);
+    let served: Vec<u64> = sim.instances.iter().map(|i| i.served).collect();
+    assert!(served.iter().all(|n| *n > 1000), "both served: {served:?}");
+    // The Classic defaults: checks every 30 s, out after 2 failures of 5 s each.
+    let out = first(&sim.events, |e| e.message.ends_with("healthy -> unhealthy"));
+    assert!((235.0..=265.0).contains(&out.t), "{}", out.t);
+}

@@ -443,7 +443,22 @@ impl Simulation {
         let class = self.class();
         self.usage.requests += 1;
         let Some(action) = &self.class_table.actions[class] else {
-            self.sla.failed("no load balancer receives the requests");
+            // No load balancer: a public instance takes the requests itself.
+            let direct = self
+                .world
+                .entry_instance
+                .and_then(|k| self.instances.iter().position(|i| i.standalone == Some(k)));
+            match direct {
+                Some(n) => {
+                    let id = self.world.instances[self.world.entry_instance.unwrap_or(0)]
+                        .id
+                        .clone();
+                    self.deliver(n, class, &id);
+                }
+                None => self.sla.failed(
+                    "nothing receives the requests: no internet-facing load balancer or instance",
+                ),
+            }
             return;
         };
         let groups = match action {
@@ -490,21 +505,23 @@ impl Simulation {
             self.sla.failed(&cause);
             return;
         };
+        let via = self.world.target_groups[tg].id.clone();
+        self.deliver(n, class, &via);
+    }
+
+    /// A request of `class` reaches instance `n` (through `via`, for the words of an
+    /// error): refused, or served at once, or queued.
+    fn deliver(&mut self, n: usize, class: usize, via: &str) {
         let now = self.now;
         let inst = &mut self.instances[n];
         if !inst.answers(now) {
-            let cause = format!(
-                "a target of {} does not answer (504 after {CONNECT_TIMEOUT} s)",
-                self.world.target_groups[tg].id
-            );
+            let cause =
+                format!("a target of {via} does not answer (504 after {CONNECT_TIMEOUT} s)");
             self.sla.failed(&cause);
             return;
         }
         if inst.holding() >= inst.cap {
-            let cause = format!(
-                "instances of {} at their connection cap (503)",
-                self.world.target_groups[tg].id
-            );
+            let cause = format!("instances of {via} at their connection cap (503)");
             self.sla.failed(&cause);
             return;
         }

@@ -25,6 +25,9 @@ pub struct World {
     pub databases: Vec<Database>,
     /// The load balancer users' requests arrive at.
     pub entry: Option<usize>,
+    /// Without one, the instance that takes them itself (an index into `instances`):
+    /// the first with a public address.
+    pub entry_instance: Option<usize>,
     pub not_simulated: Vec<NotSimulated>,
 }
 
@@ -164,6 +167,9 @@ pub struct Alarm {
 #[derive(Clone, Debug)]
 pub struct StandaloneInstance {
     pub id: String,
+    /// Reachable from the internet: outside a VPC (EC2-Classic and default-VPC
+    /// templates), or with a public address, or in a subnet that maps one on launch.
+    pub public: bool,
     pub zone: Zone,
     pub instance_type: String,
     pub vcpus: u32,
@@ -210,6 +216,8 @@ struct Builder<'a> {
     world: World,
     target_groups: BTreeMap<&'a str, usize>,
     instances: BTreeMap<&'a str, usize>,
+    /// Subnet ids from outside the template, in the order met.
+    outside_subnets: Vec<String>,
 }
 
 pub fn build(template: &Template, deployment: &Deployment) -> Result<World, WorldError> {
@@ -220,6 +228,7 @@ pub fn build(template: &Template, deployment: &Deployment) -> Result<World, Worl
         world: World::default(),
         target_groups: BTreeMap::new(),
         instances: BTreeMap::new(),
+        outside_subnets: Vec::new(),
     };
     // Instances before target groups, which name them as targets.
     for r in template.resources() {
@@ -228,14 +237,18 @@ pub fn build(template: &Template, deployment: &Deployment) -> Result<World, Worl
         }
     }
     for r in template.resources() {
-        if r.type_name() == Some("AWS::ElasticLoadBalancingV2::TargetGroup") {
-            b.target_group(r)?;
+        match r.type_name() {
+            Some("AWS::ElasticLoadBalancingV2::TargetGroup") => b.target_group(r)?,
+            Some("AWS::ElasticLoadBalancing::LoadBalancer") => b.classic(r)?,
+            _ => {}
         }
     }
     for r in template.resources() {
         let t = r.type_name().unwrap_or_default();
         match t {
-            "AWS::EC2::Instance" | "AWS::ElasticLoadBalancingV2::TargetGroup" => {}
+            "AWS::EC2::Instance"
+            | "AWS::ElasticLoadBalancingV2::TargetGroup"
+            | "AWS::ElasticLoadBalancing::LoadBalancer" => {}
             "AWS::ElasticLoadBalancingV2::LoadBalancer" => b.load_balancer(r)?,
             "AWS::AutoScaling::AutoScalingGroup" => b.group(r)?,
             "AWS::RDS::DBInstance" => b.database(r)?,
@@ -256,6 +269,9 @@ pub fn build(template: &Template, deployment: &Deployment) -> Result<World, Worl
         .load_balancers
         .iter()
         .position(|lb| lb.internet_facing && !lb.rules.is_empty());
+    if b.world.entry.is_none() {
+        b.world.entry_instance = b.world.instances.iter().position(|i| i.public);
+    }
     Ok(b.world)
 }
 
@@ -302,7 +318,6 @@ fn not_simulated_reason(type_name: &str) -> Option<&'static str> {
             "DNS and Route 53 failover records are not simulated yet"
         }
         "AWS::AutoScaling::ScheduledAction" => "scheduled actions are not simulated yet",
-        "AWS::ElasticLoadBalancing::LoadBalancer" => "Classic Load Balancers are not simulated",
         _ => "not part of the request path the simulator models",
     })
 }
@@ -355,10 +370,16 @@ impl<'a> Builder<'a> {
         self.zone_named(name)
     }
 
-    /// The zone of a subnet named by `node` (a `Ref`); a subnet with no zone gets the
-    /// region's first, as EC2 would pick one.
+    /// The zone of a subnet named by `node`: a subnet of the template (a `Ref`), whose
+    /// zone is its `AvailabilityZone` or, without one, the region's first (EC2 picks
+    /// one); or a subnet id from outside the template, whose zone nothing tells: each
+    /// distinct outside subnet is taken to be in the next zone (a, b, c ...), the
+    /// layout a multi-AZ template is given.
     fn subnet_zone(&mut self, node: &'a Node) -> Option<Zone> {
-        let id = resource_ref(self.template, node)?;
+        let Some(id) = resource_ref(self.template, node) else {
+            let outside = self.resolver.text(node)?.value;
+            return Some(self.outside_subnet_zone(outside));
+        };
         let subnet = self.template.resource(id)?;
         let zone = subnet
             .property("AvailabilityZone")
@@ -371,13 +392,45 @@ impl<'a> Builder<'a> {
         Some(self.zone_of_scalar(zone))
     }
 
+    fn outside_subnet_zone(&mut self, subnet: String) -> Zone {
+        let k = match self.outside_subnets.iter().position(|s| *s == subnet) {
+            Some(k) => k,
+            None => {
+                self.outside_subnets.push(subnet);
+                self.outside_subnets.len() - 1
+            }
+        };
+        self.zone_of_scalar(Scalar::Az {
+            region: String::new(),
+            index: k,
+        })
+    }
+
+    /// The zones of a list of subnets: written out, or a list the resolver knows
+    /// (a `List<AWS::EC2::Subnet::Id>` parameter's value, a `Split` ...).
     fn subnet_zones(&mut self, node: Option<&'a Node>) -> Vec<Zone> {
         let mut zones = Vec::new();
-        for item in node.and_then(Node::as_seq).unwrap_or_default() {
-            if let Some(z) = self.subnet_zone(item)
-                && !zones.contains(&z)
-            {
+        let add = |z: Zone, zones: &mut Vec<Zone>| {
+            if !zones.contains(&z) {
                 zones.push(z);
+            }
+        };
+        match node.and_then(Node::as_seq) {
+            Some(items) => {
+                for item in items {
+                    if let Some(z) = self.subnet_zone(item) {
+                        add(z, &mut zones);
+                    }
+                }
+            }
+            None => {
+                let listed = node.and_then(|n| self.resolver.list(n)).map(|l| l.value);
+                for s in listed.unwrap_or_default().into_iter().flatten() {
+                    if let Scalar::Text(id) = s {
+                        let z = self.outside_subnet_zone(id);
+                        add(z, &mut zones);
+                    }
+                }
             }
         }
         zones
@@ -412,14 +465,62 @@ impl<'a> Builder<'a> {
                 self.zone_of_scalar(az)
             }
         };
+        let public = self.is_public(&r);
         self.instances.insert(r.id, self.world.instances.len());
         self.world.instances.push(StandaloneInstance {
             id: r.id.to_string(),
+            public,
             zone,
             instance_type,
             vcpus,
         });
         Ok(())
+    }
+
+    /// Whether an instance gets a public address: no subnet (a default VPC gives
+    /// one), `AssociatePublicIpAddress` on a network interface, an Elastic IP on it,
+    /// a subnet of the template with `MapPublicIpOnLaunch`, or a subnet from outside
+    /// the template (an assumption: nothing tells).
+    fn is_public(&self, r: &Resource<'a>) -> bool {
+        let truthy = |n: Option<&'a Node>| {
+            n.and_then(|n| self.resolver.boolean(n))
+                .is_some_and(|v| v.value)
+        };
+        let interfaces = r
+            .property("NetworkInterfaces")
+            .and_then(Node::as_seq)
+            .unwrap_or_default();
+        if interfaces
+            .iter()
+            .any(|i| truthy(i.get("AssociatePublicIpAddress")))
+        {
+            return true;
+        }
+        let has_eip = self.template.resources().any(|e| {
+            matches!(
+                e.type_name(),
+                Some("AWS::EC2::EIP" | "AWS::EC2::EIPAssociation")
+            ) && e
+                .property("InstanceId")
+                .and_then(|n| resource_ref(self.template, n))
+                == Some(r.id)
+        });
+        let subnet = r
+            .property("SubnetId")
+            .or_else(|| interfaces.first().and_then(|i| i.get("SubnetId")));
+        match subnet.map(|s| resource_ref(self.template, s)) {
+            None => true,
+            // A subnet from outside the template: nothing says, so it is taken to be
+            // public (the traffic the scenario sends has to reach something).
+            Some(None) => true,
+            Some(Some(id)) => {
+                has_eip
+                    || self
+                        .template
+                        .resource(id)
+                        .is_some_and(|sub| truthy(sub.property("MapPublicIpOnLaunch")))
+            }
+        }
     }
 
     fn target_group(&mut self, r: Resource<'a>) -> Result<(), WorldError> {
@@ -489,6 +590,89 @@ impl<'a> Builder<'a> {
             algorithm,
             deregistration_delay,
             members,
+        });
+        Ok(())
+    }
+
+    /// A Classic Load Balancer: a load balancer with one target group of its own (its
+    /// instances, its health check), named by the ELB's logical id. Defaults from
+    /// "Configure health checks for your Classic Load Balancer" (interval 30 s,
+    /// timeout 5 s, healthy 10, unhealthy 2); it routes HTTP by least outstanding
+    /// requests; connection draining is off unless the template turns it on.
+    fn classic(&mut self, r: Resource<'a>) -> Result<(), WorldError> {
+        let hc = r.property("HealthCheck");
+        let field = |key: &str, default: f64| -> Result<f64, WorldError> {
+            match hc.and_then(|h| h.get(key)) {
+                None => Ok(default),
+                Some(n) => self
+                    .resolver
+                    .number(n)
+                    .map(|v| v.value)
+                    .filter(|v| *v > 0.0)
+                    .ok_or_else(|| {
+                        self.err(
+                            &r,
+                            "HealthCheck",
+                            format!("{key} cannot be resolved to a positive number"),
+                        )
+                    }),
+            }
+        };
+        let health = HealthCheck {
+            interval: field("Interval", 30.0)?,
+            timeout: field("Timeout", 5.0)?,
+            healthy_threshold: field("HealthyThreshold", 10.0)? as u32,
+            unhealthy_threshold: field("UnhealthyThreshold", 2.0)? as u32,
+        };
+        let draining = r.property("ConnectionDrainingPolicy");
+        let deregistration_delay = if draining
+            .and_then(|d| d.get("Enabled"))
+            .and_then(|n| self.resolver.boolean(n))
+            .is_some_and(|v| v.value)
+        {
+            draining
+                .and_then(|d| d.get("Timeout"))
+                .and_then(|n| self.resolver.number(n))
+                .map_or(300.0, |v| v.value)
+        } else {
+            0.0
+        };
+        let members = r
+            .property("Instances")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| resource_ref(self.template, n))
+            .filter_map(|id| self.instances.get(id).copied())
+            .collect();
+        let tg = self.world.target_groups.len();
+        self.target_groups.insert(r.id, tg);
+        self.world.target_groups.push(TargetGroup {
+            id: r.id.to_string(),
+            health,
+            algorithm: Algorithm::LeastOutstanding,
+            deregistration_delay,
+            members,
+        });
+        let mut zones = self.subnet_zones(r.property("Subnets"));
+        if zones.is_empty()
+            && let Some(list) = r
+                .property("AvailabilityZones")
+                .and_then(|n| self.resolver.list(n))
+        {
+            for z in list.value.into_iter().flatten() {
+                zones.push(self.zone_of_scalar(z));
+            }
+        }
+        self.world.load_balancers.push(LoadBalancer {
+            id: r.id.to_string(),
+            internet_facing: self.text(&r, "Scheme").is_none_or(|s| s != "internal"),
+            zones,
+            rules: vec![Rule {
+                priority: None,
+                conditions: Vec::new(),
+                action: Action::Forward(vec![(tg, 1)]),
+            }],
         });
         Ok(())
     }
@@ -742,11 +926,18 @@ impl<'a> Builder<'a> {
             }
         }
         if zones.is_empty() {
-            return Err(self.err(
-                &r,
-                "VPCZoneIdentifier",
-                "the group has no subnets or zones to launch in",
-            ));
+            let parameter = r
+                .property("VPCZoneIdentifier")
+                .and_then(Node::as_fn)
+                .and_then(crate::template::intrinsic::ref_target)
+                .filter(|p| self.resolver.parameter(p).is_some());
+            let message = match parameter {
+                Some(p) => format!(
+                    "the group's subnets come from parameter {p}, which has no value: give it one (subnet ids, comma separated) in the scenario's parameters"
+                ),
+                None => "the group has no subnets or zones to launch in".to_string(),
+            };
+            return Err(self.err(&r, "VPCZoneIdentifier", message));
         }
         let (data, from_template) = self.launch_data(&r).ok_or_else(|| {
             self.err(
@@ -774,11 +965,10 @@ impl<'a> Builder<'a> {
                 .and_then(|n| self.resolver.boolean(n))
                 .is_none_or(|v| v.value)
         };
-        let target_groups = r
-            .property("TargetGroupARNs")
-            .and_then(Node::as_seq)
-            .unwrap_or_default()
+        // Target groups, and Classic Load Balancers by name (their own target group).
+        let target_groups = ["TargetGroupARNs", "LoadBalancerNames"]
             .iter()
+            .flat_map(|p| r.property(p).and_then(Node::as_seq).unwrap_or_default())
             .filter_map(|n| self.target_group_ref(n))
             .collect();
         let cooldown = self.number(&r, "Cooldown", 300.0)?;

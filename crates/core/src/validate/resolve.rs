@@ -370,6 +370,14 @@ impl<'a> Resolver<'a> {
                 if !self.is_list_parameter(name) {
                     return None;
                 }
+                if let Some(given) = self.deployment.and_then(|d| d.parameters.get(name)) {
+                    return Some(List::Values(
+                        given
+                            .split(',')
+                            .map(|s| Scalar::Text(s.trim().to_string()))
+                            .collect(),
+                    ));
+                }
                 let default = self.parameter_default(name)?;
                 t.defaults.push(self.parameter_name(name)?);
                 match &default.value {
