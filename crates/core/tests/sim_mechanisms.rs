@@ -513,3 +513,41 @@ fn a_classic_load_balancer_spreads_over_its_instances_and_checks_them() {
     let out = first(&sim.events, |e| e.message.ends_with("healthy -> unhealthy"));
     assert!((235.0..=265.0).contains(&out.t), "{}", out.t);
 }
+
+#[test]
+fn conditions_and_if_follow_the_parameters_given() {
+    let text = "Parameters:
+  Env: { Type: String, Default: test, AllowedValues: [test, prod] }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Elb:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties:
+      AvailabilityZones: [us-east-1a]
+      Listeners: [ { LoadBalancerPort: '80', InstancePort: '80', Protocol: HTTP } ]
+      Instances: [!Ref Web]
+  Web:
+    Type: AWS::EC2::Instance
+    Properties: { InstanceType: !If [IsProd, c5.2xlarge, t3.small], AvailabilityZone: us-east-1a }
+  Standby:
+    Type: AWS::EC2::Instance
+    Condition: IsProd
+    Properties: { InstanceType: t3.small, AvailabilityZone: us-east-1a }
+";
+    let t = template(text);
+    let test = Simulation::new(&t, Scenario::default()).unwrap();
+    assert_eq!(test.world.instances.len(), 1);
+    assert_eq!(test.world.instances[0].vcpus, 2);
+    assert!(
+        test.world
+            .not_simulated
+            .iter()
+            .any(|n| n.resource == "Standby" && n.reason.contains("IsProd"))
+    );
+    let mut prod = Scenario::default();
+    prod.parameters.insert("Env".into(), "prod".into());
+    let prod = Simulation::new(&t, prod).unwrap();
+    assert_eq!(prod.world.instances.len(), 2);
+    assert_eq!(prod.world.instances[0].vcpus, 8);
+}

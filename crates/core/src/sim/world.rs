@@ -230,20 +230,37 @@ pub fn build(template: &Template, deployment: &Deployment) -> Result<World, Worl
         instances: BTreeMap::new(),
         outside_subnets: Vec::new(),
     };
+    // Resources whose condition is false for these parameters are not created.
+    let off: Vec<&str> = template
+        .resources()
+        .filter(|r| !b.created(r))
+        .map(|r| r.id)
+        .collect();
+    for r in template.resources().filter(|r| off.contains(&r.id)) {
+        b.world.not_simulated.push(NotSimulated {
+            resource: r.id.to_string(),
+            type_name: r.type_name().unwrap_or_default().to_string(),
+            reason: format!(
+                "its condition {} is false for these parameters, so CloudFormation does not create it",
+                r.condition().unwrap_or_default()
+            ),
+        });
+    }
+    let created = |r: &Resource| !off.contains(&r.id);
     // Instances before target groups, which name them as targets.
-    for r in template.resources() {
+    for r in template.resources().filter(created) {
         if r.type_name() == Some("AWS::EC2::Instance") {
             b.instance(r)?;
         }
     }
-    for r in template.resources() {
+    for r in template.resources().filter(created) {
         match r.type_name() {
             Some("AWS::ElasticLoadBalancingV2::TargetGroup") => b.target_group(r)?,
             Some("AWS::ElasticLoadBalancing::LoadBalancer") => b.classic(r)?,
             _ => {}
         }
     }
-    for r in template.resources() {
+    for r in template.resources().filter(created) {
         let t = r.type_name().unwrap_or_default();
         match t {
             "AWS::EC2::Instance"
@@ -323,6 +340,14 @@ fn not_simulated_reason(type_name: &str) -> Option<&'static str> {
 }
 
 impl<'a> Builder<'a> {
+    /// Whether CloudFormation creates `r`: no condition, or one that holds (or cannot
+    /// be told) for these parameters.
+    fn created(&self, r: &Resource) -> bool {
+        r.condition()
+            .and_then(|c| self.resolver.condition(c))
+            .is_none_or(|holds| holds)
+    }
+
     fn err(&self, r: &Resource, property: &str, message: impl Into<String>) -> WorldError {
         WorldError {
             resource: r.id.to_string(),
@@ -797,7 +822,9 @@ impl<'a> Builder<'a> {
         let listeners: Vec<Resource<'a>> = self
             .template
             .resources()
-            .filter(|l| l.type_name() == Some("AWS::ElasticLoadBalancingV2::Listener"))
+            .filter(|l| {
+                l.type_name() == Some("AWS::ElasticLoadBalancingV2::Listener") && self.created(l)
+            })
             .filter(|l| {
                 l.property("LoadBalancerArn")
                     .and_then(|n| resource_ref(self.template, n))
@@ -819,7 +846,10 @@ impl<'a> Builder<'a> {
             let mut ranked: Vec<Rule> = self
                 .template
                 .resources()
-                .filter(|x| x.type_name() == Some("AWS::ElasticLoadBalancingV2::ListenerRule"))
+                .filter(|x| {
+                    x.type_name() == Some("AWS::ElasticLoadBalancingV2::ListenerRule")
+                        && self.created(x)
+                })
                 .filter(|x| {
                     x.property("ListenerArn")
                         .and_then(|n| resource_ref(self.template, n))
@@ -1046,7 +1076,7 @@ impl<'a> Builder<'a> {
     /// alarm that fires them.
     fn policies(&mut self) -> Result<(), WorldError> {
         for r in self.template.resources() {
-            if r.type_name() != Some("AWS::AutoScaling::ScalingPolicy") {
+            if r.type_name() != Some("AWS::AutoScaling::ScalingPolicy") || !self.created(&r) {
                 continue;
             }
             let Some(group_id) = r
@@ -1174,7 +1204,7 @@ impl<'a> Builder<'a> {
     /// The CPU alarm whose actions name `policy`.
     fn alarm_for(&self, policy: &str) -> Option<Alarm> {
         self.template.resources().find_map(|a| {
-            if a.type_name() != Some("AWS::CloudWatch::Alarm") {
+            if a.type_name() != Some("AWS::CloudWatch::Alarm") || !self.created(&a) {
                 return None;
             }
             let fires = a

@@ -134,6 +134,54 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Whether the template's condition `name` holds for the deployment (`None` when
+    /// it cannot be told, or without a deployment).
+    pub fn condition(&self, name: &str) -> Option<bool> {
+        self.deployment?;
+        self.run(|t| self.condition_in(name, t)).map(|r| r.value)
+    }
+
+    fn condition_in(&self, name: &str, t: &mut Trail<'a>) -> Option<bool> {
+        let node = self.template.section_map(Section::Conditions)?.get(name)?;
+        self.holds(node, t)
+    }
+
+    /// A condition function: `Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Condition`.
+    fn holds(&self, node: &'a Node, t: &mut Trail<'a>) -> Option<bool> {
+        if t.depth >= MAX_DEPTH || t.budget == 0 {
+            return None;
+        }
+        t.budget -= 1;
+        t.depth += 1;
+        let f = node.as_fn();
+        let out = match f.map(|f| (f.func, &f.arg)) {
+            Some((Func::Equals, arg)) => match arg.as_seq()? {
+                [a, b] => Some(self.scalar_in(a, t)? == self.scalar_in(b, t)?),
+                _ => None,
+            },
+            Some((Func::Not, arg)) => match arg.as_seq()? {
+                [a] => self.holds(a, t).map(|v| !v),
+                _ => None,
+            },
+            Some((Func::And, arg)) => arg
+                .as_seq()?
+                .iter()
+                .map(|c| self.holds(c, t))
+                .collect::<Option<Vec<bool>>>()
+                .map(|v| v.iter().all(|b| *b)),
+            Some((Func::Or, arg)) => arg
+                .as_seq()?
+                .iter()
+                .map(|c| self.holds(c, t))
+                .collect::<Option<Vec<bool>>>()
+                .map(|v| v.iter().any(|b| *b)),
+            Some((Func::Condition, arg)) => self.condition_in(arg.as_str()?, t),
+            _ => None,
+        };
+        t.depth -= 1;
+        out
+    }
+
     /// A parameter's or pseudo parameter's value: given, else the default (noted in
     /// the trail).
     fn parameter_value(&self, name: &'a str, t: &mut Trail<'a>) -> Option<String> {
@@ -282,6 +330,14 @@ impl<'a> Resolver<'a> {
                     List::Azs(_) => None,
                 };
                 Some(Scalar::Text(parts?.join(&delimiter)))
+            }
+            // Only for a deployment: the validator reasons about every branch.
+            Func::If if self.deployment.is_some() => {
+                let [condition, yes, no] = f.arg.as_seq()? else {
+                    return None;
+                };
+                let holds = self.condition_in(condition.as_str()?, t)?;
+                self.scalar_in(if holds { yes } else { no }, t)
             }
             Func::Sub => {
                 let (text, vars) = sub(f)?;
