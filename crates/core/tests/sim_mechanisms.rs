@@ -441,7 +441,7 @@ fn the_run_is_the_same_natively_and_in_wasm() {
     assert_eq!(Report::of(&run(&t, s)).fingerprint(), WASM_FINGERPRINT);
 }
 
-const WASM_FINGERPRINT: &str = "f59727d5a576cec2";
+const WASM_FINGERPRINT: &str = "28090836fa05e444";
 
 #[test]
 fn a_host_failure_takes_down_every_instance_the_hypervisor_placed_on_it() {
@@ -550,4 +550,57 @@ Resources:
     let prod = Simulation::new(&t, prod).unwrap();
     assert_eq!(prod.world.instances.len(), 2);
     assert_eq!(prod.world.instances[0].vcpus, 8);
+}
+
+/// A busy hour, then a quiet one: the group scales in, and what happens to the
+/// sessions of the instances it lets go depends on where their state lives.
+fn sessions_after_scale_in(extra: &str) -> formwork_core::sim::report::SessionSummary {
+    let text =
+        sample("wordpress-multi-az.yaml").replace("Outputs:\n", &format!("{extra}Outputs:\n"));
+    let t = template(&text);
+    let mut s = wordpress_scenario(13, 150.0, 2.0 * 3600.0);
+    s.traffic = vec![
+        TrafficPoint {
+            at: 0.0,
+            rps: 150.0,
+        },
+        TrafficPoint {
+            at: 3600.0,
+            rps: 150.0,
+        },
+        TrafficPoint {
+            at: 3700.0,
+            rps: 10.0,
+        },
+    ];
+    s.sessions = Some(formwork_core::sim::scenario::Sessions {
+        requests: 20.0,
+        length: 1800.0,
+        needs_state: true,
+    });
+    let sim = run(&t, s);
+    assert!(
+        sim.events.iter().any(|e| e.message.contains("AlarmLow")),
+        "scaled in"
+    );
+    Report::of(&sim).summary.sessions.unwrap()
+}
+
+#[test]
+fn sessions_kept_on_instances_are_lost_on_scale_in_and_those_in_a_store_are_not() {
+    let on_instances = sessions_after_scale_in("");
+    println!("{on_instances:?}");
+    assert_eq!(on_instances.kept_in, "instances");
+    assert!(on_instances.lost > 0);
+    let in_store = sessions_after_scale_in(
+        "  SessionCache:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties: { Engine: redis, CacheNodeType: cache.t3.micro, NumCacheNodes: 1 }
+
+",
+    );
+    println!("{in_store:?}");
+    assert_eq!(in_store.kept_in, "SessionCache");
+    assert_eq!(in_store.lost, 0);
+    assert!(in_store.started > 1000);
 }

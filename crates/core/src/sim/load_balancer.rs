@@ -267,6 +267,7 @@ mod tests {
             algorithm: Algorithm::RoundRobin,
             deregistration_delay: 300.0,
             members: vec![],
+            sticky: false,
         })
     }
 

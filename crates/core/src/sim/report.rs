@@ -37,6 +37,18 @@ pub struct Summary {
     pub slo: SloVerdict,
     /// Per minute availability below the SLO.
     pub minutes_below_slo: usize,
+    /// With sessions in the scenario.
+    pub sessions: Option<SessionSummary>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionSummary {
+    pub started: u64,
+    /// Sessions whose state was lost: their instance went, or a request landed on
+    /// another instance than the one holding it.
+    pub lost: u64,
+    /// Where session state lives: a state store's logical id, or "instances".
+    pub kept_in: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -122,6 +134,11 @@ impl Report {
                     error_budget_used: sim.sla.error_budget_used(s.slo.availability),
                 },
                 latency_ms: latency,
+                sessions: sim.sessions.as_ref().map(|t| SessionSummary {
+                    started: t.started,
+                    lost: t.lost,
+                    kept_in: t.store.clone().unwrap_or_else(|| "instances".into()),
+                }),
             },
             timeline,
             events: sim.events.clone(),
@@ -191,6 +208,12 @@ impl Report {
             s.cost_usd,
             self.cost.monthly_usd,
         );
+        if let Some(ss) = &s.sessions {
+            out.push_str(&format!(
+                "Sessions: {} started, {} lost (state kept in {})\n",
+                ss.started, ss.lost, ss.kept_in
+            ));
+        }
         if !self.downtime.is_empty() {
             out.push_str("\nDowntime:\n");
             for d in &self.downtime {

@@ -37,6 +37,9 @@ pub struct Scenario {
     /// The kinds of requests users send, in proportion to their weights.
     #[serde(default = "defaults::requests")]
     pub requests: Vec<RequestClass>,
+    /// Users' sessions: how long they last and whether they keep state.
+    #[serde(default)]
+    pub sessions: Option<Sessions>,
     /// Faults at given times.
     #[serde(default)]
     pub faults: Vec<FaultSpec>,
@@ -116,6 +119,22 @@ pub enum Service {
     Exponential,
     Constant,
     Lognormal,
+}
+
+/// Users' sessions: a request starts a new session or belongs to one under way.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Sessions {
+    /// Requests in a session, on average.
+    #[serde(default = "defaults::requests_per_session")]
+    pub requests: f64,
+    /// How long a session lasts, on average (exponential).
+    #[serde(default = "defaults::session_length", deserialize_with = "seconds")]
+    pub length: Time,
+    /// Whether a session needs its state (a login, a cart): where it is kept decides
+    /// whether it survives the instance that served it.
+    #[serde(default = "defaults::needs_state")]
+    pub needs_state: bool,
 }
 
 /// A fault at a time, for a while (`for`) or for good.
@@ -269,6 +288,15 @@ mod defaults {
     pub fn availability() -> f64 {
         99.9
     }
+    pub fn requests_per_session() -> f64 {
+        10.0
+    }
+    pub fn session_length() -> Time {
+        600.0
+    }
+    pub fn needs_state() -> bool {
+        true
+    }
 }
 
 impl Default for Scenario {
@@ -282,6 +310,7 @@ impl Default for Scenario {
             wave: None,
             spikes: Vec::new(),
             requests: defaults::requests(),
+            sessions: None,
             faults: Vec::new(),
             slo: Slo::default(),
             assumptions: Assumptions::default(),
@@ -357,6 +386,11 @@ impl Scenario {
             if f.kind == FaultKind::AzOutage && f.zone.is_none() {
                 return Err(format!("fault at {} s: an az-outage needs its zone", f.at));
             }
+        }
+        if let Some(ss) = &self.sessions
+            && !(ss.requests >= 1.0 && ss.length > 0.0)
+        {
+            return Err("sessions: requests must be at least 1 and length more than 0".into());
         }
         if !(0.0..=100.0).contains(&self.slo.availability) {
             return Err("slo: availability is a per cent, 0 to 100".into());

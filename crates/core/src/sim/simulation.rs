@@ -16,7 +16,7 @@ use super::load_balancer::{Health, TargetGroupState, first_check, route};
 use super::resource_cluster::{Instance, Life};
 use super::scenario::{FaultKind, RateWindow, RequestClass, Scenario, Service};
 use super::sla_monitor::SlaMonitor;
-use super::state_management_database::DatabaseState;
+use super::state_management_database::{DatabaseState, SessionTable};
 use super::world::{self, Action, Policy, TrackedMetric, World};
 use crate::template::Template;
 use crate::validate::Deployment;
@@ -170,6 +170,8 @@ pub struct Simulation {
     pub databases: Vec<DatabaseState>,
     pub(super) zone_down: Vec<bool>,
     pub(super) hypervisor: Hypervisor,
+    pub sessions: Option<SessionTable>,
+    sessions_rng: ChaCha8Rng,
     /// Counts the documents applied to the run.
     pub(super) epoch: u16,
     requests: Vec<Request>,
@@ -223,6 +225,11 @@ impl Simulation {
             zone_down: vec![false; world.zones.len()],
             epoch: 0,
             hypervisor: Hypervisor::default(),
+            sessions: scenario
+                .sessions
+                .as_ref()
+                .map(|ss| SessionTable::new(ss, &world.state_stores)),
+            sessions_rng: stream(seed, Stream::Sessions),
             timeline_groups: vec![Vec::new(); world.groups.len()],
             sla: SlaMonitor::new(scenario.assumptions.down_error_share),
             envelope: scenario.window(0.0, 0.0),
@@ -489,13 +496,33 @@ impl Simulation {
                 })
                 .map_or(groups[0].0, |g| g.0)
         };
+        let session = match &mut self.sessions {
+            Some(table) => Some(table.session_for(self.now, &mut self.sessions_rng)),
+            None => None,
+        };
+        // Stickiness sends a session back to the target that served it, while that
+        // target is in service.
+        let home = session
+            .filter(|_| self.world.target_groups[tg].sticky)
+            .and_then(|s| self.sessions.as_ref().and_then(|t| t.home(s)))
+            .filter(|&n| {
+                self.target_groups[tg]
+                    .target(n)
+                    .is_some_and(|t| t.health == Health::Healthy)
+            });
         let random = if self.target_groups[tg].algorithm == world::Algorithm::WeightedRandom {
             self.routing.random::<f64>()
         } else {
             0.0
         };
         let instances = &self.instances;
-        let picked = self.target_groups[tg].pick(|n| instances[n].holding(), random);
+        let picked = match home {
+            Some(n) => Some(n),
+            None => self.target_groups[tg].pick(|n| instances[n].holding(), random),
+        };
+        if let (Some(s), Some(n), Some(table)) = (session, picked, self.sessions.as_mut()) {
+            table.served_by(s, n);
+        }
         self.target_groups[tg].requests_in_period += 1;
         let Some(n) = picked else {
             let cause = format!(
@@ -894,10 +921,28 @@ impl Simulation {
             .schedule(self.now + delay, Event::Terminate { instance: n as u32 });
     }
 
+    /// Sessions whose state instance `n` held are lost with it.
+    fn sessions_gone(&mut self, n: usize) {
+        let now = self.now;
+        let Some(table) = self.sessions.as_mut() else {
+            return;
+        };
+        let lost = table.instance_gone(n, now);
+        if lost > 0 {
+            let id = self.instances[n].id.clone();
+            self.note(
+                "sessions",
+                &id,
+                format!("{lost} sessions kept on {id} were lost with it (their state lived on the instance)"),
+            );
+        }
+    }
+
     fn terminate_now(&mut self, n: usize) {
         if self.instances[n].life == Life::Terminated {
             return;
         }
+        self.sessions_gone(n);
         let dropped = self.instances[n].fail(self.now);
         for slot in dropped {
             self.free.push(slot);
@@ -1071,6 +1116,7 @@ impl Simulation {
         if !self.instances[n].alive || self.instances[n].life == Life::Terminated {
             return;
         }
+        self.sessions_gone(n);
         for slot in self.instances[n].fail(self.now) {
             self.free.push(slot);
             self.sla.failed("the instance serving it stopped (502)");

@@ -23,6 +23,9 @@ pub struct World {
     pub groups: Vec<Group>,
     pub instances: Vec<StandaloneInstance>,
     pub databases: Vec<Database>,
+    /// Where sessions can keep their state off the instances: the template's
+    /// ElastiCache clusters and DynamoDB tables (logical ids).
+    pub state_stores: Vec<String>,
     /// The load balancer users' requests arrive at.
     pub entry: Option<usize>,
     /// Without one, the instance that takes them itself (an index into `instances`):
@@ -96,6 +99,8 @@ pub struct TargetGroup {
     pub deregistration_delay: f64,
     /// Standalone instances registered in the template (`Targets`).
     pub members: Vec<usize>,
+    /// `stickiness.enabled`: a session's requests go to the target that served its first.
+    pub sticky: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -269,6 +274,9 @@ pub fn build(template: &Template, deployment: &Deployment) -> Result<World, Worl
             "AWS::ElasticLoadBalancingV2::LoadBalancer" => b.load_balancer(r)?,
             "AWS::AutoScaling::AutoScalingGroup" => b.group(r)?,
             "AWS::RDS::DBInstance" => b.database(r)?,
+            "AWS::ElastiCache::CacheCluster"
+            | "AWS::ElastiCache::ReplicationGroup"
+            | "AWS::DynamoDB::Table" => b.world.state_stores.push(r.id.to_string()),
             _ => {
                 if let Some(reason) = not_simulated_reason(t) {
                     b.world.not_simulated.push(NotSimulated {
@@ -323,11 +331,6 @@ fn not_simulated_reason(type_name: &str) -> Option<&'static str> {
             "outbound traffic of private instances is not simulated, so neither is a NAT gateway's failure"
         }
         "AWS::RDS::DBCluster" => "Aurora and Multi-AZ DB clusters are not simulated yet",
-        "AWS::ElastiCache::CacheCluster"
-        | "AWS::ElastiCache::ReplicationGroup"
-        | "AWS::DynamoDB::Table" => {
-            "state stores other than RDS instances are not simulated yet; requests do not use them"
-        }
         "AWS::CloudFront::Distribution" | "AWS::ApiGateway::RestApi" | "AWS::ApiGatewayV2::Api" => {
             "edge and API gateways (the multi-device broker) are not simulated yet: requests arrive at the load balancer"
         }
@@ -567,6 +570,7 @@ impl<'a> Builder<'a> {
         }
         let mut algorithm = Algorithm::RoundRobin;
         let mut deregistration_delay = 300.0;
+        let mut sticky = false;
         for attr in r
             .property("TargetGroupAttributes")
             .and_then(Node::as_seq)
@@ -587,6 +591,7 @@ impl<'a> Builder<'a> {
                 (Some("load_balancing.algorithm.type"), Some("weighted_random")) => {
                     algorithm = Algorithm::WeightedRandom
                 }
+                (Some("stickiness.enabled"), Some(v)) => sticky = v.eq_ignore_ascii_case("true"),
                 (Some("deregistration_delay.timeout_seconds"), Some(v)) => {
                     deregistration_delay = v.parse().map_err(|_| {
                         self.err(
@@ -615,6 +620,7 @@ impl<'a> Builder<'a> {
             algorithm,
             deregistration_delay,
             members,
+            sticky,
         });
         Ok(())
     }
@@ -678,6 +684,8 @@ impl<'a> Builder<'a> {
             algorithm: Algorithm::LeastOutstanding,
             deregistration_delay,
             members,
+            sticky: r.property("LBCookieStickinessPolicy").is_some()
+                || r.property("AppCookieStickinessPolicy").is_some(),
         });
         let mut zones = self.subnet_zones(r.property("Subnets"));
         if zones.is_empty()
