@@ -430,14 +430,7 @@ fn a_fault_injected_while_running_takes_effect_at_once() {
 #[test]
 fn the_run_is_the_same_natively_and_in_wasm() {
     let t = template(&sample("wordpress-multi-az.yaml"));
-    let mut s = wordpress_scenario(11, 40.0, 600.0);
-    s.faults = vec![fault(
-        200.0,
-        FaultKind::InstanceFailure,
-        Some("WebServerGroup"),
-        None,
-        None,
-    )];
+    let s = Scenario::read(include_str!("fixtures/sim/wordpress-fingerprint.yaml")).unwrap();
     assert_eq!(Report::of(&run(&t, s)).fingerprint(), WASM_FINGERPRINT);
 }
 

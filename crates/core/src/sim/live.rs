@@ -312,16 +312,8 @@ impl Simulation {
             }
         }
         for g in 0..self.world.groups.len() {
-            for (p, policy) in self.world.groups[g].policies.iter().enumerate() {
-                let period = Listener::period(&self.world.groups[g], policy);
-                self.agenda.schedule(
-                    self.now + period,
-                    Event::Metric {
-                        group: g as u16,
-                        policy: p as u16,
-                        epoch: self.epoch,
-                    },
-                );
+            for p in 0..self.world.groups[g].policies.len() {
+                self.schedule_metric(g, p);
             }
             // Kept groups meet their (clamped) desired capacity; new groups launch theirs.
             let cause = if new_groups.contains(&g) {

@@ -273,16 +273,8 @@ impl Simulation {
                 let n = self.add_instance(Some(g), None, &t, zones[k % zones.len()], v);
                 self.make_ready(n);
             }
-            for (p, policy) in self.world.groups[g].policies.iter().enumerate() {
-                let period = Listener::period(&self.world.groups[g], policy);
-                self.agenda.schedule(
-                    period,
-                    Event::Metric {
-                        group: g as u16,
-                        policy: p as u16,
-                        epoch: self.epoch,
-                    },
-                );
+            for p in 0..self.world.groups[g].policies.len() {
+                self.schedule_metric(g, p);
             }
         }
         for (tg, spec) in self.world.target_groups.clone().iter().enumerate() {
@@ -826,11 +818,8 @@ impl Simulation {
             &group_id,
             format!("Launching a new EC2 instance: {id}. Cause: {cause}"),
         );
-        self.audit.record(
-            EPOCH,
-            self.now,
-            &self.scenario.region,
-            Actor::Service("autoscaling.amazonaws.com"),
+        self.trail(
+                Actor::Service("autoscaling.amazonaws.com"),
             "ec2.amazonaws.com",
             "RunInstances",
             json!({ "instanceType": t, "availabilityZone": self.world.zones[zone], "minCount": 1, "maxCount": 1 }),
@@ -857,10 +846,7 @@ impl Simulation {
         let id = self.instances[n].id.clone();
         for tg in self.world.groups[g].target_groups.clone() {
             self.register(tg, n, Health::Initial);
-            self.audit.record(
-                EPOCH,
-                self.now,
-                &self.scenario.region,
+            self.trail(
                 Actor::Service("autoscaling.amazonaws.com"),
                 "elasticloadbalancing.amazonaws.com",
                 "RegisterTargets",
@@ -868,6 +854,20 @@ impl Simulation {
                 serde_json::Value::Null,
             );
         }
+    }
+
+    /// A CloudTrail record of an action taken now.
+    fn trail(
+        &mut self,
+        actor: Actor,
+        source: &str,
+        name: &str,
+        request: serde_json::Value,
+        response: serde_json::Value,
+    ) {
+        let (now, region) = (self.now, self.scenario.region.clone());
+        self.audit
+            .record(EPOCH, now, &region, actor, source, name, request, response);
     }
 
     fn arn_tg(&self, tg: usize) -> String {
@@ -901,10 +901,7 @@ impl Simulation {
                     &tg_id,
                     format!("target {id} of {tg_id}: {} -> draining", change.from.word()),
                 );
-                self.audit.record(
-                    EPOCH,
-                    self.now,
-                    &self.scenario.region,
+                self.trail(
                     Actor::Service("autoscaling.amazonaws.com"),
                     "elasticloadbalancing.amazonaws.com",
                     "DeregisterTargets",
@@ -959,11 +956,8 @@ impl Simulation {
         for tg in &mut self.target_groups {
             tg.remove(n);
         }
-        self.audit.record(
-            EPOCH,
-            self.now,
-            &self.scenario.region,
-            Actor::Service("autoscaling.amazonaws.com"),
+        self.trail(
+                Actor::Service("autoscaling.amazonaws.com"),
             "ec2.amazonaws.com",
             "TerminateInstances",
             json!({ "instancesSet": { "items": [ { "instanceId": id } ] } }),
@@ -1016,10 +1010,9 @@ impl Simulation {
         }
     }
 
-    fn metric(&mut self, g: usize, p: usize) {
-        let spec = self.world.groups[g].clone();
-        let policy = &spec.policies[p];
-        let period = Listener::period(&spec, policy);
+    /// The next datapoint of group `g`'s policy `p`, a period from now.
+    pub(super) fn schedule_metric(&mut self, g: usize, p: usize) {
+        let period = Listener::period(&self.world.groups[g], &self.world.groups[g].policies[p]);
         self.agenda.schedule(
             self.now + period,
             Event::Metric {
@@ -1028,6 +1021,13 @@ impl Simulation {
                 epoch: self.epoch,
             },
         );
+    }
+
+    fn metric(&mut self, g: usize, p: usize) {
+        self.schedule_metric(g, p);
+        let spec = self.world.groups[g].clone();
+        let policy = &spec.policies[p];
+        let period = Listener::period(&spec, policy);
         let warmup = match policy {
             Policy::TargetTracking {
                 warmup: Some(w), ..
@@ -1093,10 +1093,7 @@ impl Simulation {
             }
             if new != desired {
                 self.desired[g] = new;
-                self.audit.record(
-                    EPOCH,
-                    now,
-                    &self.scenario.region,
+                self.trail(
                     Actor::Service("autoscaling.amazonaws.com"),
                     "autoscaling.amazonaws.com",
                     "SetDesiredCapacity",
@@ -1137,10 +1134,7 @@ impl Simulation {
                 self.agenda
                     .schedule(self.now + d, Event::FaultEnd(i as u32));
             }
-            self.audit.record(
-                EPOCH,
-                self.now,
-                &self.scenario.region,
+            self.trail(
                 Actor::User,
                 "fis.amazonaws.com",
                 "StartExperiment",
@@ -1225,11 +1219,8 @@ impl Simulation {
                         &target,
                         format!("fault injected: the primary of {target} fails"),
                     );
-                    self.audit.record(
-                        EPOCH,
-                        self.now,
-                        &self.scenario.region,
-                        Actor::User,
+                    self.trail(
+                Actor::User,
                         "rds.amazonaws.com",
                         "RebootDBInstance",
                         json!({ "dBInstanceIdentifier": target, "forceFailover": self.world.databases[db].multi_az }),

@@ -242,14 +242,10 @@ pub fn build(template: &Template, deployment: &Deployment) -> Result<World, Worl
         .map(|r| r.id)
         .collect();
     for r in template.resources().filter(|r| off.contains(&r.id)) {
-        b.world.not_simulated.push(NotSimulated {
-            resource: r.id.to_string(),
-            type_name: r.type_name().unwrap_or_default().to_string(),
-            reason: format!(
+        b.not_simulated(r.id.to_string(), r.type_name().unwrap_or_default().to_string(), format!(
                 "its condition {} is false for these parameters, so CloudFormation does not create it",
                 r.condition().unwrap_or_default()
-            ),
-        });
+            ));
     }
     let created = |r: &Resource| !off.contains(&r.id);
     // Instances before target groups, which name them as targets.
@@ -279,11 +275,7 @@ pub fn build(template: &Template, deployment: &Deployment) -> Result<World, Worl
             | "AWS::DynamoDB::Table" => b.world.state_stores.push(r.id.to_string()),
             _ => {
                 if let Some(reason) = not_simulated_reason(t) {
-                    b.world.not_simulated.push(NotSimulated {
-                        resource: r.id.to_string(),
-                        type_name: t.to_string(),
-                        reason: reason.to_string(),
-                    });
+                    b.not_simulated(r.id.to_string(), t.to_string(), reason.to_string());
                 }
             }
         }
@@ -343,6 +335,20 @@ fn not_simulated_reason(type_name: &str) -> Option<&'static str> {
 }
 
 impl<'a> Builder<'a> {
+    /// Lists a resource the run leaves out, with why.
+    fn not_simulated(
+        &mut self,
+        resource: impl Into<String>,
+        type_name: impl Into<String>,
+        reason: impl Into<String>,
+    ) {
+        self.world.not_simulated.push(NotSimulated {
+            resource: resource.into(),
+            type_name: type_name.into(),
+            reason: reason.into(),
+        });
+    }
+
     /// Whether CloudFormation creates `r`: no condition, or one that holds (or cannot
     /// be told) for these parameters.
     fn created(&self, r: &Resource) -> bool {
@@ -804,11 +810,11 @@ impl<'a> Builder<'a> {
 
     fn load_balancer(&mut self, r: Resource<'a>) -> Result<(), WorldError> {
         if self.text(&r, "Type").is_some_and(|t| t != "application") {
-            self.world.not_simulated.push(NotSimulated {
-                resource: r.id.to_string(),
-                type_name: "AWS::ElasticLoadBalancingV2::LoadBalancer".into(),
-                reason: "Network and Gateway Load Balancers are not simulated yet".into(),
-            });
+            self.not_simulated(
+                r.id.to_string(),
+                "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                "Network and Gateway Load Balancers are not simulated yet",
+            );
             return Ok(());
         }
         let internet_facing = self
@@ -1032,11 +1038,11 @@ impl<'a> Builder<'a> {
 
     fn database(&mut self, r: Resource<'a>) -> Result<(), WorldError> {
         if r.property("DBClusterIdentifier").is_some() {
-            self.world.not_simulated.push(NotSimulated {
-                resource: r.id.to_string(),
-                type_name: "AWS::RDS::DBInstance".into(),
-                reason: "an instance of an Aurora cluster: clusters are not simulated yet".into(),
-            });
+            self.not_simulated(
+                r.id.to_string(),
+                "AWS::RDS::DBInstance",
+                "an instance of an Aurora cluster: clusters are not simulated yet",
+            );
             return Ok(());
         }
         let class = self
@@ -1117,14 +1123,10 @@ impl<'a> Builder<'a> {
                         Some("ASGAverageCPUUtilization") => TrackedMetric::Cpu,
                         Some("ALBRequestCountPerTarget") => TrackedMetric::RequestsPerTarget,
                         other => {
-                            self.world.not_simulated.push(NotSimulated {
-                                resource: r.id.to_string(),
-                                type_name: "AWS::AutoScaling::ScalingPolicy".into(),
-                                reason: format!(
+                            self.not_simulated(r.id.to_string(), "AWS::AutoScaling::ScalingPolicy", format!(
                                     "target tracking on {} is not simulated (CPU and requests per target are)",
                                     other.unwrap_or("a custom metric")
-                                ),
-                            });
+                                ));
                             continue;
                         }
                     };
@@ -1154,12 +1156,11 @@ impl<'a> Builder<'a> {
                 }
                 "SimpleScaling" | "StepScaling" => {
                     let Some(alarm) = self.alarm_for(r.id) else {
-                        self.world.not_simulated.push(NotSimulated {
-                            resource: r.id.to_string(),
-                            type_name: "AWS::AutoScaling::ScalingPolicy".into(),
-                            reason: "no CPUUtilization alarm of the template fires this policy"
-                                .into(),
-                        });
+                        self.not_simulated(
+                            r.id.to_string(),
+                            "AWS::AutoScaling::ScalingPolicy",
+                            "no CPUUtilization alarm of the template fires this policy",
+                        );
                         continue;
                     };
                     let step = kind == "StepScaling";
@@ -1196,11 +1197,11 @@ impl<'a> Builder<'a> {
                     }
                 }
                 other => {
-                    self.world.not_simulated.push(NotSimulated {
-                        resource: r.id.to_string(),
-                        type_name: "AWS::AutoScaling::ScalingPolicy".into(),
-                        reason: format!("{other} policies are not simulated"),
-                    });
+                    self.not_simulated(
+                        r.id.to_string(),
+                        "AWS::AutoScaling::ScalingPolicy",
+                        format!("{other} policies are not simulated"),
+                    );
                     continue;
                 }
             };
