@@ -65,6 +65,7 @@ fn fault(
         target: target.map(str::to_string),
         zone: zone.map(str::to_string),
         lasting,
+        ms: None,
     }
 }
 
@@ -596,4 +597,39 @@ fn sessions_kept_on_instances_are_lost_on_scale_in_and_those_in_a_store_are_not(
     assert_eq!(in_store.kept_in, "SessionCache");
     assert_eq!(in_store.lost, 0);
     assert!(in_store.started > 1000);
+}
+
+#[test]
+fn added_latency_on_a_tier_shows_in_the_percentiles_while_it_lasts() {
+    let t = template(&sample("wordpress-multi-az.yaml"));
+    let calm = run(&t, wordpress_scenario(14, 20.0, 1200.0));
+    let mut s = wordpress_scenario(14, 20.0, 1200.0);
+    let mut slow = fault(
+        0.0,
+        FaultKind::AddedLatency,
+        Some("WebServerGroup"),
+        None,
+        Some(600.0),
+    );
+    slow.ms = Some(300.0);
+    s.faults = vec![slow];
+    let slowed = run(&t, s);
+    let (a, b) = (calm.sla.latency(), slowed.sla.latency());
+    println!(
+        "p50 {:.1} -> {:.1} ms, p99 {:.1} -> {:.1} ms",
+        a.p50, b.p50, a.p99, b.p99
+    );
+    // Half the requests are 300 ms slower: the slowest 1 % are all slowed ones, the
+    // slowest 2 % of that half, so p99 is the calm run's p98 plus 300 ms.
+    assert!(
+        b.p99 - 300.0 > a.p95 && b.p99 - 300.0 < a.p99,
+        "{a:?} {b:?}"
+    );
+    assert!(
+        (b.mean - a.mean - 150.0).abs() < 10.0,
+        "{} vs {}",
+        a.mean,
+        b.mean
+    );
+    assert_eq!(slowed.sla.errors, 0);
 }

@@ -352,7 +352,7 @@ pub(super) fn check_fault(world: &world::World, f: &FaultSpec) -> Result<(), Sim
     let named = |ids: Vec<&String>| f.target.as_ref().is_some_and(|t| ids.contains(&t));
     let known = match f.kind {
         FaultKind::AzOutage => true,
-        FaultKind::InstanceFailure | FaultKind::HostFailure => {
+        FaultKind::InstanceFailure | FaultKind::HostFailure | FaultKind::AddedLatency => {
             named(world.groups.iter().map(|g| &g.id).collect())
                 || named(world.instances.iter().map(|i| &i.id).collect())
         }

@@ -215,13 +215,30 @@ impl Report {
             ));
         }
         if !self.downtime.is_empty() {
-            out.push_str("\nDowntime:\n");
-            for d in &self.downtime {
+            let total: f64 = self.downtime.iter().map(|d| d.end - d.start).sum();
+            out.push_str(&format!(
+                "\nDowntime: {} in {} interval{}\n",
+                clock(total),
+                self.downtime.len(),
+                if self.downtime.len() == 1 { "" } else { "s" }
+            ));
+            // The longest first, so a run of many short overloads does not bury them.
+            let mut longest: Vec<&Downtime> = self.downtime.iter().collect();
+            longest.sort_by(|a, b| (b.end - b.start).total_cmp(&(a.end - a.start)));
+            let mut shown: Vec<&Downtime> = longest.into_iter().take(DOWNTIME_LINES).collect();
+            shown.sort_by(|a, b| a.start.total_cmp(&b.start));
+            for d in &shown {
                 out.push_str(&format!(
                     "  {} - {}  {}\n",
                     clock(d.start),
                     clock(d.end),
                     d.cause
+                ));
+            }
+            if self.downtime.len() > DOWNTIME_LINES {
+                out.push_str(&format!(
+                    "  ... the {} longest shown; every interval is in the JSON report and sla.json\n",
+                    DOWNTIME_LINES
                 ));
             }
         }
@@ -271,6 +288,9 @@ impl Report {
         out
     }
 }
+
+/// Downtime intervals the text summary lists.
+const DOWNTIME_LINES: usize = 15;
 
 fn duration(s: f64) -> String {
     if s >= 3600.0 && s % 3600.0 == 0.0 {

@@ -157,6 +157,9 @@ pub struct FaultSpec {
         skip_serializing_if = "Option::is_none"
     )]
     pub lasting: Option<Time>,
+    /// For an `added-latency` fault: milliseconds added to each request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ms: Option<f64>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
@@ -173,6 +176,9 @@ pub enum FaultKind {
     DbFailover,
     /// The target group's health check path starts failing on every target.
     BrokenHealthCheck,
+    /// Every request served by the target (an Auto Scaling group or an instance)
+    /// takes `ms` longer: a slow dependency. The wait holds no vCPU.
+    AddedLatency,
 }
 
 /// The service level objective the run is judged by.
@@ -385,6 +391,12 @@ impl Scenario {
             }
             if f.kind == FaultKind::AzOutage && f.zone.is_none() {
                 return Err(format!("fault at {} s: an az-outage needs its zone", f.at));
+            }
+            if f.kind == FaultKind::AddedLatency && !f.ms.is_some_and(|ms| ms > 0.0) {
+                return Err(format!(
+                    "fault at {} s: an added-latency fault needs ms, more than 0",
+                    f.at
+                ));
             }
         }
         if let Some(ss) = &self.sessions

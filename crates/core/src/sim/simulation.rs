@@ -170,6 +170,8 @@ pub struct Simulation {
     pub databases: Vec<DatabaseState>,
     pub(super) zone_down: Vec<bool>,
     pub(super) hypervisor: Hypervisor,
+    /// Per instance: latency an `added-latency` fault adds to what it serves, ms.
+    added_ms: Vec<f64>,
     pub sessions: Option<SessionTable>,
     sessions_rng: ChaCha8Rng,
     /// Counts the documents applied to the run.
@@ -225,6 +227,7 @@ impl Simulation {
             zone_down: vec![false; world.zones.len()],
             epoch: 0,
             hypervisor: Hypervisor::default(),
+            added_ms: Vec::new(),
             sessions: scenario
                 .sessions
                 .as_ref()
@@ -303,6 +306,11 @@ impl Simulation {
         let host = self
             .hypervisor
             .place(zone, self.scenario.assumptions.vms_per_host);
+        // A slow dependency of a group slows the instances it launches too.
+        let inherited = (0..self.instances.len())
+            .find(|&k| group.is_some() && self.instances[k].group == group)
+            .map_or(0.0, |k| self.added_ms[k]);
+        self.added_ms.push(inherited);
         let cap = vcpus * self.scenario.assumptions.connections_per_vcpu.max(1);
         self.instances.push(Instance::new(
             n + 1,
@@ -609,7 +617,8 @@ impl Simulation {
         let r = self.requests[slot as usize];
         self.free.push(slot);
         let c = &self.scenario.requests[r.class as usize];
-        let mut ms = (now - r.arrived) * 1000.0 + 2.0 * self.scenario.assumptions.hop_ms;
+        let mut ms =
+            (now - r.arrived) * 1000.0 + 2.0 * self.scenario.assumptions.hop_ms + self.added_ms[n];
         if c.db_queries > 0
             && let Some(db) = self.databases.first()
         {
@@ -1230,6 +1239,27 @@ impl Simulation {
                 }
             }
             (FaultKind::DbFailover, false) => {}
+            (FaultKind::AddedLatency, _) => {
+                let ms = if starts { f.ms.unwrap_or(0.0) } else { 0.0 };
+                for n in 0..self.instances.len() {
+                    let inst = &self.instances[n];
+                    if inst
+                        .group
+                        .is_some_and(|g| self.world.groups[g].id == target)
+                        || inst
+                            .standalone
+                            .is_some_and(|s| self.world.instances[s].id == target)
+                    {
+                        self.added_ms[n] = ms;
+                    }
+                }
+                let what = if starts {
+                    format!("fault injected: requests served by {target} take {ms} ms longer")
+                } else {
+                    format!("requests served by {target} are no longer slowed")
+                };
+                self.note("fault", &target, what);
+            }
             (FaultKind::BrokenHealthCheck, _) => {
                 if let Some(tg) = self.world.target_groups.iter().position(|g| g.id == target) {
                     self.target_groups[tg].broken = starts;
