@@ -121,6 +121,13 @@ impl Classes {
     }
 }
 
+/// How a request reached its instance: a target group, or straight to an instance.
+#[derive(Clone, Copy, Debug)]
+enum Via {
+    TargetGroup(usize),
+    Instance(usize),
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Request {
     arrived: Time,
@@ -456,12 +463,7 @@ impl Simulation {
                 .entry_instance
                 .and_then(|k| self.instances.iter().position(|i| i.standalone == Some(k)));
             match direct {
-                Some(n) => {
-                    let id = self.world.instances[self.world.entry_instance.unwrap_or(0)]
-                        .id
-                        .clone();
-                    self.deliver(n, class, &id);
-                }
+                Some(n) => self.deliver(n, class, Via::Instance(n)),
                 None => self.sla.failed(
                     "nothing receives the requests: no internet-facing load balancer or instance",
                 ),
@@ -532,23 +534,35 @@ impl Simulation {
             self.sla.failed(&cause);
             return;
         };
-        let via = self.world.target_groups[tg].id.clone();
-        self.deliver(n, class, &via);
+        self.deliver(n, class, Via::TargetGroup(tg));
     }
 
     /// A request of `class` reaches instance `n` (through `via`, for the words of an
     /// error): refused, or served at once, or queued.
-    fn deliver(&mut self, n: usize, class: usize, via: &str) {
+    /// The words for what a request came through, for an error's cause.
+    fn via(&self, via: Via) -> &str {
+        match via {
+            Via::TargetGroup(tg) => &self.world.target_groups[tg].id,
+            Via::Instance(n) => &self.instances[n].id,
+        }
+    }
+
+    fn deliver(&mut self, n: usize, class: usize, via: Via) {
         let now = self.now;
         let inst = &mut self.instances[n];
         if !inst.answers(now) {
-            let cause =
-                format!("a target of {via} does not answer (504 after {CONNECT_TIMEOUT} s)");
+            let cause = format!(
+                "a target of {} does not answer (504 after {CONNECT_TIMEOUT} s)",
+                self.via(via)
+            );
             self.sla.failed(&cause);
             return;
         }
         if inst.holding() >= inst.cap {
-            let cause = format!("instances of {via} at their connection cap (503)");
+            let cause = format!(
+                "instances of {} at their connection cap (503)",
+                self.via(via)
+            );
             self.sla.failed(&cause);
             return;
         }
