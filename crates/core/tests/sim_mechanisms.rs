@@ -633,3 +633,44 @@ fn added_latency_on_a_tier_shows_in_the_percentiles_while_it_lasts() {
     );
     assert_eq!(slowed.sla.errors, 0);
 }
+
+#[test]
+fn slow_start_ramps_a_new_targets_share_up_linearly() {
+    let base = sample("wordpress-multi-az.yaml").replace(
+        "        InstanceType: !Ref InstanceType\n",
+        "        InstanceType: !Ref InstanceType\n        Monitoring: { Enabled: true }\n",
+    );
+    let slow = base.replace(
+        "        - Key: stickiness.enabled",
+        "        - Key: slow_start.duration_seconds\n          Value: \"600\"\n        - Key: stickiness.enabled",
+    );
+    // 150 requests/s of 20 ms: 3 vCPUs of work on two t3.small, so the group scales out.
+    let served_by_first_launch = |text: &str, until: Option<f64>| {
+        let mut sim =
+            Simulation::new(&template(text), wordpress_scenario(15, 150.0, 3600.0)).unwrap();
+        match until {
+            Some(t) => {
+                sim.advance(t, u64::MAX);
+            }
+            None => sim.run(),
+        }
+        let healthy = sim
+            .events
+            .iter()
+            .find(|e| {
+                e.message.contains("i-00000000000000003") && e.message.ends_with("-> healthy")
+            })
+            .map(|e| e.t);
+        (sim.instances.get(2).map_or(0, |i| i.served), healthy)
+    };
+    let (_, healthy) = served_by_first_launch(&base, None);
+    let at = healthy.expect("the group scaled out and the new target became healthy");
+    let (plain, _) = served_by_first_launch(&base, Some(at + 300.0));
+    let (ramped, _) = served_by_first_launch(&slow, Some(at + 300.0));
+    let ratio = ramped as f64 / plain as f64;
+    println!(
+        "first 300 s after healthy: {plain} requests without slow start, {ramped} with 600 s (ratio {ratio:.2})"
+    );
+    // Its share rises from 0 to 0.5 over those 300 s: a quarter on average.
+    assert!((0.15..0.4).contains(&ratio), "{ratio}");
+}

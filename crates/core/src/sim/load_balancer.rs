@@ -39,6 +39,9 @@ pub struct Target {
     failures: u32,
     /// Counts health checks, so a check scheduled for an earlier registration is ignored.
     pub generation: u16,
+    /// When it last became healthy (slow start counts from then); never, for the
+    /// targets a deployed stack starts with.
+    pub healthy_since: f64,
 }
 
 /// A target group while the run goes.
@@ -47,6 +50,7 @@ pub struct TargetGroupState {
     pub health: HealthCheck,
     pub algorithm: Algorithm,
     pub deregistration_delay: f64,
+    pub slow_start: f64,
     pub targets: Vec<Target>,
     /// A fault makes every check fail (a broken health check path).
     pub broken: bool,
@@ -69,6 +73,7 @@ impl TargetGroupState {
             health: spec.health,
             algorithm: spec.algorithm,
             deregistration_delay: spec.deregistration_delay,
+            slow_start: spec.slow_start,
             targets: Vec::new(),
             broken: false,
             cursor: 0,
@@ -90,6 +95,7 @@ impl TargetGroupState {
                 passes: 0,
                 failures: 0,
                 generation: 0,
+                healthy_since: f64::NEG_INFINITY,
             });
         }
     }
@@ -192,6 +198,23 @@ impl TargetGroupState {
         }
     }
 
+    /// The share of its turns a target in slow start takes at `now` (1 outside it).
+    pub fn slow_start_share(&self, instance: usize, now: f64) -> f64 {
+        match self.target(instance) {
+            Some(t) if self.slow_start > 0.0 && now - t.healthy_since < self.slow_start => {
+                (now - t.healthy_since) / self.slow_start
+            }
+            _ => 1.0,
+        }
+    }
+
+    /// Notes when a target became healthy.
+    pub fn became_healthy(&mut self, instance: usize, now: f64) {
+        if let Some(t) = self.targets.iter_mut().find(|t| t.instance == instance) {
+            t.healthy_since = now;
+        }
+    }
+
     pub fn healthy_count(&self) -> usize {
         self.targets
             .iter()
@@ -268,6 +291,7 @@ mod tests {
             deregistration_delay: 300.0,
             members: vec![],
             sticky: false,
+            slow_start: 0.0,
         })
     }
 

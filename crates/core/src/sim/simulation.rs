@@ -518,10 +518,21 @@ impl Simulation {
             0.0
         };
         let instances = &self.instances;
-        let picked = match home {
+        let mut picked = match home {
             Some(n) => Some(n),
             None => self.target_groups[tg].pick(|n| instances[n].holding(), random),
         };
+        // Slow start: a newly healthy target takes a share of its turns rising
+        // linearly over the slow start; the rest go on to the next target.
+        if home.is_none()
+            && let Some(n) = picked
+        {
+            let share = self.target_groups[tg].slow_start_share(n, self.now);
+            if share < 1.0 && self.routing.random::<f64>() >= share {
+                let instances = &self.instances;
+                picked = self.target_groups[tg].pick(|n| instances[n].holding(), random);
+            }
+        }
         if let (Some(s), Some(n), Some(table)) = (session, picked, self.sessions.as_mut()) {
             table.served_by(s, n);
         }
@@ -778,6 +789,9 @@ impl Simulation {
         let Some(change) = self.target_groups[tg].checked(n, passed) else {
             return;
         };
+        if change.to == Health::Healthy {
+            self.target_groups[tg].became_healthy(n, self.now);
+        }
         let id = self.instances[n].id.clone();
         let tg_id = self.world.target_groups[tg].id.clone();
         self.note(

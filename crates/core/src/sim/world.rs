@@ -101,6 +101,10 @@ pub struct TargetGroup {
     pub members: Vec<usize>,
     /// `stickiness.enabled`: a session's requests go to the target that served its first.
     pub sticky: bool,
+    /// `slow_start.duration_seconds` (0: off): a newly healthy target's share of
+    /// requests rises linearly over this long. Not with least outstanding requests,
+    /// which AWS does not allow it with.
+    pub slow_start: f64,
 }
 
 #[derive(Clone, Debug)]
@@ -577,6 +581,7 @@ impl<'a> Builder<'a> {
         let mut algorithm = Algorithm::RoundRobin;
         let mut deregistration_delay = 300.0;
         let mut sticky = false;
+        let mut slow_start = 0.0;
         for attr in r
             .property("TargetGroupAttributes")
             .and_then(Node::as_seq)
@@ -598,6 +603,15 @@ impl<'a> Builder<'a> {
                     algorithm = Algorithm::WeightedRandom
                 }
                 (Some("stickiness.enabled"), Some(v)) => sticky = v.eq_ignore_ascii_case("true"),
+                (Some("slow_start.duration_seconds"), Some(v)) => {
+                    slow_start = v.parse().map_err(|_| {
+                        self.err(
+                            &r,
+                            "TargetGroupAttributes",
+                            "slow start duration is not a number",
+                        )
+                    })?
+                }
                 (Some("deregistration_delay.timeout_seconds"), Some(v)) => {
                     deregistration_delay = v.parse().map_err(|_| {
                         self.err(
@@ -627,6 +641,11 @@ impl<'a> Builder<'a> {
             deregistration_delay,
             members,
             sticky,
+            slow_start: if algorithm == Algorithm::LeastOutstanding {
+                0.0
+            } else {
+                slow_start
+            },
         });
         Ok(())
     }
@@ -692,6 +711,7 @@ impl<'a> Builder<'a> {
             members,
             sticky: r.property("LBCookieStickinessPolicy").is_some()
                 || r.property("AppCookieStickinessPolicy").is_some(),
+            slow_start: 0.0,
         });
         let mut zones = self.subnet_zones(r.property("Subnets"));
         if zones.is_empty()
