@@ -200,6 +200,9 @@ impl TargetGroupState {
 
     /// The share of its turns a target in slow start takes at `now` (1 outside it).
     pub fn slow_start_share(&self, instance: usize, now: f64) -> f64 {
+        if self.slow_start <= 0.0 {
+            return 1.0;
+        }
         match self.target(instance) {
             Some(t) if self.slow_start > 0.0 && now - t.healthy_since < self.slow_start => {
                 (now - t.healthy_since) / self.slow_start
