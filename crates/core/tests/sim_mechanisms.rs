@@ -674,3 +674,57 @@ fn slow_start_ramps_a_new_targets_share_up_linearly() {
     // Its share rises from 0 to 0.5 over those 300 s: a quarter on average.
     assert!((0.15..0.4).contains(&ratio), "{ratio}");
 }
+
+#[test]
+fn applying_a_document_adds_and_removes_standalone_instances_by_logical_id() {
+    let elb = |instances: &str, defined: &[&str]| {
+        let mut text = format!(
+            "Resources:
+  Elb:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties:
+      AvailabilityZones: [us-east-1a]
+      Listeners: [ {{ LoadBalancerPort: '80', InstancePort: '80', Protocol: HTTP }} ]
+      Instances: [{instances}]
+"
+        );
+        for id in defined {
+            text.push_str(&format!(
+                "  {id}:\n    Type: AWS::EC2::Instance\n    Properties: {{ InstanceType: t3.small, AvailabilityZone: us-east-1a }}\n"
+            ));
+        }
+        template(&text)
+    };
+    let s = Scenario {
+        duration: 1200.0,
+        traffic: vec![TrafficPoint { at: 0.0, rps: 40.0 }],
+        ..Scenario::default()
+    };
+    let mut sim = Simulation::new(&elb("!Ref A, !Ref B", &["A", "B"]), s).unwrap();
+    sim.advance(300.0, u64::MAX);
+    // B leaves, C arrives, and A, written after C now, keeps its instance.
+    sim.apply(&elb("!Ref A, !Ref C", &["C", "A"])).unwrap();
+    let served_before: Vec<u64> = sim.instances.iter().map(|i| i.served).collect();
+    sim.run();
+    let ids: Vec<&str> = sim.world.instances.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["C", "A"]);
+    let a = sim
+        .instances
+        .iter()
+        .position(|i| i.standalone == Some(1))
+        .unwrap();
+    let c = sim
+        .instances
+        .iter()
+        .position(|i| i.standalone == Some(0))
+        .unwrap();
+    assert_eq!(a, 0, "A keeps the instance it had");
+    assert!(sim.instances[a].served > served_before[a] + 5_000);
+    assert!(sim.instances[c].served > 5_000, "C serves once added");
+    assert_eq!(
+        sim.instances[1].life,
+        formwork_core::sim::resource_cluster::Life::Terminated,
+        "B went"
+    );
+    assert_eq!(sim.sla.errors, 0);
+}

@@ -179,9 +179,10 @@ impl Simulation {
         Ok(())
     }
 
-    /// Applies an edited document: the world is built again; groups, target groups
-    /// and databases that keep their logical id keep their state (instances, health,
-    /// failovers in progress); new ones start as deployed, removed ones go.
+    /// Applies an edited document: the world is built again; groups, instances,
+    /// target groups and databases that keep their logical id keep their state
+    /// (instances, health, failovers in progress); a new group launches its
+    /// instances, a new standalone instance runs as deployed; removed ones go.
     pub fn apply(&mut self, template: &Template) -> Result<(), SimError> {
         let deployment = Deployment {
             parameters: self.scenario.parameters.clone(),
@@ -226,30 +227,38 @@ impl Simulation {
         for spec in &new.target_groups {
             let mut state = TargetGroupState::new(spec);
             if let Some(&old) = old_tgs.get(&spec.id) {
-                let mut kept = self.target_groups[old].clone();
-                kept.health = state.health;
-                kept.algorithm = state.algorithm;
-                kept.deregistration_delay = state.deregistration_delay;
-                state = kept;
+                state.carry_on_from(&self.target_groups[old]);
             }
             tgs.push(state);
         }
-        // Groups: instances move to the group's new number; removed groups' go.
+        // Instances move to their group's or their own new number; those whose group
+        // or standalone instance was removed go.
         let group_map: Vec<Option<usize>> = self
             .world
             .groups
             .iter()
             .map(|g| new.groups.iter().position(|n| n.id == g.id))
             .collect();
+        let standalone_map: Vec<Option<usize>> = self
+            .world
+            .instances
+            .iter()
+            .map(|i| new.instances.iter().position(|n| n.id == i.id))
+            .collect();
         let mut orphans = Vec::new();
         for (n, i) in self.instances.iter_mut().enumerate() {
-            if let Some(g) = i.group {
-                i.group = group_map[g];
-                if i.group.is_none() && i.life != Life::Terminated {
-                    orphans.push(n);
-                }
+            let before = (i.group, i.standalone);
+            i.group = i.group.and_then(|g| group_map[g]);
+            i.standalone = i.standalone.and_then(|k| standalone_map[k]);
+            let removed = (before.0.is_some() && i.group.is_none())
+                || (before.1.is_some() && i.standalone.is_none());
+            if removed && i.life != Life::Terminated {
+                orphans.push(n);
             }
         }
+        let new_standalone: Vec<usize> = (0..new.instances.len())
+            .filter(|k| !standalone_map.contains(&Some(*k)))
+            .collect();
         let desired: Vec<u32> = new
             .groups
             .iter()
@@ -298,7 +307,23 @@ impl Simulation {
         // datapoints start again in the new one.
         self.epoch += 1;
         for n in orphans {
-            self.terminate(n, "its Auto Scaling group was removed from the template");
+            self.terminate(n, "it was removed from the template");
+        }
+        // Standalone instances added to the template run as deployed; every target
+        // group takes the standalone instances it lists and does not hold yet.
+        for k in new_standalone {
+            let spec = self.world.instances[k].clone();
+            let n = self.add_instance(None, Some(k), &spec.instance_type, spec.zone, spec.vcpus);
+            self.make_ready(n);
+        }
+        for tg in 0..self.target_groups.len() {
+            for k in self.world.target_groups[tg].members.clone() {
+                if let Some(n) = self.instances.iter().position(|i| i.standalone == Some(k))
+                    && self.target_groups[tg].target(n).is_none()
+                {
+                    self.target_groups[tg].register(n, Health::Healthy);
+                }
+            }
         }
         for tg in 0..self.target_groups.len() {
             let targets: Vec<(usize, Health)> = self.target_groups[tg]

@@ -81,6 +81,15 @@ impl TargetGroupState {
         }
     }
 
+    /// Takes over what a run has made of `old`: its targets and their health, its
+    /// place in the rotation, a fault on it. The settings stay this group's.
+    pub fn carry_on_from(&mut self, old: &TargetGroupState) {
+        self.targets = old.targets.clone();
+        self.broken = old.broken;
+        self.cursor = old.cursor;
+        self.requests_in_period = old.requests_in_period;
+    }
+
     pub fn target(&self, instance: usize) -> Option<&Target> {
         self.targets.iter().find(|t| t.instance == instance)
     }

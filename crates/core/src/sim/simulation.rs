@@ -334,7 +334,7 @@ impl Simulation {
     }
 
     /// An instance of the deployed stack: running and answering from the start.
-    fn make_ready(&mut self, n: usize) {
+    pub(super) fn make_ready(&mut self, n: usize) {
         let i = &mut self.instances[n];
         i.life = Life::Running;
         i.ready_at = self.now;
