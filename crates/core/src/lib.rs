@@ -3,6 +3,7 @@
 //! app and the command line are thin views over it. See ARCHITECTURE.md.
 
 pub mod autosave;
+pub mod calendar;
 pub mod catalog;
 pub mod code;
 pub mod diagnostic;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::engine::Time;
+use crate::calendar::civil_from_days;
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct AuditMonitor {
@@ -66,20 +67,10 @@ impl AuditMonitor {
     }
 }
 
-/// `YYYY-MM-DDThh:mm:ssZ` for seconds since the epoch (days to a civil date by
-/// Howard Hinnant's algorithm, so no date crate is needed for one format).
+/// `YYYY-MM-DDThh:mm:ssZ` for seconds since the epoch.
 pub fn timestamp(epoch: i64) -> String {
-    let days = epoch.div_euclid(86_400);
+    let (year, month, day) = civil_from_days(epoch.div_euclid(86_400));
     let secs = epoch.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
         secs / 3600,

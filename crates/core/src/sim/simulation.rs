@@ -86,10 +86,7 @@ pub(super) struct Classes {
 
 impl Classes {
     pub(super) fn of(world: &World, scenario: &Scenario) -> Classes {
-        let rules = world
-            .entry
-            .map(|e| world.load_balancers[e].rules.clone())
-            .unwrap_or_default();
+        let rules: &[world::Rule] = world.entry.map_or(&[], |e| &world.load_balancers[e].rules);
         let total: f64 = scenario.requests.iter().map(|c| c.weight).sum();
         let mut acc = 0.0;
         Classes {
@@ -104,7 +101,7 @@ impl Classes {
             actions: scenario
                 .requests
                 .iter()
-                .map(|c| route(&rules, c).cloned())
+                .map(|c| route(rules, c).cloned())
                 .collect(),
             lognormal: scenario
                 .requests
@@ -1047,8 +1044,8 @@ impl Simulation {
         }
     }
 
-    /// The next datapoint of group `g`'s policy `p`, a period from now.
-    pub(super) fn schedule_metric(&mut self, g: usize, p: usize) {
+    /// The next datapoint of group `g`'s policy `p`, a period from now; returns the period.
+    pub(super) fn schedule_metric(&mut self, g: usize, p: usize) -> f64 {
         let period = Listener::period(&self.world.groups[g], &self.world.groups[g].policies[p]);
         self.agenda.schedule(
             self.now + period,
@@ -1058,13 +1055,13 @@ impl Simulation {
                 epoch: self.epoch,
             },
         );
+        period
     }
 
     fn metric(&mut self, g: usize, p: usize) {
-        self.schedule_metric(g, p);
+        let period = self.schedule_metric(g, p);
         let spec = self.world.groups[g].clone();
         let policy = &spec.policies[p];
-        let period = Listener::period(&spec, policy);
         let warmup = match policy {
             Policy::TargetTracking {
                 warmup: Some(w), ..
@@ -1270,14 +1267,7 @@ impl Simulation {
             (FaultKind::AddedLatency, _) => {
                 let ms = if starts { f.ms.unwrap_or(0.0) } else { 0.0 };
                 for n in 0..self.instances.len() {
-                    let inst = &self.instances[n];
-                    if inst
-                        .group
-                        .is_some_and(|g| self.world.groups[g].id == target)
-                        || inst
-                            .standalone
-                            .is_some_and(|s| self.world.instances[s].id == target)
-                    {
+                    if self.is_of(n, &target) {
                         self.added_ms[n] = ms;
                     }
                 }
@@ -1311,16 +1301,20 @@ impl Simulation {
         (0..self.instances.len())
             .filter(|&n| {
                 let inst = &self.instances[n];
-                inst.alive
-                    && inst.life == Life::Running
-                    && (inst
-                        .group
-                        .is_some_and(|g| self.world.groups[g].id == target)
-                        || inst
-                            .standalone
-                            .is_some_and(|s| self.world.instances[s].id == target))
+                inst.alive && inst.life == Life::Running && self.is_of(n, target)
             })
             .collect()
+    }
+
+    /// Whether instance `n` belongs to `target`: its group, or the standalone
+    /// instance it is.
+    fn is_of(&self, n: usize, target: &str) -> bool {
+        let inst = &self.instances[n];
+        inst.group
+            .is_some_and(|g| self.world.groups[g].id == target)
+            || inst
+                .standalone
+                .is_some_and(|s| self.world.instances[s].id == target)
     }
 
     fn fail_database(&mut self, db: usize) {

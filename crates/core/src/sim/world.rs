@@ -419,15 +419,7 @@ impl<'a> Builder<'a> {
             return Some(self.outside_subnet_zone(outside));
         };
         let subnet = self.template.resource(id)?;
-        let zone = subnet
-            .property("AvailabilityZone")
-            .and_then(|z| self.resolver.scalar(z))
-            .map(|v| v.value)
-            .unwrap_or_else(|| Scalar::Az {
-                region: String::new(),
-                index: 0,
-            });
-        Some(self.zone_of_scalar(zone))
+        Some(self.zone_property(subnet.property("AvailabilityZone")))
     }
 
     fn outside_subnet_zone(&mut self, subnet: String) -> Zone {
@@ -438,10 +430,24 @@ impl<'a> Builder<'a> {
                 self.outside_subnets.len() - 1
             }
         };
+        self.region_zone(k)
+    }
+
+    /// The run's region's `index`th zone (a, b, c ...).
+    fn region_zone(&mut self, index: usize) -> Zone {
         self.zone_of_scalar(Scalar::Az {
             region: String::new(),
-            index: k,
+            index,
         })
+    }
+
+    /// The zone an `AvailabilityZone` property names, or without one the region's
+    /// first (EC2 picks one).
+    fn zone_property(&mut self, node: Option<&'a Node>) -> Zone {
+        match node.and_then(|z| self.resolver.scalar(z)) {
+            Some(z) => self.zone_of_scalar(z.value),
+            None => self.region_zone(0),
+        }
     }
 
     /// The zones of a list of subnets: written out, or a list the resolver knows
@@ -491,17 +497,7 @@ impl<'a> Builder<'a> {
         let vcpus = self.vcpus(&r, "InstanceType", &instance_type)?;
         let zone = match r.property("SubnetId").and_then(|s| self.subnet_zone(s)) {
             Some(z) => z,
-            None => {
-                let az = r
-                    .property("AvailabilityZone")
-                    .and_then(|z| self.resolver.scalar(z))
-                    .map(|v| v.value)
-                    .unwrap_or(Scalar::Az {
-                        region: String::new(),
-                        index: 0,
-                    });
-                self.zone_of_scalar(az)
-            }
+            None => self.zone_property(r.property("AvailabilityZone")),
         };
         let public = self.is_public(&r);
         self.instances.insert(r.id, self.world.instances.len());
@@ -980,10 +976,7 @@ impl<'a> Builder<'a> {
                 None if r.property("AvailabilityZones").is_some() => {
                     // `!GetAZs ''`: every zone of the region.
                     for index in 0..zone_count(&self.deployment.region) {
-                        zones.push(self.zone_of_scalar(Scalar::Az {
-                            region: String::new(),
-                            index,
-                        }));
+                        zones.push(self.region_zone(index));
                     }
                 }
                 None => {}
@@ -1087,10 +1080,7 @@ impl<'a> Builder<'a> {
             Some(z) => self.zone_of_scalar(z.value),
             None => match subnet_zones.first() {
                 Some(z) => *z,
-                None => self.zone_of_scalar(Scalar::Az {
-                    region: String::new(),
-                    index: 0,
-                }),
+                None => self.region_zone(0),
             },
         };
         let standby_zone = multi_az
