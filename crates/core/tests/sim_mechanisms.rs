@@ -546,6 +546,48 @@ Resources:
     assert_eq!(prod.world.instances[0].vcpus, 8);
 }
 
+#[test]
+fn a_subnet_parameter_without_a_value_is_taken_as_two_zones_and_said_so() {
+    let text = "Parameters:
+  Subnets: { Type: 'List<AWS::EC2::Subnet::Id>' }
+Resources:
+  Config:
+    Type: AWS::AutoScaling::LaunchConfiguration
+    Properties: { ImageId: ami-1, InstanceType: t4g.micro }
+  Group:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      VPCZoneIdentifier: !Ref Subnets
+      LaunchConfigurationName: !Ref Config
+      MinSize: '2'
+      MaxSize: '4'
+";
+    let t = template(text);
+    let sim = Simulation::new(&t, Scenario::default()).unwrap();
+    assert_eq!(sim.world.zones, ["us-east-1a", "us-east-1b"]);
+    assert_eq!(sim.world.groups[0].vcpus, 2, "t4g.micro has 2 vCPUs");
+    let assumed = &sim.world.assumed[0];
+    assert_eq!(
+        (assumed.resource.as_str(), assumed.property.as_str()),
+        ("Group", "VPCZoneIdentifier")
+    );
+    assert!(
+        assumed
+            .assumption
+            .contains("parameter Subnets has no value")
+    );
+    let text = Report::of(&sim).text();
+    assert!(text.contains("Assumed:\n  Group.VPCZoneIdentifier: parameter Subnets"));
+
+    let mut given = Scenario::default();
+    given
+        .parameters
+        .insert("Subnets".into(), "subnet-1,subnet-2,subnet-3".into());
+    let sim = Simulation::new(&t, given).unwrap();
+    assert_eq!(sim.world.zones.len(), 3);
+    assert!(sim.world.assumed.is_empty());
+}
+
 /// A busy hour, then a quiet one: the group scales in, and what happens to the
 /// sessions of the instances it lets go depends on where their state lives.
 fn sessions_after_scale_in(extra: &str) -> formwork_core::sim::report::SessionSummary {

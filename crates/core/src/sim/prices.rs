@@ -104,7 +104,7 @@ struct Ec2Type {
     usd_per_hour: Option<f64>,
 }
 
-/// `ec2.tsv` by instance type, parsed once (647 rows; lookups are frequent).
+/// `ec2.tsv` by instance type, parsed once (652 rows; lookups are frequent).
 fn ec2_types() -> &'static BTreeMap<&'static str, Ec2Type> {
     static TABLE: OnceLock<BTreeMap<&'static str, Ec2Type>> = OnceLock::new();
     TABLE.get_or_init(|| parse_ec2(EC2_TSV).collect())
@@ -252,7 +252,7 @@ mod tests {
     #[test]
     fn every_row_of_every_table_parses() {
         let ec2_rows = data_lines(EC2_TSV).count();
-        assert_eq!(ec2_rows, 647);
+        assert_eq!(ec2_rows, 652);
         assert_eq!(
             parse_ec2(EC2_TSV).count(),
             ec2_rows,

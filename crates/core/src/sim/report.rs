@@ -9,7 +9,7 @@ use super::pay_per_use_monitor::{self, Cost};
 use super::scenario::{Assumptions, Scenario};
 use super::simulation::{SimEvent, Simulation};
 use super::sla_monitor::{Downtime, Latency};
-use super::world::NotSimulated;
+use super::world::{Assumed, NotSimulated};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -20,6 +20,9 @@ pub struct Report {
     pub cost: Cost,
     pub audit: AuditMonitor,
     pub not_simulated: Vec<NotSimulated>,
+    /// Values the template leaves to the deployer that the run took for granted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumed: Vec<Assumed>,
     /// The assumptions the run made where AWS documents no number.
     pub assumptions: Assumptions,
 }
@@ -146,6 +149,7 @@ impl Report {
             cost,
             audit: sim.audit.clone(),
             not_simulated: sim.world.not_simulated.clone(),
+            assumed: sim.world.assumed.clone(),
             assumptions: s.assumptions.clone(),
         }
     }
@@ -271,6 +275,15 @@ impl Report {
                 "\nNot priced (no price with a source in the project): {}\n",
                 unpriced.join("; ")
             ));
+        }
+        if !self.assumed.is_empty() {
+            out.push_str("\nAssumed:\n");
+            for a in &self.assumed {
+                out.push_str(&format!(
+                    "  {}.{}: {}\n",
+                    a.resource, a.property, a.assumption
+                ));
+            }
         }
         if !self.not_simulated.is_empty() {
             out.push_str("\nNot simulated:\n");

@@ -32,6 +32,16 @@ pub struct World {
     /// the first with a public address.
     pub entry_instance: Option<usize>,
     pub not_simulated: Vec<NotSimulated>,
+    /// What the world took for granted where the template leaves a value to the
+    /// deployer (a subnet list parameter without a value).
+    pub assumed: Vec<Assumed>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Assumed {
+    pub resource: String,
+    pub property: String,
+    pub assumption: String,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -210,6 +220,9 @@ impl std::fmt::Display for WorldError {
 
 /// Zones per region for `Fn::GetAZs`, from AWS's Regions and Zones page; other
 /// regions are taken to have three.
+/// How many zones a group whose subnet parameter has no value is taken to span.
+const ASSUMED_SUBNET_ZONES: usize = 2;
+
 fn zone_count(region: &str) -> usize {
     match region {
         "us-east-1" => 6,
@@ -988,13 +1001,30 @@ impl<'a> Builder<'a> {
                 .and_then(Node::as_fn)
                 .and_then(crate::template::intrinsic::ref_target)
                 .filter(|p| self.resolver.parameter(p).is_some());
-            let message = match parameter {
-                Some(p) => format!(
-                    "the group's subnets come from parameter {p}, which has no value: give it one (subnet ids, comma separated) in the scenario's parameters"
-                ),
-                None => "the group has no subnets or zones to launch in".to_string(),
+            let Some(parameter) = parameter else {
+                return Err(self.err(
+                    &r,
+                    "VPCZoneIdentifier",
+                    "the group has no subnets or zones to launch in",
+                ));
             };
-            return Err(self.err(&r, "VPCZoneIdentifier", message));
+            // The deployer picks the subnets when the stack is created; as AWS's own
+            // samples are meant to be deployed, one subnet in each of two zones.
+            let count = ASSUMED_SUBNET_ZONES.min(zone_count(&self.deployment.region));
+            zones = (0..count).map(|i| self.region_zone(i)).collect();
+            let names: Vec<&str> = zones
+                .iter()
+                .map(|&z| self.world.zones[z].as_str())
+                .collect();
+            let assumption = format!(
+                "parameter {parameter} has no value: assumed one subnet in each of {} (give subnet ids in the scenario's parameters to choose)",
+                names.join(" and ")
+            );
+            self.world.assumed.push(Assumed {
+                resource: r.id.to_string(),
+                property: "VPCZoneIdentifier".into(),
+                assumption,
+            });
         }
         let (data, from_template) = self.launch_data(&r).ok_or_else(|| {
             self.err(
