@@ -770,3 +770,87 @@ fn applying_a_document_adds_and_removes_standalone_instances_by_logical_id() {
     );
     assert_eq!(sim.sla.errors, 0);
 }
+
+#[test]
+fn web_servers_from_a_for_each_loop_are_simulated_behind_the_load_balancer() {
+    let text = "Transform: AWS::LanguageExtensions
+Parameters:
+  Zones:
+    Type: CommaDelimitedList
+    Default: us-east-1a,us-east-1b
+Resources:
+  Lb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Subnets: [!Ref Netuseast1a, !Ref Netuseast1b]
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Lb
+      Port: 80
+      Protocol: HTTP
+      DefaultActions: [ { Type: forward, TargetGroupArn: !Ref Tg } ]
+  Tg:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      Port: 80
+      Protocol: HTTP
+      VpcId: vpc-1
+      Targets:
+        - Id: !Ref Webuseast1a
+        - Id: !Ref Webuseast1b
+  Fn::ForEach::PerZone:
+    - Zone
+    - !Ref Zones
+    - Net&{Zone}:
+        Type: AWS::EC2::Subnet
+        Properties: { VpcId: vpc-1, AvailabilityZone: !Ref Zone }
+      Web&{Zone}:
+        Type: AWS::EC2::Instance
+        Properties:
+          InstanceType: t3.small
+          SubnetId: { Ref: !Sub 'Net&{Zone}' }
+";
+    let s = Scenario {
+        duration: 300.0,
+        traffic: vec![TrafficPoint { at: 0.0, rps: 40.0 }],
+        ..Scenario::default()
+    };
+    let sim = run(&template(text), s);
+    let world: Vec<(&str, &str)> = sim
+        .world
+        .instances
+        .iter()
+        .map(|i| (i.id.as_str(), sim.world.zones[i.zone].as_str()))
+        .collect();
+    assert_eq!(
+        world,
+        [("Webuseast1a", "us-east-1a"), ("Webuseast1b", "us-east-1b")]
+    );
+    assert_eq!(sim.world.target_groups[0].members, [0, 1]);
+    let served: Vec<u64> = sim.instances.iter().map(|i| i.served).collect();
+    assert!(served.iter().all(|n| *n > 4_000), "both served: {served:?}");
+    let report = Report::of(&sim);
+    assert!(report.summary.requests > 10_000);
+    assert_eq!(report.summary.errors, 0);
+    assert!(
+        !report
+            .not_simulated
+            .iter()
+            .any(|n| n.resource.contains("ForEach")),
+        "{:?}",
+        report.not_simulated
+    );
+    // A loop the transform would refuse stops the run with what is wrong.
+    let e = Simulation::new(
+        &template(&text.replace("!Ref Zones", "us-east-1a")),
+        Scenario::default(),
+    )
+    .err()
+    .expect("the collection is not a list");
+    let shown = e.to_string();
+    assert!(
+        shown.starts_with("Fn::ForEach::PerZone.Collection: the collection must be a list"),
+        "{shown}"
+    );
+}

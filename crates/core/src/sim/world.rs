@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::prices;
+use crate::template::intrinsic::FOR_EACH_PREFIX;
+use crate::template::language_extensions::{ExpandError, expand_for_each};
 use crate::template::{Node, Resource, Template};
 use crate::validate::Deployment;
 use crate::validate::resolve::{Resolver, Scalar, resource_ref};
@@ -218,6 +220,22 @@ impl std::fmt::Display for WorldError {
     }
 }
 
+/// A loop that cannot be expanded: the loop, the part at fault, and where.
+impl From<ExpandError> for WorldError {
+    fn from(e: ExpandError) -> Self {
+        let at = if e.pos.is_known() {
+            format!(" (line {})", e.pos.line)
+        } else {
+            String::new()
+        };
+        WorldError {
+            resource: format!("{FOR_EACH_PREFIX}{}", e.loop_name),
+            property: e.part.to_string(),
+            message: format!("{}{at}", e.message),
+        }
+    }
+}
+
 /// Zones per region for `Fn::GetAZs`, from AWS's Regions and Zones page; other
 /// regions are taken to have three.
 /// How many zones a group whose subnet parameter has no value is taken to span.
@@ -242,7 +260,15 @@ struct Builder<'a> {
     outside_subnets: Vec<String>,
 }
 
+/// The world of a template for a deployment. Its `Fn::ForEach` loops are expanded
+/// first (for the deployment's parameter values), as the `AWS::LanguageExtensions`
+/// transform expands them before CloudFormation creates anything.
 pub fn build(template: &Template, deployment: &Deployment) -> Result<World, WorldError> {
+    let expanded = expand_for_each(template, deployment)?;
+    build_expanded(&expanded, deployment)
+}
+
+fn build_expanded(template: &Template, deployment: &Deployment) -> Result<World, WorldError> {
     let mut b = Builder {
         template,
         deployment,

@@ -11,6 +11,7 @@ pub mod document;
 pub mod intrinsic;
 mod json_reader;
 mod json_writer;
+pub mod language_extensions;
 pub mod limits;
 pub mod node;
 pub mod scalar;
