@@ -5,6 +5,7 @@
 pub mod autosave;
 pub mod calendar;
 pub mod catalog;
+pub mod chart;
 pub mod code;
 pub mod diagnostic;
 pub mod diagram;

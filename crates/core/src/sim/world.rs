@@ -236,11 +236,11 @@ impl From<ExpandError> for WorldError {
     }
 }
 
-/// Zones per region for `Fn::GetAZs`, from AWS's Regions and Zones page; other
-/// regions are taken to have three.
 /// How many zones a group whose subnet parameter has no value is taken to span.
 const ASSUMED_SUBNET_ZONES: usize = 2;
 
+/// Zones per region for `Fn::GetAZs`, from AWS's Regions and Zones page; other
+/// regions are taken to have three.
 fn zone_count(region: &str) -> usize {
     match region {
         "us-east-1" => 6,
