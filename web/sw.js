@@ -1,10 +1,15 @@
 // Formwork's service worker: once the designer has been opened, it opens again without
-// a network. On install it keeps the page, every asset the page names and the resource
-// catalog. Every request goes to the network first, so a new release is used as soon as
-// there is one, and what comes back is kept; without a network, the kept copy answers.
+// a network. On install it keeps the page, every asset the page names, the resource
+// catalog and the simulator's worker. Every request goes to the network first, so a new
+// release is used as soon as there is one, and what comes back is kept; without a
+// network, the kept copy answers.
 // Only this site's own GET requests are handled: the designer fetches nothing else.
 
 const CACHE = 'formwork';
+
+// The simulator's worker: the page does not name it (the app starts it when a
+// simulation runs), and Trunk does not hash its names.
+const WORKER = ['./formwork-worker_loader.js', './formwork-worker.js', './formwork-worker_bg.wasm'];
 
 // Trunk names assets with a content hash (`formwork-app-0123456789abcdef_bg.wasm`); a
 // new release's copy replaces the old one instead of piling up beside it.
@@ -25,7 +30,7 @@ self.addEventListener('install', (event) => {
       const html = await page.clone().text();
       await keep(cache, './', page);
       const named = [...html.matchAll(/(?:href|src)="(\.\/[^"#?]+)"/g)].map((m) => m[1]);
-      for (const asset of new Set([...named, './catalog.txt'])) {
+      for (const asset of new Set([...named, './catalog.txt', ...WORKER])) {
         const response = await fetch(asset, { cache: 'no-cache' });
         if (response.ok) await keep(cache, asset, response);
       }

@@ -128,6 +128,8 @@ fn lint(tools: &Tools) -> Outcome {
                     "clippy",
                     "-p",
                     "formwork-app",
+                    "-p",
+                    "formwork-worker",
                     "--target",
                     WASM_TARGET,
                     "--all-targets",

@@ -13,6 +13,7 @@ pub mod dom;
 pub mod files;
 pub mod i18n;
 pub mod panic;
+pub mod simulation;
 pub mod state;
 pub mod view;
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::automated_scaling_listener::Listener;
 use super::load_balancer::{Health, TargetGroupState};
@@ -18,7 +18,7 @@ use crate::template::Template;
 use crate::validate::Deployment;
 
 /// All the app reads of a run.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Snapshot {
     pub t: f64,
     pub requests: u64,
@@ -33,7 +33,7 @@ pub struct Snapshot {
     pub cost_usd: f64,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct GroupView {
     pub id: String,
     pub min: u32,
@@ -42,7 +42,7 @@ pub struct GroupView {
     pub instances: Vec<InstanceView>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct InstanceView {
     pub id: String,
     pub zone: String,
@@ -55,14 +55,14 @@ pub struct InstanceView {
     pub holding: u32,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TargetGroupView {
     pub id: String,
     pub healthy: usize,
     pub registered: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DatabaseView {
     pub id: String,
     pub available: bool,

@@ -10,7 +10,7 @@ use super::scenario::RequestClass;
 use super::world::{Action, Algorithm, Condition, HealthCheck, Rule};
 
 /// A target's health, in the ELB's words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Health {
     Initial,

@@ -12,6 +12,7 @@ pub mod hypervisor;
 pub mod live;
 pub mod load_balancer;
 pub mod pay_per_use_monitor;
+pub mod protocol;
 pub mod prices;
 pub mod report;
 pub mod resource_cluster;

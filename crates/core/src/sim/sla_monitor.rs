@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::engine::Time;
 
@@ -55,7 +55,7 @@ struct Second {
 }
 
 /// One second of the run, as the timeline shows it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SecondRow {
     pub t: u64,
     pub requests: u64,
