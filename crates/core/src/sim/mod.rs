@@ -7,6 +7,7 @@
 
 pub mod audit_monitor;
 pub mod automated_scaling_listener;
+pub mod cron;
 pub mod engine;
 pub mod hypervisor;
 pub mod live;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::cron::parse_timestamp;
 use super::engine::Time;
 use crate::template::{Node, Value, read_value};
 
@@ -21,6 +22,10 @@ pub struct Scenario {
     /// Where the stack runs: its zones (`GetAZs`), `AWS::Region` and its prices.
     #[serde(default = "defaults::region")]
     pub region: String,
+    /// The date and time (UTC, `YYYY-MM-DDThh:mm:ssZ`) that time 0 stands for: what
+    /// scheduled actions' times and cron are read against, and CloudTrail's timestamps.
+    #[serde(default = "defaults::start")]
+    pub start: String,
     /// Values for the template's parameters; the others take their `Default`.
     #[serde(default, deserialize_with = "texts")]
     pub parameters: BTreeMap<String, String>,
@@ -255,6 +260,10 @@ mod defaults {
     pub fn region() -> String {
         "us-east-1".into()
     }
+    /// Midnight UTC of a Monday, so that a weekday schedule runs on the first day.
+    pub fn start() -> String {
+        "2027-01-04T00:00:00Z".into()
+    }
     pub fn traffic() -> Vec<TrafficPoint> {
         vec![TrafficPoint { at: 0.0, rps: 50.0 }]
     }
@@ -311,6 +320,7 @@ impl Default for Scenario {
             duration: defaults::duration(),
             seed: defaults::seed(),
             region: defaults::region(),
+            start: defaults::start(),
             parameters: BTreeMap::new(),
             traffic: defaults::traffic(),
             wave: None,
@@ -334,10 +344,24 @@ impl Scenario {
         Ok(scenario)
     }
 
+    /// Seconds since 1970 of `start` (the default's, if it does not read: `check`
+    /// refuses such a scenario).
+    pub fn start_epoch(&self) -> i64 {
+        parse_timestamp(&self.start)
+            .or_else(|| parse_timestamp(&defaults::start()))
+            .unwrap_or_default()
+    }
+
     /// Errors a scenario can have that its types do not rule out.
     pub fn check(&self) -> Result<(), String> {
         if !(self.duration > 0.0 && self.duration <= 31.0 * 86_400.0) {
             return Err("duration must be more than 0 s and at most 31 days".into());
+        }
+        if parse_timestamp(&self.start).is_none() {
+            return Err(format!(
+                "start: `{}` is not a UTC time written YYYY-MM-DDThh:mm:ssZ, such as 2027-01-04T08:00:00Z",
+                self.start
+            ));
         }
         if self.requests.is_empty() {
             return Err("requests: give at least one kind of request".into());

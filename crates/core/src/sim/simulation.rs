@@ -8,8 +8,8 @@ use rand_distr::{Distribution, Exp1, LogNormal};
 use serde::Serialize;
 use serde_json::json;
 
-use super::audit_monitor::{Actor, AuditMonitor};
-use super::automated_scaling_listener::{Decision, Listener};
+use super::audit_monitor::{Actor, AuditMonitor, timestamp};
+use super::automated_scaling_listener::{Decision, Listener, scheduled_sizes};
 use super::engine::{Agenda, Stream, Time, stream};
 use super::hypervisor::Hypervisor;
 use super::load_balancer::{Health, TargetGroupState, first_check, route};
@@ -20,9 +20,6 @@ use super::state_management_database::{DatabaseState, SessionTable};
 use super::world::{self, Action, Policy, TrackedMetric, World};
 use crate::template::Template;
 use crate::validate::Deployment;
-
-/// 2027-01-01T00:00:00Z: where simulated time starts, for CloudTrail's timestamps.
-const EPOCH: i64 = 1_798_761_600;
 
 /// The span of one window of the arrival envelope, seconds.
 const ENVELOPE_S: f64 = 1.0;
@@ -153,6 +150,10 @@ pub struct Simulation {
     pub world: World,
     pub scenario: Scenario,
     pub now: Time,
+    /// Seconds since 1970 (UTC) of simulated second 0: the scenario's `start`, for
+    /// scheduled actions and CloudTrail's timestamps. Kept for the run, whatever
+    /// scenario is given later.
+    pub clock: i64,
     pub(super) agenda: Agenda<Event>,
     pub(super) next_arrival: Time,
     /// Arrivals are thinned from a Poisson stream at the rate's bound over a window
@@ -249,6 +250,7 @@ impl Simulation {
             databases_rng: stream(seed, Stream::Databases),
             class_table: classes,
             world,
+            clock: scenario.start_epoch(),
             scenario,
             now: 0.0,
             agenda: Agenda::default(),
@@ -294,6 +296,19 @@ impl Simulation {
         for (i, f) in self.scenario.faults.iter().enumerate() {
             self.agenda.schedule(f.at, Event::FaultStart(i as u32));
         }
+        for g in 0..self.world.groups.len() {
+            let group = self.world.groups[g].id.clone();
+            for a in self.world.groups[g].scheduled.clone() {
+                if let Some(why) = a.over_before(self.clock) {
+                    self.note(
+                        "scaling",
+                        &group,
+                        format!("Scheduled action {} does not run: {why}", a.id),
+                    );
+                }
+            }
+        }
+        self.scheduled_actions();
         self.agenda.schedule(1.0, Event::Second);
         self.next_arrival = self.arrival_after(0.0);
     }
@@ -735,6 +750,7 @@ impl Simulation {
                     let cpu = if count > 0 { sum / count as f64 } else { 0.0 };
                     self.timeline_groups[g].push((cpu, count));
                 }
+                self.scheduled_actions();
                 if self.now + 1.0 <= self.scenario.duration + 1e-9 {
                     self.agenda.schedule(self.now + 1.0, Event::Second);
                 }
@@ -900,8 +916,9 @@ impl Simulation {
         response: serde_json::Value,
     ) {
         let (now, region) = (self.now, self.scenario.region.clone());
-        self.audit
-            .record(EPOCH, now, &region, actor, source, name, request, response);
+        self.audit.record(
+            self.clock, now, &region, actor, source, name, request, response,
+        );
     }
 
     fn arn_tg(&self, tg: usize) -> String {
@@ -1065,6 +1082,9 @@ impl Simulation {
         let warmup = match policy {
             Policy::TargetTracking {
                 warmup: Some(w), ..
+            }
+            | Policy::Alarmed {
+                warmup: Some(w), ..
             } => *w,
             _ => spec.warmup,
         };
@@ -1073,6 +1093,11 @@ impl Simulation {
         let mut warming = 0;
         let mut sum = 0.0;
         let mut counted = 0;
+        let terminating = self
+            .instances
+            .iter()
+            .filter(|i| i.group == Some(g) && i.life == Life::Terminating)
+            .count() as u32;
         for i in self
             .instances
             .iter_mut()
@@ -1110,6 +1135,7 @@ impl Simulation {
             desired,
             capacity,
             warming,
+            terminating,
             &self.scenario.assumptions,
         );
         if let Some(Decision {
@@ -1134,13 +1160,79 @@ impl Simulation {
                     json!({ "autoScalingGroupName": spec.id, "desiredCapacity": new }),
                     serde_json::Value::Null,
                 );
-                let cause = format!(
-                    "At {} {cause}.",
-                    super::audit_monitor::timestamp(EPOCH + now as i64)
-                );
+                let cause = format!("At {} {cause}.", timestamp(self.clock + now as i64));
                 self.reconcile(g, &cause);
             }
         }
+    }
+
+    /// Runs the scheduled actions due now, a whole second of the run (Auto Scaling's
+    /// scheduler works to the minute; a `StartTime` may fall on any second).
+    fn scheduled_actions(&mut self) {
+        let at = self.clock + self.now.round() as i64;
+        for g in 0..self.world.groups.len() {
+            for a in 0..self.world.groups[g].scheduled.len() {
+                if self.world.groups[g].scheduled[a].runs_at(at) {
+                    self.run_scheduled(g, a, at);
+                }
+            }
+        }
+    }
+
+    /// A scheduled action sets its group's sizes and the group launches or terminates
+    /// toward the new desired capacity, in the console's words: the activity
+    /// "Executing scheduled action <name>", its cause "At <time> a scheduled action
+    /// update of AutoScalingGroup constraints to min: 1, max: 5, desired: 2 changing
+    /// the desired capacity from 3 to 2." (AWS re:Post, "My Auto Scaling group scaled
+    /// down without my intervention",
+    /// https://repost.aws/knowledge-center/auto-scaling-scale-down). Scheduled actions
+    /// ignore cooldowns (SIMULATION.md).
+    fn run_scheduled(&mut self, g: usize, a: usize, at: i64) {
+        let spec = &self.world.groups[g];
+        let (group, action) = (spec.id.clone(), spec.scheduled[a].clone());
+        let before = self.desired[g];
+        let (min, max, desired) = match scheduled_sizes(&action, spec.min, spec.max, before) {
+            Ok(sizes) => sizes,
+            Err(why) => {
+                let message = format!("Scheduled action {} failed: {why}", action.id);
+                self.note("scaling", &group, message);
+                return;
+            }
+        };
+        self.world.groups[g].min = min;
+        self.world.groups[g].max = max;
+        self.desired[g] = desired;
+        let change = if desired == before {
+            String::new()
+        } else {
+            format!(" changing the desired capacity from {before} to {desired}")
+        };
+        let cause = format!(
+            "At {} a scheduled action update of AutoScalingGroup constraints to min: {min}, max: {max}, desired: {desired}{change}.",
+            timestamp(at)
+        );
+        self.note(
+            "scaling",
+            &group,
+            format!("Executing scheduled action {}. Cause: {cause}", action.id),
+        );
+        // CloudTrail records API calls; the execution is Auto Scaling's own activity
+        // (its launches and terminations are recorded as they happen). As with a
+        // policy's change of desired capacity, the change of the group's sizes is
+        // recorded as the service's call.
+        self.trail(
+            Actor::Service("autoscaling.amazonaws.com"),
+            "autoscaling.amazonaws.com",
+            "UpdateAutoScalingGroup",
+            json!({
+                "autoScalingGroupName": group,
+                "minSize": min,
+                "maxSize": max,
+                "desiredCapacity": desired,
+            }),
+            serde_json::Value::Null,
+        );
+        self.reconcile(g, &cause);
     }
 
     fn kill(&mut self, n: usize) {

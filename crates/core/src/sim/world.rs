@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use super::cron::{Cron, TimeZone, parse_timestamp};
 use super::prices;
 use crate::template::intrinsic::FOR_EACH_PREFIX;
 use crate::template::language_extensions::{ExpandError, expand_for_each};
@@ -139,6 +140,8 @@ pub struct Group {
     /// One-minute metrics (launch template `Monitoring.Enabled`); five otherwise.
     pub detailed_monitoring: bool,
     pub policies: Vec<Policy>,
+    /// The template's `AWS::AutoScaling::ScheduledAction`s for this group.
+    pub scheduled: Vec<ScheduledAction>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -154,10 +157,102 @@ pub enum Policy {
     Alarmed {
         id: String,
         alarm: Alarm,
-        adjustment: Adjustment,
+        /// A step policy's step adjustments, in the template's order; a simple
+        /// policy's one adjustment as a step without bounds.
+        steps: Vec<Step>,
+        /// `MinAdjustmentMagnitude`: the least a `PercentChangeInCapacity` adjustment
+        /// changes the capacity by (0: no least).
+        min_magnitude: i64,
         /// For simple policies only; step policies use warmup instead.
         cooldown: Option<f64>,
+        /// A step policy's `EstimatedInstanceWarmup`, else the group's.
+        warmup: Option<f64>,
     },
+}
+
+/// A step adjustment: the adjustment made when the breach (the metric's value less
+/// the alarm's threshold) lies between the bounds (`None`: unbounded).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Step {
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+    pub adjustment: Adjustment,
+}
+
+impl Step {
+    /// Whether the breach lies in this step. "If the metric value is above the breach
+    /// threshold, the lower bound is inclusive ... Otherwise, it is exclusive", and the
+    /// upper bound the other way round ("StepAdjustment", EC2 Auto Scaling API
+    /// Reference, <https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_StepAdjustment.html>):
+    /// with a threshold of 50, bounds 0 and 10 take 50 ≤ metric < 60 for an alarm above
+    /// it, and bounds −10 and 0 take 40 < metric ≤ 50 for one below it.
+    pub fn holds(&self, breach: f64, above: bool) -> bool {
+        let lower = self.lower.unwrap_or(f64::NEG_INFINITY);
+        let upper = self.upper.unwrap_or(f64::INFINITY);
+        if above {
+            lower <= breach && breach < upper
+        } else {
+            lower < breach && breach <= upper
+        }
+    }
+}
+
+/// An `AWS::AutoScaling::ScheduledAction`: new sizes for its group at set times
+/// ("PutScheduledUpdateGroupAction", EC2 Auto Scaling API Reference,
+/// <https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_PutScheduledUpdateGroupAction.html>).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScheduledAction {
+    pub id: String,
+    pub min: Option<u32>,
+    pub max: Option<u32>,
+    pub desired: Option<u32>,
+    /// `StartTime`, seconds since 1970 (UTC).
+    pub start: Option<i64>,
+    /// `EndTime`, seconds since 1970 (UTC).
+    pub end: Option<i64>,
+    pub recurrence: Option<Cron>,
+    /// `TimeZone`, which the recurrence is read in (UTC without one).
+    pub zone: TimeZone,
+}
+
+impl ScheduledAction {
+    /// Whether the action runs at `at` (a whole second, seconds since 1970): at its
+    /// `StartTime`, and on its recurrence from `StartTime` to `EndTime` ("If you
+    /// specify Recurrence and StartTime, Amazon EC2 Auto Scaling performs the action at
+    /// this time, and then performs the action based on the specified recurrence";
+    /// "Amazon EC2 Auto Scaling does not perform the action after" `EndTime`). Cron
+    /// runs at the start of its minutes.
+    pub fn runs_at(&self, at: i64) -> bool {
+        if self.start == Some(at) {
+            return true;
+        }
+        let Some(cron) = &self.recurrence else {
+            return false;
+        };
+        at.rem_euclid(60) == 0
+            && self.start.is_none_or(|s| at >= s)
+            && self.end.is_none_or(|e| at <= e)
+            && cron.matches(self.zone.local(at))
+    }
+
+    /// Why the action cannot run in a run whose clock starts at `clock` (seconds since
+    /// 1970): a one-time action dated before it, or a recurrence that ended before it.
+    pub fn over_before(&self, clock: i64) -> Option<String> {
+        let stamp = super::audit_monitor::timestamp;
+        match (self.recurrence.is_some(), self.start, self.end) {
+            (false, Some(s), _) if s < clock => Some(format!(
+                "its StartTime {} is before the run starts ({})",
+                stamp(s),
+                stamp(clock)
+            )),
+            (true, _, Some(e)) if e < clock => Some(format!(
+                "its EndTime {} is before the run starts ({})",
+                stamp(e),
+                stamp(clock)
+            )),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -324,6 +419,7 @@ fn build_expanded(template: &Template, deployment: &Deployment) -> Result<World,
         }
     }
     b.policies()?;
+    b.scheduled_actions()?;
     b.world.entry = b
         .world
         .load_balancers
@@ -344,6 +440,7 @@ fn not_simulated_reason(type_name: &str) -> Option<&'static str> {
         | "AWS::EC2::LaunchTemplate"
         | "AWS::AutoScaling::LaunchConfiguration"
         | "AWS::AutoScaling::ScalingPolicy"
+        | "AWS::AutoScaling::ScheduledAction"
         | "AWS::CloudWatch::Alarm"
         | "AWS::RDS::DBSubnetGroup"
         | "AWS::EC2::Subnet" => return None,
@@ -372,7 +469,6 @@ fn not_simulated_reason(type_name: &str) -> Option<&'static str> {
         "AWS::Route53::RecordSet" | "AWS::Route53::HealthCheck" | "AWS::Route53::HostedZone" => {
             "DNS and Route 53 failover records are not simulated yet"
         }
-        "AWS::AutoScaling::ScheduledAction" => "scheduled actions are not simulated yet",
         _ => "not part of the request path the simulator models",
     })
 }
@@ -1101,6 +1197,7 @@ impl<'a> Builder<'a> {
             warmup,
             detailed_monitoring,
             policies: Vec::new(),
+            scheduled: Vec::new(),
         });
         Ok(())
     }
@@ -1230,26 +1327,36 @@ impl<'a> Builder<'a> {
                         continue;
                     };
                     let step = kind == "StepScaling";
-                    let amount = if step {
-                        // The first step adjustment: the one the alarm's threshold opens.
-                        r.property("StepAdjustments")
-                            .and_then(Node::as_seq)
-                            .and_then(|s| s.first())
-                            .and_then(|s| s.get("ScalingAdjustment"))
-                            .and_then(|n| self.resolver.number(n))
-                            .map(|v| v.value)
-                    } else {
-                        r.property("ScalingAdjustment")
-                            .and_then(|n| self.resolver.number(n))
-                            .map(|v| v.value)
-                    }
-                    .ok_or_else(|| self.err(&r, "ScalingAdjustment", "cannot be resolved"))?
-                        as i64;
-                    let adjustment = match self.text(&r, "AdjustmentType").as_deref() {
-                        Some("ExactCapacity") => Adjustment::Exact(amount),
-                        Some("PercentChangeInCapacity") => Adjustment::Percent(amount),
-                        _ => Adjustment::Change(amount),
+                    let adjustment_type = self.text(&r, "AdjustmentType");
+                    let exact = adjustment_type.as_deref() == Some("ExactCapacity");
+                    let as_adjustment = |n: i64| match adjustment_type.as_deref() {
+                        Some("ExactCapacity") => Adjustment::Exact(n),
+                        Some("PercentChangeInCapacity") => Adjustment::Percent(n),
+                        _ => Adjustment::Change(n),
                     };
+                    let steps = if step {
+                        self.steps(&r, exact)?
+                            .into_iter()
+                            .map(|(lower, upper, n)| Step {
+                                lower,
+                                upper,
+                                adjustment: as_adjustment(n),
+                            })
+                            .collect()
+                    } else {
+                        let n = self.adjustment(&r, r.property("ScalingAdjustment"), exact)?;
+                        vec![Step {
+                            lower: None,
+                            upper: None,
+                            adjustment: as_adjustment(n),
+                        }]
+                    };
+                    // `MinAdjustmentStep` is the older name, for simple policies.
+                    let magnitude = ["MinAdjustmentMagnitude", "MinAdjustmentStep"]
+                        .into_iter()
+                        .find(|p| r.property(p).is_some())
+                        .unwrap_or("MinAdjustmentMagnitude");
+                    let min_magnitude = self.number(&r, magnitude, 0.0)?.max(0.0) as i64;
                     let cooldown = if step {
                         None
                     } else {
@@ -1258,8 +1365,10 @@ impl<'a> Builder<'a> {
                     Policy::Alarmed {
                         id: r.id.to_string(),
                         alarm,
-                        adjustment,
+                        steps,
+                        min_magnitude,
                         cooldown,
+                        warmup: if step { warmup } else { None },
                     }
                 }
                 other => {
@@ -1272,6 +1381,264 @@ impl<'a> Builder<'a> {
                 }
             };
             self.world.groups[g].policies.push(policy);
+        }
+        Ok(())
+    }
+
+    /// A `ScalingAdjustment`: a whole number, 0 or more for `ExactCapacity`.
+    fn adjustment(
+        &self,
+        r: &Resource<'a>,
+        node: Option<&'a Node>,
+        exact: bool,
+    ) -> Result<i64, WorldError> {
+        let n = node
+            .and_then(|n| self.resolver.number(n))
+            .map(|v| v.value)
+            .filter(|v| v.fract() == 0.0)
+            .ok_or_else(|| {
+                self.err(
+                    r,
+                    "ScalingAdjustment",
+                    "cannot be resolved to a whole number",
+                )
+            })? as i64;
+        if exact && n < 0 {
+            return Err(self.err(
+                r,
+                "ScalingAdjustment",
+                format!("{n}: an ExactCapacity adjustment is 0 or more"),
+            ));
+        }
+        Ok(n)
+    }
+
+    /// A step policy's `StepAdjustments`: (lower bound, upper bound, adjustment) in
+    /// the template's order, checked as AWS checks them ("StepAdjustment", EC2 Auto
+    /// Scaling API Reference): the intervals neither overlap nor leave a gap, at most
+    /// one is open below (and then it comes first) and one above (last), none both,
+    /// and a negative lower bound needs a step open below, a positive upper bound one
+    /// open above.
+    #[allow(clippy::type_complexity)]
+    fn steps(
+        &self,
+        r: &Resource<'a>,
+        exact: bool,
+    ) -> Result<Vec<(Option<f64>, Option<f64>, i64)>, WorldError> {
+        let at = "StepAdjustments";
+        let items = r
+            .property(at)
+            .and_then(Node::as_seq)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| self.err(r, at, "a step policy needs at least one step adjustment"))?;
+        let bound = |s: &'a Node, key: &str| -> Result<Option<f64>, WorldError> {
+            match s.get(key) {
+                None => Ok(None),
+                Some(n) => self
+                    .resolver
+                    .number(n)
+                    .map(|v| Some(v.value))
+                    .ok_or_else(|| {
+                        self.err(r, at, format!("{key} cannot be resolved to a number"))
+                    }),
+            }
+        };
+        let mut steps = Vec::new();
+        for s in items {
+            let (lower, upper) = (
+                bound(s, "MetricIntervalLowerBound")?,
+                bound(s, "MetricIntervalUpperBound")?,
+            );
+            let n = self.adjustment(r, s.get("ScalingAdjustment"), exact)?;
+            steps.push((lower, upper, n));
+        }
+        let show = |b: Option<f64>| b.map_or("none".to_string(), |v| v.to_string());
+        let mut sorted = steps.clone();
+        sorted.sort_by(|a, b| {
+            a.0.unwrap_or(f64::NEG_INFINITY)
+                .total_cmp(&b.0.unwrap_or(f64::NEG_INFINITY))
+        });
+        for (k, &(lower, upper, _)) in sorted.iter().enumerate() {
+            if lower.is_none() && upper.is_none() {
+                return Err(self.err(
+                    r,
+                    at,
+                    "a step adjustment needs MetricIntervalLowerBound or MetricIntervalUpperBound",
+                ));
+            }
+            if let (Some(l), Some(u)) = (lower, upper)
+                && l >= u
+            {
+                return Err(self.err(
+                    r,
+                    at,
+                    format!("the step from {l} to {u} is empty: its upper bound must be above its lower bound"),
+                ));
+            }
+            if (lower.is_none() && k > 0) || (upper.is_none() && k + 1 < sorted.len()) {
+                return Err(self.err(
+                    r,
+                    at,
+                    "at most one step adjustment may leave out its lower bound, and one its upper bound",
+                ));
+            }
+            if let Some(next) = sorted.get(k + 1)
+                && upper != next.0
+            {
+                return Err(self.err(
+                    r,
+                    at,
+                    format!(
+                        "the steps overlap or leave a gap: one ends at {}, the next starts at {}",
+                        show(upper),
+                        show(next.0)
+                    ),
+                ));
+            }
+        }
+        let open_below = sorted.first().is_some_and(|s| s.0.is_none());
+        let open_above = sorted.last().is_some_and(|s| s.1.is_none());
+        if sorted.iter().any(|s| s.0.is_some_and(|l| l < 0.0)) && !open_below {
+            return Err(self.err(
+                r,
+                at,
+                "a step with a negative lower bound needs a step without a lower bound",
+            ));
+        }
+        if sorted.iter().any(|s| s.1.is_some_and(|u| u > 0.0)) && !open_above {
+            return Err(self.err(
+                r,
+                at,
+                "a step with a positive upper bound needs a step without an upper bound",
+            ));
+        }
+        Ok(steps)
+    }
+
+    /// Scheduled actions, each attached to its group. The sizes, times and recurrence
+    /// are checked as `PutScheduledUpdateGroupAction` checks them; what the simulator
+    /// cannot place (a group from outside the template, a time zone it does not know)
+    /// is listed as not simulated.
+    fn scheduled_actions(&mut self) -> Result<(), WorldError> {
+        const TYPE: &str = "AWS::AutoScaling::ScheduledAction";
+        for r in self.template.resources() {
+            if r.type_name() != Some(TYPE) || !self.created(&r) {
+                continue;
+            }
+            let group_id = r
+                .property("AutoScalingGroupName")
+                .and_then(|n| resource_ref(self.template, n));
+            let Some(g) = group_id.and_then(|id| self.world.groups.iter().position(|g| g.id == id))
+            else {
+                self.not_simulated(
+                    r.id,
+                    TYPE,
+                    "its AutoScalingGroupName is not a simulated group of this template",
+                );
+                continue;
+            };
+            let count = |p: &str| -> Result<Option<u32>, WorldError> {
+                match r.property(p) {
+                    None => Ok(None),
+                    Some(n) => self
+                        .resolver
+                        .number(n)
+                        .filter(|v| v.value >= 0.0 && v.value.fract() == 0.0)
+                        .map(|v| Some(v.value as u32))
+                        .ok_or_else(|| self.err(&r, p, "cannot be resolved to a count")),
+                }
+            };
+            let (min, max, desired) = (
+                count("MinSize")?,
+                count("MaxSize")?,
+                count("DesiredCapacity")?,
+            );
+            if min.is_none() && max.is_none() && desired.is_none() {
+                return Err(self.err(
+                    &r,
+                    "DesiredCapacity",
+                    "give at least one of MinSize, MaxSize and DesiredCapacity",
+                ));
+            }
+            if let (Some(lo), Some(hi)) = (min, max)
+                && lo > hi
+            {
+                return Err(self.err(&r, "MinSize", format!("{lo} is more than MaxSize {hi}")));
+            }
+            if let Some(d) = desired
+                && (min.is_some_and(|lo| d < lo) || max.is_some_and(|hi| d > hi))
+            {
+                return Err(self.err(
+                    &r,
+                    "DesiredCapacity",
+                    format!("{d} is outside the action's MinSize..MaxSize"),
+                ));
+            }
+            let time = |p: &str| -> Result<Option<i64>, WorldError> {
+                match r.property(p) {
+                    None => Ok(None),
+                    Some(n) => self
+                        .resolver
+                        .text(n)
+                        .and_then(|v| parse_timestamp(&v.value))
+                        .map(Some)
+                        .ok_or_else(|| self.err(&r, p, "is not a time written YYYY-MM-DDThh:mm:ssZ (UTC), such as 2027-01-04T09:00:00Z")),
+                }
+            };
+            let (start, end) = (time("StartTime")?, time("EndTime")?);
+            if let (Some(s), Some(e)) = (start, end)
+                && e <= s
+            {
+                return Err(self.err(&r, "EndTime", "must be after StartTime"));
+            }
+            let recurrence = match r.property("Recurrence") {
+                None => None,
+                Some(n) => {
+                    let text = self
+                        .resolver
+                        .text(n)
+                        .ok_or_else(|| self.err(&r, "Recurrence", "cannot be resolved"))?
+                        .value;
+                    Some(Cron::parse(&text).map_err(|e| self.err(&r, "Recurrence", e))?)
+                }
+            };
+            let zone = match r.property("TimeZone") {
+                None => TimeZone::UTC,
+                Some(n) => {
+                    let name = self
+                        .resolver
+                        .text(n)
+                        .ok_or_else(|| self.err(&r, "TimeZone", "cannot be resolved"))?
+                        .value;
+                    match TimeZone::named(&name) {
+                        Some(z) => z,
+                        None => {
+                            self.not_simulated(r.id, TYPE, format!(
+                                "time zone {name} is not one the simulator knows (UTC, fixed offsets, and North American, European, Australian and New Zealand daylight saving time are)"
+                            ));
+                            continue;
+                        }
+                    }
+                }
+            };
+            if recurrence.is_none() && start.is_none() {
+                self.not_simulated(
+                    r.id,
+                    TYPE,
+                    "neither StartTime nor Recurrence says when it runs",
+                );
+                continue;
+            }
+            self.world.groups[g].scheduled.push(ScheduledAction {
+                id: r.id.to_string(),
+                min,
+                max,
+                desired,
+                start,
+                end,
+                recurrence,
+                zone,
+            });
         }
         Ok(())
     }
