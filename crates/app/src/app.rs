@@ -272,6 +272,11 @@ pub fn app() -> Html {
             Callback::from(move |()| latest.borrow().current_text())
         })
     };
+    // The live simulation: it takes every edit of the document while it runs.
+    let (run, run_command) = crate::run::use_run(
+        (*current_text).clone(),
+        (state.view.epoch, state.view.revision),
+    );
     // The Edit menu's clipboard items go through the asynchronous clipboard, or the
     // code pane's own commands when it is where the user works.
     let on_copy = {
@@ -457,6 +462,7 @@ pub fn app() -> Html {
                 can_zoom_in={s.viewport.can_zoom_in()} can_zoom_out={s.viewport.can_zoom_out()}
                 show_palette={s.show_palette} show_inspector={s.show_inspector} show_bottom={s.show_bottom}
                 on_file={on_file.clone()}
+                run_phase={run.phase.clone()} run_command={run_command.clone()}
                 file_slot={html! {
                     <FileActions lang={lang} dispatch={dispatch.clone()} name={AttrValue::from(s.file.name.clone())}
                         dirty={s.file.dirty(s.view.revision) || s.current_draft().is_some()} on_command={on_file.clone()}/>
@@ -477,14 +483,15 @@ pub fn app() -> Html {
                         </div>
                     }
                     <Canvas lang={lang} dispatch={dispatch.clone()} viewport={s.viewport} view_size={s.view_size}
-                        view={s.view.clone()} selection={selection.clone()} snap={s.snap}/>
+                        view={s.view.clone()} selection={selection.clone()} snap={s.snap}
+                        run={run.clone()} run_command={run_command.clone()}/>
                     if s.show_bottom {
                         <BottomPanel lang={lang} dispatch={dispatch.clone()} tab={s.bottom_tab}
                             height={s.bottom_height} view={s.settled.clone()}
                             draft={s.current_draft().and_then(|_| s.draft.clone())}
                             selected={s.settled_selection.single().map(|id| AttrValue::from(id.to_string()))}
                             reveal={s.reveal.clone()} file_id={AttrValue::from(s.file.id.clone())}
-                            current_text={(*current_text).clone()}/>
+                            current_text={(*current_text).clone()} run={run.clone()}/>
                     }
                 </main>
                 if s.show_inspector {

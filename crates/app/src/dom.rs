@@ -91,6 +91,22 @@ pub fn is_text_input(target: Option<web_sys::EventTarget>) -> bool {
     matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
 }
 
+/// True when Space belongs to the focused control of the page's HTML: a button, a
+/// link, a menu item, a tab or a checkbox presses with it. (The canvas's boxes are
+/// SVG: Space there is the canvas's own.)
+pub fn takes_space(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return false;
+    };
+    matches!(el.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY")
+        || el.get_attribute("role").is_some_and(|r| {
+            matches!(
+                r.as_str(),
+                "button" | "menuitem" | "menuitemcheckbox" | "tab" | "checkbox" | "option"
+            )
+        })
+}
+
 /// Moves keyboard focus to the element, if it is one that can take it.
 pub fn focus(el: Option<web_sys::Element>) {
     if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {

@@ -112,6 +112,8 @@ pub fn rule_heading(s: &Strings, rule: &str) -> Option<&'static str> {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Strings {
     pub language_name: &'static str,
+    /// The live simulation's text.
+    pub sim: &'static crate::sim_text::SimText,
     pub document_title: &'static str,
     pub product_tagline: &'static str,
 
@@ -138,7 +140,6 @@ pub struct Strings {
     pub view_hide_inspector: &'static str,
     pub view_show_bottom: &'static str,
     pub view_hide_bottom: &'static str,
-    pub simulate_unavailable: &'static str,
     pub help_shortcuts: &'static str,
     pub help_about: &'static str,
     pub help_docs: &'static str,
@@ -204,7 +205,6 @@ pub struct Strings {
     pub copied: &'static str,
     pub copy_failed: &'static str,
     pub download: &'static str,
-    pub simulation_unavailable: &'static str,
     pub hide_bottom: &'static str,
 
     // Status bar
@@ -503,6 +503,7 @@ pub struct Strings {
 }
 
 pub const EN: Strings = Strings {
+    sim: &crate::sim_text::EN,
     language_name: "English",
     document_title: "Formwork — CloudFormation designer",
     product_tagline: "CloudFormation designer",
@@ -529,7 +530,6 @@ pub const EN: Strings = Strings {
     view_hide_inspector: "Hide inspector",
     view_show_bottom: "Show bottom panel",
     view_hide_bottom: "Hide bottom panel",
-    simulate_unavailable: "Simulation is not available yet",
     help_shortcuts: "Keyboard shortcuts",
     help_about: "About Formwork",
     help_docs: "CloudFormation documentation",
@@ -590,7 +590,6 @@ pub const EN: Strings = Strings {
     copied: "Copied",
     copy_failed: "Copy failed",
     download: "Download",
-    simulation_unavailable: "Simulation is not available yet.",
     hide_bottom: "Hide bottom panel",
 
     status_bar: "Status",
@@ -879,6 +878,7 @@ pub const EN: Strings = Strings {
 };
 
 pub const KO: Strings = Strings {
+    sim: &crate::sim_text::KO,
     language_name: "한국어",
     document_title: "Formwork — CloudFormation 디자이너",
     product_tagline: "CloudFormation 디자이너",
@@ -905,7 +905,6 @@ pub const KO: Strings = Strings {
     view_hide_inspector: "속성 패널 숨기기",
     view_show_bottom: "하단 패널 표시",
     view_hide_bottom: "하단 패널 숨기기",
-    simulate_unavailable: "시뮬레이션은 아직 지원되지 않습니다",
     help_shortcuts: "키보드 단축키",
     help_about: "Formwork 정보",
     help_docs: "CloudFormation 문서",
@@ -966,7 +965,6 @@ pub const KO: Strings = Strings {
     copied: "복사됨",
     copy_failed: "복사 실패",
     download: "다운로드",
-    simulation_unavailable: "시뮬레이션은 아직 지원되지 않습니다.",
     hide_bottom: "하단 패널 숨기기",
 
     status_bar: "상태",

@@ -13,6 +13,8 @@ pub mod dom;
 pub mod files;
 pub mod i18n;
 pub mod panic;
+pub mod run;
+pub mod sim_text;
 pub mod simulation;
 pub mod state;
 pub mod view;

@@ -25,9 +25,14 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use formwork_core::sim::live::{DatabaseView, GroupView, InstanceView, Snapshot, TargetGroupView};
+use formwork_core::sim::live::{
+    CostRow, DatabaseView, DowntimeView, Flow, GroupView, InstanceView, LoadBalancerView, Snapshot,
+    StandaloneView, TargetGroupView,
+};
 use formwork_core::sim::load_balancer::Health;
-pub use formwork_core::sim::protocol::{Command, Event, Frame, GroupRow, Reply, TimelineRow};
+pub use formwork_core::sim::protocol::{
+    AuditRow, Command, Event, Frame, GroupRow, Reply, TimelineRow,
+};
 use formwork_core::sim::resource_cluster::Life;
 use formwork_core::sim::sla_monitor::SecondRow;
 use js_sys::{Array, JSON, Reflect};
@@ -262,6 +267,9 @@ fn frame(f: &Obj) -> Option<Frame> {
             requests: r.count("requests"),
             errors: r.count("errors"),
             mean_latency_ms: r.num("mean_latency_ms"),
+            p50_ms: r.num("p50_ms"),
+            p95_ms: r.num("p95_ms"),
+            p99_ms: r.num("p99_ms"),
         }),
         groups: s.list("groups", |g| {
             Some(GroupView {
@@ -269,6 +277,8 @@ fn frame(f: &Obj) -> Option<Frame> {
                 min: g.count("min") as u32,
                 max: g.count("max") as u32,
                 desired: g.count("desired") as u32,
+                zones: g.list("zones", |z| z.0.as_string())?,
+                target_cpu: g.get("target_cpu").as_f64(),
                 instances: g.list("instances", |i| instance(&i))?,
             })
         })?,
@@ -277,6 +287,7 @@ fn frame(f: &Obj) -> Option<Frame> {
                 id: g.text("id"),
                 healthy: g.count("healthy") as usize,
                 registered: g.count("registered") as usize,
+                reason: g.get("reason").as_string(),
             })
         })?,
         databases: s.list("databases", |d| {
@@ -284,11 +295,51 @@ fn frame(f: &Obj) -> Option<Frame> {
                 id: d.text("id"),
                 available: d.flag("available"),
                 primary_zone: d.text("primary_zone"),
+                standby_zone: d.get("standby_zone").as_string(),
                 cause: d.get("cause").as_string(),
             })
         })?,
         zones_down: s.list("zones_down", |z| z.0.as_string())?,
         cost_usd: s.num("cost_usd"),
+        monthly_usd: s.num("monthly_usd"),
+        cost_lines: s.list("cost_lines", |l| {
+            Some(CostRow {
+                resource: l.text("resource"),
+                dimension: l.text("dimension"),
+                quantity: l.num("quantity"),
+                unit: l.text("unit"),
+                usd: l.get("usd").as_f64(),
+            })
+        })?,
+        flows: s.list("flows", |f| {
+            Some(Flow {
+                resource: f.text("resource"),
+                requests: f.count("requests"),
+                errors: f.count("errors"),
+            })
+        })?,
+        load_balancers: s.list("load_balancers", |b| {
+            Some(LoadBalancerView {
+                id: b.text("id"),
+                down: b.get("down").as_string(),
+            })
+        })?,
+        instances: s.list("instances", |i| {
+            Some(StandaloneView {
+                resource: i.text("resource"),
+                instance: instance(&i.field("instance")?)?,
+            })
+        })?,
+        downtime: s.list("downtime", |d| {
+            Some(DowntimeView {
+                start: d.num("start"),
+                end: d.num("end"),
+                cause: d.text("cause"),
+                resource: d.get("resource").as_string(),
+            })
+        })?,
+        slo_availability: s.num("slo_availability"),
+        error_budget_used: s.num("error_budget_used"),
     };
     Some(Frame {
         snapshot,
@@ -306,12 +357,24 @@ fn frame(f: &Obj) -> Option<Frame> {
                 requests: r.count("requests"),
                 errors: r.count("errors"),
                 mean_latency_ms: r.num("mean_latency_ms"),
+                p50_ms: r.num("p50_ms"),
+                p95_ms: r.num("p95_ms"),
+                p99_ms: r.num("p99_ms"),
                 groups: r.list("groups", |g| {
                     Some(GroupRow {
                         instances: g.count("instances") as u32,
                         cpu: g.num("cpu"),
                     })
                 })?,
+            })
+        })?,
+        audit: f.list("audit", |a| {
+            Some(AuditRow {
+                t: a.num("t"),
+                source: a.text("source"),
+                name: a.text("name"),
+                resource: a.text("resource"),
+                record: a.text("record"),
             })
         })?,
         reached: f.flag("reached"),

@@ -21,5 +21,5 @@ fn the_run_is_the_same_as_natively() {
     let scenario = include_str!("../../core/tests/fixtures/sim/wordpress-fingerprint.yaml");
     let mut sim = Simulation::new(&t, Scenario::read(scenario).unwrap()).unwrap();
     sim.run();
-    assert_eq!(Report::of(&sim).fingerprint(), "28090836fa05e444");
+    assert_eq!(Report::of(&sim).fingerprint(), "53f15c66a4a6e6a5");
 }

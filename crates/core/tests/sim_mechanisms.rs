@@ -435,7 +435,7 @@ fn the_run_is_the_same_natively_and_in_wasm() {
     assert_eq!(Report::of(&run(&t, s)).fingerprint(), WASM_FINGERPRINT);
 }
 
-const WASM_FINGERPRINT: &str = "28090836fa05e444";
+const WASM_FINGERPRINT: &str = "53f15c66a4a6e6a5";
 
 #[test]
 fn a_host_failure_takes_down_every_instance_the_hypervisor_placed_on_it() {

@@ -13,10 +13,12 @@ use formwork_core::template::Format;
 use super::code_editor::CodeEditor;
 use super::icons::{Ui, UiIcon};
 use super::problems_view::ProblemsView;
+use super::simulation::panel::SimulationPanel;
 use crate::Dispatch;
 use crate::dom;
 use crate::files::{Draft, FileAction, Reveal};
 use crate::i18n::{Lang, Strings};
+use crate::run::RunState;
 use crate::state::{Action, BOTTOM_MIN, BottomTab};
 use crate::view::{DocView, Shared};
 
@@ -39,6 +41,8 @@ pub struct BottomPanelProps {
     pub file_id: AttrValue,
     /// The whole text as it is now, for Copy: `view` may be a frame behind.
     pub current_text: Callback<(), AttrValue>,
+    /// The live simulation, for the Simulation tab.
+    pub run: UseReducerHandle<RunState>,
 }
 
 fn tab_label(s: &Strings, t: BottomTab) -> &'static str {
@@ -232,9 +236,11 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
             <ProblemsView lang={props.lang} dispatch={props.dispatch.clone()} view={props.view.clone()}
                 text_error={text_error.clone()}/>
         },
-        BottomTab::Simulation => html! {
-            <p class="panel-note"><UiIcon icon={Ui::Info} size={14}/>{ s.simulation_unavailable }</p>
-        },
+        BottomTab::Simulation => {
+            let d = props.dispatch.clone();
+            let select = Callback::from(move |id: String| d.dispatch(Action::Select(vec![id])));
+            html! { <SimulationPanel lang={props.lang} run={props.run.clone()} {select}/> }
+        }
     };
 
     html! {

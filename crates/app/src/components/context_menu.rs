@@ -115,6 +115,30 @@ fn menu_items(list: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
 #[component(ContextMenu)]
 pub fn context_menu(props: &ContextMenuProps) -> Html {
     let list_ref = use_node_ref();
+    // Where it stands: at the pointer, moved up and left as far as it must to stay
+    // inside the area it opens in.
+    let place = use_state_eq(|| (props.x, props.y));
+    {
+        let list_ref = list_ref.clone();
+        let place = place.clone();
+        let count = props.items.len();
+        use_effect_with((props.x, props.y, count), move |&(x, y, _)| {
+            if let Some(menu) = list_ref.cast::<web_sys::HtmlElement>()
+                && let Some(area) = menu.offset_parent()
+            {
+                let (w, h) = (
+                    f64::from(menu.offset_width()),
+                    f64::from(menu.offset_height()),
+                );
+                let (aw, ah) = (
+                    f64::from(area.client_width()),
+                    f64::from(area.client_height()),
+                );
+                let fit = |at: f64, size: f64, room: f64| at.min(room - size - 4.0).max(4.0);
+                place.set((fit(x, w, aw), fit(y, h, ah)));
+            }
+        });
+    }
 
     // Focus the first item; a press outside closes the menu.
     {
@@ -220,7 +244,7 @@ pub fn context_menu(props: &ContextMenuProps) -> Html {
 
     html! {
         <ul class="menu-popup context-menu" role="menu" aria-label={props.label.clone()} tabindex="-1"
-            style={format!("left:{}px;top:{}px", props.x, props.y)} ref={list_ref} onkeydown={on_key}
+            style={format!("left:{}px;top:{}px", place.0, place.1)} ref={list_ref} onkeydown={on_key}
             oncontextmenu={Callback::from(|e: MouseEvent| e.prevent_default())}>
             { for items }
         </ul>

@@ -13,7 +13,8 @@ use crate::catalog::docs_home;
 use crate::dom;
 use crate::files::FileCommand;
 use crate::i18n::{Lang, fill};
-use crate::state::{Action, Dialog, label_text};
+use crate::run::{Phase, RunCommand};
+use crate::state::{Action, BottomTab, Dialog, label_text};
 use crate::view::{DocView, Shared};
 
 #[derive(Properties, PartialEq)]
@@ -42,6 +43,36 @@ pub struct HeaderProps {
     /// The document's name and file buttons, drawn in the bar.
     #[prop_or_default]
     pub file_slot: Html,
+    /// Where the live simulation is, and what the Simulate menu asks of it.
+    pub run_phase: Phase,
+    pub run_command: Callback<RunCommand>,
+}
+
+/// The Simulate menu: run or pause, step, reset, and the Simulation tab.
+fn simulate_items(props: &HeaderProps) -> Vec<MenuItem> {
+    let t = props.lang.strings().sim;
+    let send = |c: RunCommand| {
+        let command = props.run_command.clone();
+        Callback::from(move |()| command.emit(c.clone()))
+    };
+    let playing = matches!(props.run_phase, Phase::Running | Phase::Starting);
+    let live = !matches!(props.run_phase, Phase::Idle | Phase::Failed(_));
+    let d = props.dispatch.clone();
+    let show_tab = Callback::from(move |()| d.dispatch(Action::ShowTab(BottomTab::Simulation)));
+    vec![
+        if playing {
+            MenuItem::action(t.pause_label, send(RunCommand::Pause)).shortcut("Space", "Space")
+        } else {
+            MenuItem::action(t.run_label, send(RunCommand::Run))
+                .shortcut("Space", "Space")
+                .disabled(props.view.scene.is_empty() || props.run_phase == Phase::Finished)
+        },
+        MenuItem::action(t.step_label, send(RunCommand::Step))
+            .disabled(!live || props.run_phase == Phase::Finished),
+        MenuItem::action(t.reset_label, send(RunCommand::Reset))
+            .disabled(props.run_phase == Phase::Idle),
+        MenuItem::action(props.lang.strings().tab_simulation, show_tab).group_start(),
+    ]
 }
 
 const MENU_IDS: [&str; 5] = [
@@ -211,10 +242,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 ),
             ],
         ),
-        (
-            s.menu_simulate,
-            vec![MenuItem::note(s.simulate_unavailable)],
-        ),
+        (s.menu_simulate, simulate_items(props)),
         (
             s.menu_help,
             vec![

@@ -216,6 +216,10 @@ pub enum Ui {
     Link,
     Warning,
     Error,
+    Play,
+    Pause,
+    Step,
+    Reset,
 }
 
 #[derive(Properties, PartialEq)]
@@ -235,7 +239,7 @@ pub fn ui_icon(props: &UiIconProps) -> Html {
 }
 
 impl Ui {
-    pub const ALL: [Ui; 23] = [
+    pub const ALL: [Ui; 27] = [
         Ui::Plus,
         Ui::Minus,
         Ui::Fit,
@@ -259,6 +263,10 @@ impl Ui {
         Ui::Link,
         Ui::Warning,
         Ui::Error,
+        Ui::Play,
+        Ui::Pause,
+        Ui::Step,
+        Ui::Reset,
     ];
 }
 
@@ -288,6 +296,10 @@ fn ui_slug(icon: Ui) -> &'static str {
         Ui::Link => "i-link",
         Ui::Warning => "i-warning",
         Ui::Error => "i-error",
+        Ui::Play => "i-play",
+        Ui::Pause => "i-pause",
+        Ui::Step => "i-step",
+        Ui::Reset => "i-reset",
     }
 }
 
@@ -339,6 +351,10 @@ fn ui_glyph(icon: Ui) -> &'static str {
         Ui::Globe => {
             "<circle cx=\"8\" cy=\"8\" r=\"6\"/><path d=\"M2 8h12M8 2c1.8 1.7 2.6 3.7 2.6 6S9.8 12.3 8 14M8 2C6.2 3.7 5.4 5.7 5.4 8s.8 4.3 2.6 6\"/>"
         }
+        Ui::Play => "<path d=\"M4.5 2.8v10.4L13 8z\" fill=\"black\"/>",
+        Ui::Pause => "<path d=\"M5 3v10M11 3v10\"/>",
+        Ui::Step => "<path d=\"M3.5 3.2v9.6L10 8z\" fill=\"black\"/><path d=\"M12.5 3v10\"/>",
+        Ui::Reset => "<path d=\"M3 8a5 5 0 1 0 1.5-3.6M3 2.5v2.8h2.8\"/>",
     }
 }
 

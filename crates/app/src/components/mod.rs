@@ -4,9 +4,9 @@
 //! App
 //! ├── Header ─ Logo, Menu × 5, language select
 //! ├── Palette ─ ServiceIcon per entry
-//! ├── Canvas ─ SceneView (ContainerBox, EdgeLine, ResourceCard), CanvasToolbar,
-//! │   │         ContextMenu, ZoomControls
-//! │   └── BottomPanel ─ CodeEditor | ProblemsView
+//! ├── Canvas ─ SceneView (ContainerBox, EdgeLine, ResourceCard), Stage (the live
+//! │   │         run), RunBar, CanvasToolbar, ContextMenu, ZoomControls
+//! │   └── BottomPanel ─ CodeEditor | ProblemsView | SimulationPanel (Chart …)
 //! ├── Inspector ─ ResourceDetails (FieldView per property) | TemplateEditor
 //! ├── StatusBar
 //! └── ShortcutsDialog | AboutDialog | StackParametersDialog (Modal)
@@ -26,6 +26,7 @@ pub mod menu;
 pub mod palette;
 pub mod problems_view;
 pub mod scene_view;
+pub mod simulation;
 pub mod stack_parameters;
 pub mod status_bar;
 pub mod template_view;

@@ -298,6 +298,7 @@ mod tests {
             instance_type: "t3.small".into(),
             vcpus: 2,
             target_groups: Vec::new(),
+            launch: "Config".into(),
             elb_health: false,
             grace_period: 0.0,
             cooldown: 300.0,

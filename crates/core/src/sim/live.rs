@@ -31,6 +31,62 @@ pub struct Snapshot {
     pub databases: Vec<DatabaseView>,
     pub zones_down: Vec<String>,
     pub cost_usd: f64,
+    /// The run's cost scaled to a month of 730 hours at the same usage.
+    pub monthly_usd: f64,
+    pub cost_lines: Vec<CostRow>,
+    /// Per resource on the requests' path, requests and errors since the run began
+    /// (the app takes rates from two snapshots).
+    pub flows: Vec<Flow>,
+    pub load_balancers: Vec<LoadBalancerView>,
+    /// Standalone instances, by logical id.
+    pub instances: Vec<StandaloneView>,
+    /// The intervals the service was down, one still open last.
+    pub downtime: Vec<DowntimeView>,
+    pub slo_availability: f64,
+    /// Per cent of the SLO's error budget used.
+    pub error_budget_used: f64,
+}
+
+/// Requests through a resource (a load balancer and its listener, a target group, a
+/// group and its launch template, an instance, a database's queries) since the run
+/// began, and how many of them failed there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Flow {
+    pub resource: String,
+    pub requests: u64,
+    pub errors: u64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LoadBalancerView {
+    pub id: String,
+    /// Why requests fail now, while the service is down.
+    pub down: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StandaloneView {
+    pub resource: String,
+    pub instance: InstanceView,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DowntimeView {
+    pub start: f64,
+    pub end: f64,
+    pub cause: String,
+    /// The resource the cause names, to show it.
+    pub resource: Option<String>,
+}
+
+/// A line of the pay-per-use monitor's meter.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CostRow {
+    pub resource: String,
+    pub dimension: String,
+    pub quantity: f64,
+    pub unit: String,
+    pub usd: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -39,6 +95,10 @@ pub struct GroupView {
     pub min: u32,
     pub max: u32,
     pub desired: u32,
+    /// The zones it launches in.
+    pub zones: Vec<String>,
+    /// A target tracking policy's CPU target, per cent.
+    pub target_cpu: Option<f64>,
     pub instances: Vec<InstanceView>,
 }
 
@@ -60,6 +120,8 @@ pub struct TargetGroupView {
     pub id: String,
     pub healthy: usize,
     pub registered: usize,
+    /// Why it forwards nothing, when it has targets and none is healthy.
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -67,6 +129,7 @@ pub struct DatabaseView {
     pub id: String,
     pub available: bool,
     pub primary_zone: String,
+    pub standby_zone: Option<String>,
     pub cause: Option<String>,
 }
 
@@ -89,6 +152,12 @@ impl Simulation {
                 holding: i.holding(),
             }
         };
+        let cost = pay_per_use_monitor::meter(
+            &self.world,
+            &self.usage_now(),
+            self.now,
+            &self.scenario.region,
+        );
         Snapshot {
             t: self.now,
             requests: self.sla.requests,
@@ -105,6 +174,19 @@ impl Simulation {
                     min: spec.min,
                     max: spec.max,
                     desired: self.desired[g],
+                    zones: spec
+                        .zones
+                        .iter()
+                        .map(|&z| self.world.zones[z].clone())
+                        .collect(),
+                    target_cpu: spec.policies.iter().find_map(|p| match p {
+                        world::Policy::TargetTracking {
+                            metric: world::TrackedMetric::Cpu,
+                            target,
+                            ..
+                        } => Some(*target),
+                        _ => None,
+                    }),
                     instances: (0..self.instances.len())
                         .filter(|&n| self.instances[n].group == Some(g))
                         .filter(|&n| self.instances[n].life != Life::Terminated)
@@ -121,6 +203,16 @@ impl Simulation {
                     id: spec.id.clone(),
                     healthy: tg.healthy_count(),
                     registered: tg.targets.len(),
+                    reason: (!tg.targets.is_empty() && tg.healthy_count() == 0).then(|| {
+                        if tg.broken {
+                            format!(
+                                "no healthy target in {}: its health check fails on every target",
+                                spec.id
+                            )
+                        } else {
+                            format!("no healthy target in {}", spec.id)
+                        }
+                    }),
                 })
                 .collect(),
             databases: self
@@ -132,6 +224,7 @@ impl Simulation {
                     id: spec.id.clone(),
                     available: db.available(self.now),
                     primary_zone: self.world.zones[db.primary].clone(),
+                    standby_zone: db.standby.map(|z| self.world.zones[z].clone()),
                     cause: (!db.available(self.now)).then(|| db.cause.clone()),
                 })
                 .collect(),
@@ -143,14 +236,110 @@ impl Simulation {
                 .filter(|(_, down)| **down)
                 .map(|(z, _)| z.clone())
                 .collect(),
-            cost_usd: pay_per_use_monitor::meter(
-                &self.world,
-                &self.usage_now(),
-                self.now,
-                &self.scenario.region,
-            )
-            .total_usd,
+            cost_usd: cost.total_usd,
+            monthly_usd: cost.monthly_usd,
+            cost_lines: cost
+                .lines
+                .into_iter()
+                .map(|l| CostRow {
+                    resource: l.resource,
+                    dimension: l.dimension,
+                    quantity: l.quantity,
+                    unit: l.unit.to_string(),
+                    usd: l.usd,
+                })
+                .collect(),
+            flows: self.flows(),
+            load_balancers: self
+                .world
+                .load_balancers
+                .iter()
+                .map(|lb| LoadBalancerView {
+                    id: lb.id.clone(),
+                    down: self.sla.open_downtime().map(|d| d.cause.clone()),
+                })
+                .collect(),
+            instances: (0..self.instances.len())
+                .filter_map(|n| {
+                    let spec = &self.world.instances[self.instances[n].standalone?];
+                    Some(StandaloneView {
+                        resource: spec.id.clone(),
+                        instance: instance(n),
+                    })
+                })
+                .collect(),
+            downtime: self
+                .sla
+                .downtime
+                .iter()
+                .chain(self.sla.open_downtime())
+                .map(|d| DowntimeView {
+                    start: d.start,
+                    end: d.end,
+                    cause: d.cause.clone(),
+                    resource: self.resource_named_in(&d.cause),
+                })
+                .collect(),
+            slo_availability: self.scenario.slo.availability,
+            error_budget_used: 100.0 * self.sla.error_budget_used(self.scenario.slo.availability),
         }
+    }
+
+    /// Requests and errors through each resource on the requests' path so far.
+    fn flows(&self) -> Vec<Flow> {
+        let mut flows = Vec::new();
+        let mut add = |resource: &str, requests: u64, errors: u64| {
+            flows.push(Flow {
+                resource: resource.to_string(),
+                requests,
+                errors,
+            })
+        };
+        if let Some(lb) = self.world.entry.map(|e| &self.world.load_balancers[e]) {
+            add(&lb.id, self.sla.requests, self.sla.errors);
+            if let Some(l) = &lb.listener {
+                add(l, self.sla.requests, self.sla.errors);
+            }
+        }
+        for (spec, tg) in self.world.target_groups.iter().zip(&self.target_groups) {
+            add(&spec.id, tg.forwarded, tg.refused);
+        }
+        for (g, spec) in self.world.groups.iter().enumerate() {
+            let (served, refused) = self
+                .instances
+                .iter()
+                .filter(|i| i.group == Some(g))
+                .fold((0, 0), |(s, r), i| (s + i.served, r + i.refused));
+            add(&spec.id, served + refused, refused);
+            add(&spec.launch, served + refused, refused);
+        }
+        for i in &self.instances {
+            if let Some(k) = i.standalone {
+                add(&self.world.instances[k].id, i.served + i.refused, i.refused);
+            }
+        }
+        for (spec, db) in self.world.databases.iter().zip(&self.databases) {
+            add(&spec.id, db.queries, db.failed);
+        }
+        flows
+    }
+
+    /// The simulated resource whose logical id a cause's words name.
+    pub(super) fn resource_named_in(&self, cause: &str) -> Option<String> {
+        let w = &self.world;
+        w.target_groups
+            .iter()
+            .map(|x| &x.id)
+            .chain(w.databases.iter().map(|x| &x.id))
+            .chain(w.groups.iter().map(|x| &x.id))
+            .chain(w.instances.iter().map(|x| &x.id))
+            .chain(w.load_balancers.iter().map(|x| &x.id))
+            .find(|id| {
+                cause
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|word| word == id.as_str())
+            })
+            .cloned()
     }
 
     /// Injects a fault now.
@@ -263,6 +452,9 @@ impl Simulation {
             .groups
             .iter()
             .map(|g| match old_groups.get(&g.id) {
+                // An edited DesiredCapacity is set, as a stack update sets it; else
+                // the group keeps what its scaling made of it, within the new limits.
+                Some(&old) if self.world.groups[old].desired != g.desired => g.desired,
                 Some(&old) => self.desired[old].clamp(g.min, g.max),
                 None => g.desired,
             })

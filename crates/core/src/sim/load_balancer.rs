@@ -57,6 +57,9 @@ pub struct TargetGroupState {
     cursor: usize,
     /// Requests forwarded in the current metric period (for requests per target).
     pub requests_in_period: u64,
+    /// Requests forwarded, and those it could not deliver, since the run began.
+    pub forwarded: u64,
+    pub refused: u64,
 }
 
 /// What a health check's outcome changed.
@@ -78,6 +81,8 @@ impl TargetGroupState {
             broken: false,
             cursor: 0,
             requests_in_period: 0,
+            forwarded: 0,
+            refused: 0,
         }
     }
 
@@ -88,6 +93,8 @@ impl TargetGroupState {
         self.broken = old.broken;
         self.cursor = old.cursor;
         self.requests_in_period = old.requests_in_period;
+        self.forwarded = old.forwarded;
+        self.refused = old.refused;
     }
 
     pub fn target(&self, instance: usize) -> Option<&Target> {

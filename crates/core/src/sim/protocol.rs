@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::engine::Time;
 use super::live::Snapshot;
+pub use super::report::{GroupRow, TimelineRow};
 use super::scenario::{FaultKind, FaultSpec, Scenario};
 use super::simulation::Simulation;
 use crate::template::{self, Template};
@@ -80,6 +81,8 @@ pub struct Frame {
     /// Rows of the per-second timeline since the last frame; their `groups` follow
     /// `snapshot.groups`' order.
     pub timeline: Vec<TimelineRow>,
+    /// The audit monitor's records since the last frame.
+    pub audit: Vec<AuditRow>,
     /// Whether the last `advance` got to its `to` within its budget.
     pub reached: bool,
     /// The run reached the end of its scenario: advancing does nothing more.
@@ -96,21 +99,17 @@ pub struct Event {
     pub message: String,
 }
 
-/// One simulated second, as the report's timeline has it.
+/// A CloudTrail record, with what its table shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TimelineRow {
-    pub t: u64,
-    pub requests: u64,
-    pub errors: u64,
-    pub mean_latency_ms: f64,
-    /// Per Auto Scaling group: instances in service and their mean CPU %.
-    pub groups: Vec<GroupRow>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct GroupRow {
-    pub instances: u32,
-    pub cpu: f64,
+pub struct AuditRow {
+    pub t: Time,
+    /// `eventSource` and `eventName`.
+    pub source: String,
+    pub name: String,
+    /// The template resource the request names, if one.
+    pub resource: String,
+    /// The whole record, as CloudTrail's JSON.
+    pub record: String,
 }
 
 /// A run the worker holds: the simulation and how much of it the app has been sent.
@@ -118,6 +117,7 @@ pub struct Run {
     pub sim: Simulation,
     events_sent: usize,
     seconds_sent: usize,
+    audit_sent: usize,
 }
 
 impl Run {
@@ -136,33 +136,32 @@ impl Run {
         let seconds = &sim.sla.seconds;
         let from = self.seconds_sent.min(seconds.len());
         let timeline = (from..seconds.len())
-            .map(|k| {
-                let row = &seconds[k];
-                TimelineRow {
-                    t: row.t,
-                    requests: row.requests,
-                    errors: row.errors,
-                    mean_latency_ms: row.mean_latency_ms,
-                    // Every group gains its row with the second's; a group added by an
-                    // applied document has fewer, so rows line up from the end.
-                    groups: sim
-                        .timeline_groups
-                        .iter()
-                        .map(|g| {
-                            let row = (k + g.len()).checked_sub(seconds.len()).map(|j| g[j]);
-                            let (cpu, instances) = row.unwrap_or((0.0, 0));
-                            GroupRow { instances, cpu }
-                        })
-                        .collect(),
+            .map(|k| TimelineRow::of(sim, k))
+            .collect();
+        let records = &sim.audit.records;
+        let audit = records[self.audit_sent.min(records.len())..]
+            .iter()
+            .map(|r| {
+                let text = |key: &str| r[key].as_str().unwrap_or_default().to_string();
+                AuditRow {
+                    t: r["simulatedSeconds"].as_f64().unwrap_or_default(),
+                    source: text("eventSource"),
+                    name: text("eventName"),
+                    resource: sim
+                        .resource_named_in(&r["requestParameters"].to_string())
+                        .unwrap_or_default(),
+                    record: r.to_string(),
                 }
             })
             .collect();
+        self.audit_sent = records.len();
         self.events_sent = sim.events.len();
         self.seconds_sent = seconds.len();
         Frame {
             snapshot: sim.snapshot(),
             events,
             timeline,
+            audit,
             reached,
             finished: sim.now >= sim.scenario.duration,
         }
@@ -330,6 +329,7 @@ fn step(state: &mut Option<Run>, command: Command) -> Result<Reply, String> {
                 sim,
                 events_sent: 0,
                 seconds_sent: 0,
+                audit_sent: 0,
             });
             return Ok(Reply::Snapshot(Box::new(run.frame(true))));
         }
@@ -446,6 +446,32 @@ mod tests {
         assert_eq!(at_120.timeline[119].groups[0].instances, 2);
         let served: u64 = at_120.timeline.iter().map(|r| r.requests).sum();
         assert_eq!(served, at_120.snapshot.requests);
+        let last = &at_120.timeline[119];
+        assert!(last.p50_ms > 0.0 && last.p50_ms <= last.p95_ms && last.p95_ms <= last.p99_ms);
+
+        // What the canvas draws: the traffic through each resource on its path, the
+        // zones of the group, the standby of the Multi-AZ database.
+        let flow = |id: &str| {
+            let f = at_120.snapshot.flows.iter().find(|f| f.resource == id);
+            f.map(|f| (f.requests, f.errors))
+        };
+        let (total, _) = flow("ApplicationLoadBalancer").expect("the entry's flow");
+        assert_eq!(total, at_120.snapshot.requests);
+        assert_eq!(flow("ALBListener"), Some((total, 0)));
+        let (through_group, _) = flow("WebServerGroup").unwrap();
+        assert!(through_group > 0 && through_group <= total);
+        assert_eq!(flow("LaunchTemplate"), flow("WebServerGroup"));
+        assert!(flow("ALBTargetGroup").is_some_and(|(r, e)| r == total && e == 0));
+        assert!(flow("Database").is_some_and(|(q, _)| q > 0));
+        let s = &at_120.snapshot;
+        assert_eq!(s.groups[0].zones.len(), 2);
+        assert!(s.databases[0].standby_zone.is_some());
+        assert!(s.downtime.is_empty() && s.slo_availability == 99.9);
+        assert!(
+            s.cost_lines
+                .iter()
+                .any(|l| l.resource == "ApplicationLoadBalancer")
+        );
 
         // A small budget stops short; the next frame carries only the new rows.
         let short = frame(send(
@@ -507,6 +533,21 @@ mod tests {
             later.events
         );
         assert_eq!(later.timeline.len(), 5);
+        // The audit monitor's records come with the resource they name: the user's
+        // fault and RDS's failover.
+        let named = |name: &str| {
+            injected
+                .audit
+                .iter()
+                .chain(&later.audit)
+                .any(|r| r.name == name && r.resource == "Database")
+        };
+        assert!(named("RebootDBInstance"), "{:?}", later.audit);
+        let down = &later.snapshot.downtime;
+        assert!(
+            down.last()
+                .is_some_and(|d| d.resource.as_deref() == Some("Database"))
+        );
         // Events are sent once.
         let again = frame(send(
             &mut state,

@@ -2,7 +2,7 @@
 //! and the audit trail, as the `formwork simulate` command prints them (JSON through
 //! serde, and text a person reads).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::audit_monitor::AuditMonitor;
 use super::pay_per_use_monitor::{self, Cost};
@@ -63,20 +63,51 @@ pub struct SloVerdict {
 }
 
 /// One row per simulated second.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimelineRow {
     pub t: u64,
     pub requests: u64,
     pub errors: u64,
     pub mean_latency_ms: f64,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub p99_ms: f64,
     /// Per Auto Scaling group, in the world's order: instances running and CPU %.
     pub groups: Vec<GroupRow>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupRow {
     pub instances: u32,
     pub cpu: f64,
+}
+
+impl TimelineRow {
+    /// The run's `k`th second. A group added by an applied document has fewer
+    /// seconds than the run, so groups' rows line up from the end.
+    pub fn of(sim: &Simulation, k: usize) -> TimelineRow {
+        let seconds = &sim.sla.seconds;
+        let row = &seconds[k];
+        TimelineRow {
+            t: row.t,
+            requests: row.requests,
+            errors: row.errors,
+            mean_latency_ms: row.mean_latency_ms,
+            p50_ms: row.p50_ms,
+            p95_ms: row.p95_ms,
+            p99_ms: row.p99_ms,
+            groups: sim
+                .timeline_groups
+                .iter()
+                .map(|g| {
+                    let (cpu, instances) = (k + g.len())
+                        .checked_sub(seconds.len())
+                        .map_or((0.0, 0), |j| g[j]);
+                    GroupRow { instances, cpu }
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Report {
@@ -87,33 +118,8 @@ impl Report {
         let met =
             availability >= s.slo.availability && s.slo.p99_ms.is_none_or(|p| latency.p99 <= p);
         let cost = pay_per_use_monitor::meter(&sim.world, &sim.usage, sim.now, &s.region);
-        let timeline = sim
-            .sla
-            .seconds
-            .iter()
-            .enumerate()
-            .map(|(k, row)| TimelineRow {
-                t: row.t,
-                requests: row.requests,
-                errors: row.errors,
-                mean_latency_ms: row.mean_latency_ms,
-                groups: sim
-                    .timeline_groups
-                    .iter()
-                    .map(|g| {
-                        g.get(k).map_or(
-                            GroupRow {
-                                instances: 0,
-                                cpu: 0.0,
-                            },
-                            |(cpu, n)| GroupRow {
-                                instances: *n,
-                                cpu: *cpu,
-                            },
-                        )
-                    })
-                    .collect(),
-            })
+        let timeline = (0..sim.sla.seconds.len())
+            .map(|k| TimelineRow::of(sim, k))
             .collect();
         Report {
             summary: Summary {

@@ -51,6 +51,8 @@ pub struct Instance {
     period_mark: f64,
     second_mark: f64,
     pub served: u64,
+    /// Requests it did not take (not answering, or at its connection cap).
+    pub refused: u64,
     /// CPU utilisation over the last whole second, per cent.
     pub last_cpu: f64,
 }
@@ -88,6 +90,7 @@ impl Instance {
             period_mark: 0.0,
             second_mark: 0.0,
             served: 0,
+            refused: 0,
             last_cpu: 0.0,
         }
     }

@@ -549,7 +549,9 @@ impl Simulation {
             table.served_by(s, n);
         }
         self.target_groups[tg].requests_in_period += 1;
+        self.target_groups[tg].forwarded += 1;
         let Some(n) = picked else {
+            self.target_groups[tg].refused += 1;
             let cause = format!(
                 "no registered target in {}",
                 self.world.target_groups[tg].id
@@ -570,10 +572,19 @@ impl Simulation {
         }
     }
 
+    /// Counts a request refused by a target of a target group against the group.
+    fn refused_via(&mut self, via: Via) {
+        if let Via::TargetGroup(tg) = via {
+            self.target_groups[tg].refused += 1;
+        }
+    }
+
     fn deliver(&mut self, n: usize, class: usize, via: Via) {
         let now = self.now;
         let inst = &mut self.instances[n];
         if !inst.answers(now) {
+            inst.refused += 1;
+            self.refused_via(via);
             let cause = format!(
                 "a target of {} does not answer (504 after {CONNECT_TIMEOUT} s)",
                 self.via(via)
@@ -582,6 +593,8 @@ impl Simulation {
             return;
         }
         if inst.holding() >= inst.cap {
+            inst.refused += 1;
+            self.refused_via(via);
             let cause = format!(
                 "instances of {} at their connection cap (503)",
                 self.via(via)
@@ -657,9 +670,11 @@ impl Simulation {
         let mut ms =
             (now - r.arrived) * 1000.0 + 2.0 * self.scenario.assumptions.hop_ms + self.added_ms[n];
         if c.db_queries > 0
-            && let Some(db) = self.databases.first()
+            && let Some(db) = self.databases.first_mut()
         {
+            db.queries += u64::from(c.db_queries);
             if !db.available(now) {
+                db.failed += 1;
                 let cause = db.cause.clone();
                 self.sla.failed(&cause);
                 return;

@@ -21,6 +21,10 @@ pub struct DatabaseState {
     /// Unavailable until then (failing over or being replaced).
     pub down_until: Option<Time>,
     pub cause: String,
+    /// Queries sent to it, and requests that failed because it was down, since the
+    /// run began.
+    pub queries: u64,
+    pub failed: u64,
 }
 
 impl DatabaseState {
@@ -34,6 +38,8 @@ impl DatabaseState {
             },
             down_until: None,
             cause: String::new(),
+            queries: 0,
+            failed: 0,
         }
     }
 

@@ -62,6 +62,8 @@ pub struct LoadBalancer {
     pub zones: Vec<Zone>,
     /// The entry listener's rules by priority, its default actions last.
     pub rules: Vec<Rule>,
+    /// The entry listener's logical id (a Classic Load Balancer has none of its own).
+    pub listener: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -130,6 +132,8 @@ pub struct Group {
     pub instance_type: String,
     pub vcpus: u32,
     pub target_groups: Vec<usize>,
+    /// The launch template or launch configuration (logical id).
+    pub launch: String,
     /// `HealthCheckType: ELB`: instances the load balancer finds unhealthy are replaced.
     pub elb_health: bool,
     /// 0 when created by CloudFormation (EC2 Auto Scaling user guide).
@@ -863,6 +867,7 @@ impl<'a> Builder<'a> {
                 conditions: Vec::new(),
                 action: Action::Forward(vec![(tg, 1)]),
             }],
+            listener: None,
         });
         Ok(())
     }
@@ -1007,6 +1012,7 @@ impl<'a> Builder<'a> {
             .find(|l| matches!(default_action(l), Some(Action::Forward(_))))
             .or(listeners.first());
         let mut rules = Vec::new();
+        let listener_id = listener.map(|l| l.id.to_string());
         if let Some(l) = listener {
             let mut ranked: Vec<Rule> = self
                 .template
@@ -1050,12 +1056,15 @@ impl<'a> Builder<'a> {
             internet_facing,
             zones,
             rules,
+            listener: listener_id,
         });
         Ok(())
     }
 
     /// The launch template's or launch configuration's data for a group.
-    fn launch_data(&self, r: &Resource<'a>) -> Option<(&'a Node, bool)> {
+    /// The launch template's data or the launch configuration's properties, whether
+    /// it is a template, and its logical id.
+    fn launch_data(&self, r: &Resource<'a>) -> Option<(&'a Node, bool, &'a str)> {
         let spec = r.property("LaunchTemplate").or_else(|| {
             r.property("MixedInstancesPolicy")
                 .and_then(|m| m.get("LaunchTemplate"))
@@ -1069,12 +1078,17 @@ impl<'a> Builder<'a> {
             return Some((
                 self.template.resource(id)?.property("LaunchTemplateData")?,
                 true,
+                id,
             ));
         }
         let id = r
             .property("LaunchConfigurationName")
             .and_then(|n| resource_ref(self.template, n))?;
-        Some((self.template.resource(id)?.node.get("Properties")?, false))
+        Some((
+            self.template.resource(id)?.node.get("Properties")?,
+            false,
+            id,
+        ))
     }
 
     fn group(&mut self, r: Resource<'a>) -> Result<(), WorldError> {
@@ -1148,7 +1162,7 @@ impl<'a> Builder<'a> {
                 assumption,
             });
         }
-        let (data, from_template) = self.launch_data(&r).ok_or_else(|| {
+        let (data, from_template, launch) = self.launch_data(&r).ok_or_else(|| {
             self.err(
                 &r,
                 "LaunchTemplate",
@@ -1191,6 +1205,7 @@ impl<'a> Builder<'a> {
             instance_type,
             vcpus,
             target_groups,
+            launch: launch.to_string(),
             elb_health: self.text(&r, "HealthCheckType").is_some_and(|t| t == "ELB"),
             grace_period: self.number(&r, "HealthCheckGracePeriod", 0.0)?,
             cooldown,

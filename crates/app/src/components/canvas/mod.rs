@@ -30,11 +30,15 @@ use yew::prelude::*;
 use super::context_menu::{ContextItem, ContextMenu};
 use super::icons::{IconPatterns, Ui, UiIcon};
 use super::scene_view::{Detail, SceneView, ports};
+use super::simulation::faults::fault_items;
+use super::simulation::run_bar::RunBar;
+use super::simulation::stage::Stage;
 use super::zoom_controls::ZoomControls;
 use crate::Dispatch;
 use crate::catalog::reference_url;
 use crate::dom::{self, CANVAS_SVG_ID, perf};
 use crate::i18n::{Lang, fill};
+use crate::run::{Phase, RunCommand, RunState};
 use crate::state::{Action, Selection};
 use crate::view::{DocView, Shared};
 use drag::MoveDrag;
@@ -60,6 +64,9 @@ pub struct CanvasProps {
     pub view: Shared<DocView>,
     pub selection: Rc<Selection>,
     pub snap: bool,
+    /// The live simulation drawn over the document, and its controls.
+    pub run: UseReducerHandle<RunState>,
+    pub run_command: Callback<RunCommand>,
 }
 
 /// What the pointer that went down on the canvas is doing.
@@ -179,6 +186,22 @@ pub fn canvas(props: &CanvasProps) -> Html {
     // The box under the pointer, whose ports are drawn.
     let hover = use_state_eq(|| None::<String>);
     let space = use_mut_ref(|| false);
+    // Whether the Space now held has panned: a Space pressed and let go without a
+    // pan runs or pauses the simulation instead.
+    let space_panned = use_mut_ref(|| false);
+    let toggle_run = use_mut_ref(Callback::<()>::noop);
+    *toggle_run.borrow_mut() = {
+        let command = props.run_command.clone();
+        let playing = matches!(props.run.phase, Phase::Running | Phase::Starting);
+        let can_run = !props.view.scene.is_empty();
+        Callback::from(move |()| {
+            if playing {
+                command.emit(RunCommand::Pause);
+            } else if can_run {
+                command.emit(RunCommand::Run);
+            }
+        })
+    };
     let drawn_region: Rc<RefCell<Option<Rect>>> = use_mut_ref(|| None);
     // A pointer press focuses its box itself; the focus event must not reselect.
     let pointer_focus = use_mut_ref(|| false);
@@ -211,6 +234,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
     // Space held down turns any drag into panning; Escape cancels a gesture.
     {
         let space = space.clone();
+        let space_panned = space_panned.clone();
+        let toggle_run = toggle_run.clone();
         let gesture = gesture.clone();
         let overlay = overlay.clone();
         let grabbing = grabbing.clone();
@@ -219,6 +244,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
             let opts = EventListenerOptions::enable_prevent_default();
             let down = {
                 let space = space.clone();
+                let space_panned = space_panned.clone();
                 EventListener::new_with_options(&window, "keydown", opts, move |e| {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;
@@ -228,6 +254,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
                     }
                     match e.key().as_str() {
                         " " => {
+                            if !e.repeat() {
+                                *space_panned.borrow_mut() = false;
+                            }
                             *space.borrow_mut() = true;
                             // Space must not scroll or press the focused box.
                             e.prevent_default();
@@ -256,7 +285,15 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 if let Some(e) = e.dyn_ref::<KeyboardEvent>()
                     && e.key() == " "
                 {
-                    *space.borrow_mut() = false;
+                    let held = std::mem::replace(&mut *space.borrow_mut(), false);
+                    if held
+                        && !*space_panned.borrow()
+                        && !dom::is_text_input(e.target())
+                        && !dom::takes_space(e.target())
+                    {
+                        let toggle = toggle_run.borrow().clone();
+                        toggle.emit(());
+                    }
                 }
             });
             move || drop((down, up))
@@ -314,6 +351,9 @@ pub fn canvas(props: &CanvasProps) -> Html {
             e.prevent_default();
             let target = e.target();
             let pan = button == 1 || *space.borrow();
+            if *space.borrow() {
+                *space_panned.borrow_mut() = true;
+            }
             let id_of = |el: &web_sys::Element| {
                 el.closest("[data-id]")
                     .ok()
@@ -778,6 +818,17 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         .danger(),
                 ];
                 if let [one] = ids.as_slice()
+                    && let Some(frame) = &props.run.frame
+                {
+                    let command = props.run_command.clone();
+                    let inject = Callback::from(move |f| command.emit(RunCommand::Inject(f)));
+                    let faults = fault_items(s.sim, one, &frame.snapshot, &inject);
+                    if !faults.is_empty() {
+                        items.push(ContextItem::Separator);
+                        items.extend(faults);
+                    }
+                }
+                if let [one] = ids.as_slice()
                     && let Some(n) = props.view.scene.node(one)
                 {
                     items.push(ContextItem::Separator);
@@ -914,10 +965,17 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 <g data-testid="viewport" transform={props.viewport.svg_transform()} ref={world_ref}>
                     <SceneView lang={props.lang} view={props.view.clone()} selection={props.selection.clone()}
                         detail={Detail::at(props.viewport.scale)} {region}/>
+                    if let Some(frame) = &props.run.frame {
+                        <Stage lang={props.lang} view={props.view.clone()} frame={frame.clone()}
+                            rates={props.run.rates.clone()}/>
+                    }
                     { overlay_html }
                 </g>
             </svg>
             <p id="canvas-help" class="visually-hidden">{ s.canvas_help }</p>
+            if !empty {
+                <RunBar lang={props.lang} run={props.run.clone()} command={props.run_command.clone()}/>
+            }
             <CanvasToolbar lang={props.lang} dispatch={props.dispatch.clone()} view={props.view.clone()}
                 selected={props.selection.nodes.len()} snap={props.snap}/>
             if empty {

@@ -1,0 +1,151 @@
+// The live simulation as a student uses it: open the Multi-AZ WordPress sample, press
+// Run, watch the instances, the traffic and the charts; fail an instance, the
+// database or a zone from a resource's context menu, and read what the monitors say.
+import { type Locator, type Page } from '@playwright/test';
+import { expect, openApp, test } from './fixtures';
+
+test.afterEach(async ({ watch }) => {
+  expect(watch.errors, 'console errors').toEqual([]);
+  expect(watch.requests, 'failed requests').toEqual([]);
+});
+
+function box(page: Page, id: string): Locator {
+  return page.getByRole('main').locator(`g.shape[data-id="${id}"]`);
+}
+
+/** The simulated clock in seconds (day 1 is 0 s). */
+async function clock(page: Page): Promise<number> {
+  const output = page.getByLabel('Simulated time', { exact: true });
+  const day = Number(/\d+/.exec((await output.locator('.run-day').textContent()) ?? '')?.[0]);
+  const time = (await output.locator('.run-time').textContent()) ?? '';
+  const [h, m, s] = time.split(':').map(Number);
+  return (day - 1) * 86400 + h * 3600 + m * 60 + s;
+}
+
+async function openWordPressAndRun(page: Page, speed: string): Promise<void> {
+  await openApp(page);
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await expect(box(page, 'WebServerGroup')).toBeVisible();
+  await page.getByLabel('Simulation speed', { exact: true }).selectOption(speed);
+  await page.getByRole('button', { name: 'Run simulation', exact: true }).click();
+}
+
+/** Runs until the simulated clock passes `seconds`. */
+async function runUntil(page: Page, seconds: number, timeout = 60_000): Promise<void> {
+  await expect.poll(() => clock(page), { timeout }).toBeGreaterThanOrEqual(seconds);
+}
+
+async function inject(page: Page, resource: string, fault: string | RegExp): Promise<void> {
+  await box(page, resource).click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Context menu' }).getByRole('menuitem', { name: fault }).click();
+}
+
+async function simulationView(page: Page, view: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Simulation', exact: true }).click();
+  await page.getByRole('button', { name: view, exact: true }).click();
+}
+
+test('Run shows the WordPress sample at work; Pause, Step and Space control the clock', async ({ page }) => {
+  await openWordPressAndRun(page, '600');
+  // The group's two instances, one per zone, in service; traffic on the links.
+  await expect(page.locator('.sim-panel .sim-tile.in-service')).toHaveCount(2, { timeout: 15_000 });
+  await expect(page.locator('.sim-zone-name')).toHaveText(['us-east-1a', 'us-east-1b']);
+  await expect(page.locator('.sim-flow').first()).toBeAttached();
+  await expect(page.locator('.sim-badge').filter({ hasText: '2 of 2 healthy' })).toBeAttached();
+  await runUntil(page, 120);
+
+  await simulationView(page, 'Charts');
+  for (const name of ['Requests per second', 'Latency', 'CPU utilisation', 'Instances', 'Cost']) {
+    await expect(page.getByRole('img', { name, exact: true })).toBeVisible();
+  }
+
+  await page.getByRole('button', { name: 'Pause simulation', exact: true }).click();
+  const paused = await clock(page);
+  await page.waitForTimeout(500);
+  expect(await clock(page)).toBe(paused);
+  await page.getByRole('button', { name: 'Step simulation', exact: true }).click();
+  await expect.poll(() => clock(page)).toBe(paused + 60);
+
+  // Space runs and pauses, but not while typing in a text field.
+  await box(page, 'Database').click();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Pause simulation', exact: true })).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Run simulation', exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Reset simulation', exact: true }).click();
+  await expect(page.locator('.sim-stage')).toHaveCount(0);
+  expect(await clock(page)).toBe(0);
+});
+
+test('a failed instance turns unhealthy, is replaced, and the audit monitor records it', async ({ page }) => {
+  await openWordPressAndRun(page, '600');
+  // Past the group's health check grace period (300 s) since launch; then slowly
+  // enough to see the minute from the failure to the replacement.
+  await runUntil(page, 360);
+  await page.getByLabel('Simulation speed', { exact: true }).selectOption('10');
+  await inject(page, 'WebServerGroup', 'Fail instance');
+  await expect(page.locator('.sim-panel .sim-tile.unhealthy')).toHaveCount(1, { timeout: 20_000 });
+  // Auto Scaling terminates it and launches a replacement that comes into service.
+  await expect(page.locator('.sim-panel .sim-tile.in-service')).toHaveCount(2, { timeout: 30_000 });
+  await simulationView(page, 'Audit monitor');
+  const rows = page.locator('.sim-audit tbody tr');
+  for (const name of ['TerminateInstances', 'RunInstances', 'RegisterTargets']) {
+    await expect(rows.filter({ hasText: name }).first()).toBeVisible();
+  }
+  await page.getByLabel('Filter records', { exact: true }).fill('RunInstances');
+  await expect(rows.filter({ hasText: 'TerminateInstances' })).toHaveCount(0);
+  await simulationView(page, 'Scaling activity');
+  await expect(page.locator('.sim-table tbody tr').filter({ hasText: 'Launching a new EC2 instance' }).first()).toBeVisible();
+});
+
+test('a database failover shows as a downtime of 60 to 120 simulated seconds', async ({ page }) => {
+  await openWordPressAndRun(page, '600');
+  await runUntil(page, 60);
+  // Slowly enough to see the database down on the canvas, in red, with the cause.
+  const speed = page.getByLabel('Simulation speed', { exact: true });
+  await speed.selectOption('10');
+  await inject(page, 'Database', 'Fail over database');
+  await expect(page.locator('.sim-badge.failed').first()).toBeAttached();
+  await expect(page.locator('.sim-badge.failed title').first()).toHaveText(/fail/i);
+  await speed.selectOption('600');
+  await runUntil(page, 400);
+  await simulationView(page, 'SLA monitor');
+  const row = page.locator('.sim-sla tbody tr').first();
+  await expect(row).toBeVisible();
+  const duration = (await row.locator('td').nth(2).textContent()) ?? '';
+  const [, min, sec] = /(?:(\d+) min )?(\d+) s/.exec(duration) ?? [];
+  const seconds = Number(min ?? 0) * 60 + Number(sec);
+  expect(seconds, duration).toBeGreaterThanOrEqual(60);
+  expect(seconds, duration).toBeLessThanOrEqual(120);
+  await expect(row).toContainText('Database');
+});
+
+test('an availability zone outage leaves the two-zone sample within its SLO', async ({ page }) => {
+  await openWordPressAndRun(page, '3600');
+  await runUntil(page, 120);
+  // The zone without the database's primary: the load balancer stops sending to the
+  // dead instance once its health checks fail, and the group replaces it.
+  await inject(page, 'WebServerGroup', 'Fail availability zone us-east-1b');
+  await expect(page.locator('.sim-zone.down')).toHaveCount(1, { timeout: 10_000 });
+  await runUntil(page, 8 * 3600, 90_000);
+  await simulationView(page, 'SLA monitor');
+  const availability = page.locator('.sim-figures .figure').filter({ hasText: 'Availability' });
+  await expect(availability).toHaveClass(/ok/);
+  const value = Number((await availability.locator('dd').textContent())!.replace(/[^\d.]/g, ''));
+  expect(value).toBeGreaterThanOrEqual(99.9);
+  expect(value).toBeLessThan(100);
+});
+
+test('raising the desired capacity in the inspector mid-run grows the group at once', async ({ page }) => {
+  await openWordPressAndRun(page, '60');
+  await expect(page.locator('.sim-panel .sim-tile')).toHaveCount(2, { timeout: 15_000 });
+  await box(page, 'WebServerGroup').click();
+  const desired = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Property DesiredCapacity', { exact: true });
+  await desired.fill('4');
+  await desired.press('Enter');
+  await expect(page.locator('.sim-panel .sim-tile')).toHaveCount(4, { timeout: 15_000 });
+  await expect(page.locator('.sim-capacity')).toHaveText(/desired 4/);
+});
