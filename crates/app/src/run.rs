@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use formwork_core::sim::live::Flow;
 use formwork_core::sim::protocol::{AuditRow, Command, Event, Frame, Reply, TimelineRow};
@@ -121,27 +121,31 @@ pub struct Rate {
 /// difference of the frames' running counts.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Rates {
-    by_resource: HashMap<String, Rate>,
+    by_resource: Vec<(String, Rate)>,
     /// The frame the next rates are counted from: its time and counts.
     base: Option<(f64, Counts)>,
 }
 
-/// Requests and errors through each resource so far, by logical id.
-type Counts = HashMap<String, (u64, u64)>;
+/// Requests and errors through each resource so far, by logical id (a few
+/// resources: a list is smaller than a map).
+type Counts = Vec<(String, (u64, u64))>;
 
 /// The shortest simulated span rates are measured over: shorter ones are noise.
 const RATE_WINDOW_S: f64 = 1.0;
 
 impl Rates {
     pub fn of(&self, resource: &str) -> Option<Rate> {
-        self.by_resource.get(resource).copied()
+        self.by_resource
+            .iter()
+            .find(|(id, _)| id == resource)
+            .map(|&(_, r)| r)
     }
 
     /// The most requests per second through any resource.
     pub fn busiest(&self) -> f64 {
         self.by_resource
-            .values()
-            .map(|r| r.requests)
+            .iter()
+            .map(|(_, r)| r.requests)
             .fold(0.0, f64::max)
     }
 
@@ -154,7 +158,7 @@ impl Rates {
             .collect();
         let Some((t0, before)) = &self.base else {
             return Rates {
-                by_resource: HashMap::new(),
+                by_resource: Vec::new(),
                 base: Some((t, counts)),
             };
         };
@@ -164,8 +168,11 @@ impl Rates {
         }
         let by_resource = counts
             .iter()
-            .map(|(id, &(requests, errors))| {
-                let (r0, e0) = before.get(id).copied().unwrap_or_default();
+            .map(|&(ref id, (requests, errors))| {
+                let (r0, e0) = before
+                    .iter()
+                    .find(|(b, _)| b == id)
+                    .map_or((0, 0), |&(_, c)| c);
                 let rate = Rate {
                     requests: requests.saturating_sub(r0) as f64 / span,
                     errors: errors.saturating_sub(e0) as f64 / span,

@@ -215,8 +215,9 @@ pub fn read_reply(text: &str) -> Result<Reply, String> {
         .ok_or_else(unreadable)
 }
 
-/// A parsed JSON object. Numbers, text and flags are read leniently (what is missing
-/// reads as 0, empty, false); objects, lists and names strictly.
+/// A parsed JSON object, read leniently: what is missing reads as 0, empty, false or
+/// an empty list, and a list's item that does not read is left out; the frame's
+/// objects are required.
 struct Obj(JsValue);
 
 impl Obj {
@@ -245,13 +246,21 @@ impl Obj {
         self.get(key).as_string().unwrap_or_default()
     }
 
-    fn list<T>(&self, key: &str, item: impl Fn(Obj) -> Option<T>) -> Option<Vec<T>> {
-        let array: Array = self.get(key).dyn_into().ok()?;
-        let mut out = Vec::with_capacity(array.length() as usize);
-        for i in 0..array.length() {
-            out.push(item(Obj(array.get(i)))?);
+    /// A list's items that read (a missing list reads as empty).
+    fn list<T>(&self, key: &str, item: fn(Obj) -> Option<T>) -> Vec<T> {
+        let mut out = Vec::new();
+        if let Ok(array) = self.get(key).dyn_into::<Array>() {
+            for i in 0..array.length() {
+                if let Some(x) = item(Obj(array.get(i))) {
+                    out.push(x);
+                }
+            }
         }
-        Some(out)
+        out
+    }
+
+    fn texts(&self, key: &str) -> Vec<String> {
+        self.list(key, |z| z.0.as_string())
     }
 }
 
@@ -277,11 +286,11 @@ fn frame(f: &Obj) -> Option<Frame> {
                 min: g.count("min") as u32,
                 max: g.count("max") as u32,
                 desired: g.count("desired") as u32,
-                zones: g.list("zones", |z| z.0.as_string())?,
+                zones: g.texts("zones"),
                 target_cpu: g.get("target_cpu").as_f64(),
-                instances: g.list("instances", |i| instance(&i))?,
+                instances: g.list("instances", |i| instance(&i)),
             })
-        })?,
+        }),
         target_groups: s.list("target_groups", |g| {
             Some(TargetGroupView {
                 id: g.text("id"),
@@ -289,7 +298,7 @@ fn frame(f: &Obj) -> Option<Frame> {
                 registered: g.count("registered") as usize,
                 reason: g.get("reason").as_string(),
             })
-        })?,
+        }),
         databases: s.list("databases", |d| {
             Some(DatabaseView {
                 id: d.text("id"),
@@ -298,8 +307,8 @@ fn frame(f: &Obj) -> Option<Frame> {
                 standby_zone: d.get("standby_zone").as_string(),
                 cause: d.get("cause").as_string(),
             })
-        })?,
-        zones_down: s.list("zones_down", |z| z.0.as_string())?,
+        }),
+        zones_down: s.texts("zones_down"),
         cost_usd: s.num("cost_usd"),
         monthly_usd: s.num("monthly_usd"),
         cost_lines: s.list("cost_lines", |l| {
@@ -310,26 +319,26 @@ fn frame(f: &Obj) -> Option<Frame> {
                 unit: l.text("unit"),
                 usd: l.get("usd").as_f64(),
             })
-        })?,
+        }),
         flows: s.list("flows", |f| {
             Some(Flow {
                 resource: f.text("resource"),
                 requests: f.count("requests"),
                 errors: f.count("errors"),
             })
-        })?,
+        }),
         load_balancers: s.list("load_balancers", |b| {
             Some(LoadBalancerView {
                 id: b.text("id"),
                 down: b.get("down").as_string(),
             })
-        })?,
+        }),
         instances: s.list("instances", |i| {
             Some(StandaloneView {
                 resource: i.text("resource"),
                 instance: instance(&i.field("instance")?)?,
             })
-        })?,
+        }),
         downtime: s.list("downtime", |d| {
             Some(DowntimeView {
                 start: d.num("start"),
@@ -337,7 +346,7 @@ fn frame(f: &Obj) -> Option<Frame> {
                 cause: d.text("cause"),
                 resource: d.get("resource").as_string(),
             })
-        })?,
+        }),
         slo_availability: s.num("slo_availability"),
         error_budget_used: s.num("error_budget_used"),
     };
@@ -350,7 +359,7 @@ fn frame(f: &Obj) -> Option<Frame> {
                 resource: e.text("resource"),
                 message: e.text("message"),
             })
-        })?,
+        }),
         timeline: f.list("timeline", |r| {
             Some(TimelineRow {
                 t: r.count("t"),
@@ -365,9 +374,9 @@ fn frame(f: &Obj) -> Option<Frame> {
                         instances: g.count("instances") as u32,
                         cpu: g.num("cpu"),
                     })
-                })?,
+                }),
             })
-        })?,
+        }),
         audit: f.list("audit", |a| {
             Some(AuditRow {
                 t: a.num("t"),
@@ -376,7 +385,7 @@ fn frame(f: &Obj) -> Option<Frame> {
                 resource: a.text("resource"),
                 record: a.text("record"),
             })
-        })?,
+        }),
         reached: f.flag("reached"),
         finished: f.flag("finished"),
     })

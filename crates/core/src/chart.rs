@@ -20,7 +20,15 @@ fn round_step(raw: f64) -> f64 {
     } else {
         1.0
     };
-    let power = 10f64.powf(raw.log10().floor());
+    // The power of ten at or below `raw`, by steps (no `powf` or `log10` in the
+    // browser's bundle for it).
+    let mut power = 1.0;
+    while power * 10.0 <= raw {
+        power *= 10.0;
+    }
+    while power > raw {
+        power /= 10.0;
+    }
     let fraction = raw / power;
     let nice = [1.0, 2.0, 2.5, 5.0, 10.0]
         .into_iter()

@@ -2,12 +2,15 @@
 //! reference lines (a scaling target, Min and Max) and a cursor shared by every chart,
 //! whose values show on hover. An SVG with role "img" named by its title.
 
+use std::fmt::Write;
 use std::rc::Rc;
 
 use formwork_core::chart::{short_number, thin, ticks, time_label, time_ticks};
 use formwork_core::diagram::route::num;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+use crate::components::esc;
 
 /// The drawing's own size; the SVG scales to the width it is given.
 const WIDTH: f64 = 480.0;
@@ -20,7 +23,7 @@ const BOTTOM: f64 = 30.0;
 /// One line: its name in the legend, its colour class and its points `(t, value)`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
-    pub label: AttrValue,
+    pub label: String,
     pub class: &'static str,
     pub points: Rc<Vec<(f64, f64)>>,
 }
@@ -28,29 +31,27 @@ pub struct Series {
 /// A horizontal line at a value that means something (a target, a limit).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Level {
-    pub label: AttrValue,
+    pub label: String,
     pub value: f64,
 }
 
-#[derive(Properties, PartialEq)]
+/// What one chart draws.
 pub struct ChartProps {
     /// The chart's accessible name and heading.
-    pub title: AttrValue,
+    pub title: &'static str,
     /// The vertical axis's unit.
-    pub unit: AttrValue,
+    pub unit: &'static str,
     pub series: Vec<Series>,
-    #[prop_or_default]
     pub levels: Vec<Level>,
     /// The time span drawn, in simulated seconds.
     pub span: (f64, f64),
     /// The vertical axis's top when it is fixed (100 for a percentage).
-    #[prop_or_default]
     pub top: Option<f64>,
     /// The time the cursor stands at, shared by every chart.
     pub cursor: Option<f64>,
     pub on_cursor: Callback<Option<f64>>,
     /// The label of the time axis ("simulated time").
-    pub time_axis: AttrValue,
+    pub time_axis: &'static str,
 }
 
 /// The value of a series at `t`: the last point at or before it.
@@ -59,8 +60,42 @@ fn value_at(points: &[(f64, f64)], t: f64) -> Option<f64> {
     i.checked_sub(1).map(|i| points[i].1)
 }
 
-#[component(Chart)]
-pub fn chart(props: &ChartProps) -> Html {
+/// Where the plot's parts stand: time and value to drawing coordinates.
+struct Plot {
+    t0: f64,
+    t1: f64,
+    y_top: f64,
+}
+
+const PLOT_W: f64 = WIDTH - LEFT - RIGHT;
+const PLOT_H: f64 = HEIGHT - TOP - BOTTOM;
+
+impl Plot {
+    fn x(&self, t: f64) -> f64 {
+        LEFT + (t - self.t0) / (self.t1 - self.t0) * PLOT_W
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        TOP + PLOT_H - (v / self.y_top).clamp(0.0, 1.05) * PLOT_H
+    }
+}
+
+/// A horizontal line across the plot at `y`, with a label at `label_x`.
+fn h_line(out: &mut String, class: &str, y: f64, label_x: f64, label_dy: f64, label: &str) {
+    let _ = write!(
+        out,
+        r#"<g class="{class}"><line x1="{}" x2="{}" y1="{y}" y2="{y}"/><text x="{}" y="{}" text-anchor="end">{}</text></g>"#,
+        num(LEFT),
+        num(WIDTH - RIGHT),
+        num(label_x),
+        num(y + label_dy),
+        esc(label),
+        y = num(y),
+    );
+}
+
+/// One chart: its caption and legend, and the plot as an SVG whose inside is markup.
+pub fn chart(props: ChartProps) -> Html {
     let (t0, t1) = (props.span.0, props.span.1.max(props.span.0 + 1.0));
     let highest = props
         .series
@@ -70,60 +105,85 @@ pub fn chart(props: &ChartProps) -> Html {
         .fold(0.0_f64, f64::max);
     let y_ticks = ticks(0.0, props.top.unwrap_or(highest).max(1e-9), 4);
     let y_top = y_ticks.last().copied().unwrap_or(1.0).max(1e-9);
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
-    let x = move |t: f64| LEFT + (t - t0) / (t1 - t0) * plot_w;
-    let y = move |v: f64| TOP + plot_h - (v / y_top).clamp(0.0, 1.05) * plot_h;
+    let f = Plot { t0, t1, y_top };
 
-    let grid = y_ticks.iter().map(|&v| {
-        html! {
-            <g class="chart-tick">
-                <line x1={num(LEFT)} x2={num(WIDTH - RIGHT)} y1={num(y(v))} y2={num(y(v))}/>
-                <text x={num(LEFT - 6.0)} y={num(y(v) + 4.0)} text-anchor="end">{ short_number(v) }</text>
-            </g>
-        }
-    });
-    let time_marks = time_ticks(t0, t1, 5).into_iter().map(|t| {
-        html! {
-            <g class="chart-tick">
-                <line class="time" x1={num(x(t))} x2={num(x(t))} y1={num(TOP + plot_h)} y2={num(TOP + plot_h + 4.0)}/>
-                <text x={num(x(t))} y={num(TOP + plot_h + 16.0)} text-anchor="middle">{ time_label(t) }</text>
-            </g>
-        }
-    });
-    let levels = props.levels.iter().map(|l| {
-        html! {
-            <g class="chart-level">
-                <line x1={num(LEFT)} x2={num(WIDTH - RIGHT)} y1={num(y(l.value))} y2={num(y(l.value))}/>
-                <text x={num(WIDTH - RIGHT - 2.0)} y={num(y(l.value) - 3.0)} text-anchor="end">{ l.label.clone() }</text>
-            </g>
-        }
-    });
-    let lines = props.series.iter().map(|s| {
-        let mut d = String::new();
-        for (i, &(t, v)) in thin(&s.points, plot_w as usize).iter().enumerate() {
+    let mut out = String::new();
+    for &v in &y_ticks {
+        h_line(
+            &mut out,
+            "chart-tick",
+            f.y(v),
+            LEFT - 6.0,
+            4.0,
+            &short_number(v),
+        );
+    }
+    let base = num(TOP + PLOT_H);
+    let _ = write!(
+        out,
+        r#"<line class="chart-axis" x1="{}" x2="{}" y1="{base}" y2="{base}"/>"#,
+        num(LEFT),
+        num(WIDTH - RIGHT),
+    );
+    for t in time_ticks(t0, t1, 5) {
+        let x = num(f.x(t));
+        let _ = write!(
+            out,
+            r#"<g class="chart-tick"><line class="time" x1="{x}" x2="{x}" y1="{base}" y2="{}"/><text x="{x}" y="{}" text-anchor="middle">{}</text></g>"#,
+            num(TOP + PLOT_H + 4.0),
+            num(TOP + PLOT_H + 16.0),
+            time_label(t),
+        );
+    }
+    for l in &props.levels {
+        h_line(
+            &mut out,
+            "chart-level",
+            f.y(l.value),
+            WIDTH - RIGHT - 2.0,
+            -3.0,
+            &l.label,
+        );
+    }
+    for s in &props.series {
+        let _ = write!(out, r#"<path class="chart-line {}" d=""#, s.class);
+        for (i, &(t, v)) in thin(&s.points, PLOT_W as usize).iter().enumerate() {
             let cmd = if i == 0 { 'M' } else { 'L' };
-            d.push_str(&format!("{cmd}{} {}", num(x(t)), num(y(v))));
+            let _ = write!(out, "{cmd}{} {}", num(f.x(t)), num(f.y(v)));
         }
-        html! { <path class={classes!("chart-line", s.class)} d={d}/> }
-    });
-    let cursor = props.cursor.filter(|t| (t0..=t1).contains(t)).map(|t| {
-        let values = props.series.iter().filter_map(|s| {
-            value_at(&s.points, t).map(|v| format!("{} {}", s.label, short_number(v)))
-        });
-        let text = std::iter::once(time_label(t))
-            .chain(values)
-            .collect::<Vec<_>>()
-            .join(" · ");
-        let right = x(t) > LEFT + plot_w * 0.6;
-        html! {
-            <g class="chart-cursor">
-                <line x1={num(x(t))} x2={num(x(t))} y1={num(TOP)} y2={num(TOP + plot_h)}/>
-                <text x={num(if right { x(t) - 6.0 } else { x(t) + 6.0 })} y={num(TOP + 10.0)}
-                    text-anchor={if right { "end" } else { "start" }}>{ text }</text>
-            </g>
+        out.push_str(r#""/>"#);
+    }
+    if let Some(t) = props.cursor.filter(|t| (t0..=t1).contains(t)) {
+        let mut text = time_label(t);
+        for s in &props.series {
+            if let Some(v) = value_at(&s.points, t) {
+                let _ = write!(text, " · {} {}", s.label, short_number(v));
+            }
         }
-    });
+        let x = f.x(t);
+        let right = x > LEFT + PLOT_W * 0.6;
+        let _ = write!(
+            out,
+            r#"<g class="chart-cursor"><line x1="{xs}" x2="{xs}" y1="{}" y2="{}"/><text x="{}" y="{}" text-anchor="{}">{}</text></g>"#,
+            num(TOP),
+            num(TOP + PLOT_H),
+            num(if right { x - 6.0 } else { x + 6.0 }),
+            num(TOP + 10.0),
+            if right { "end" } else { "start" },
+            esc(&text),
+            xs = num(x),
+        );
+    }
+    let mid = num(TOP + PLOT_H / 2.0);
+    let _ = write!(
+        out,
+        r#"<text class="chart-unit" x="12" y="{mid}" text-anchor="middle" transform="rotate(-90 12 {mid})">{}</text><text class="chart-unit" x="{}" y="{}" text-anchor="middle">{}</text>"#,
+        esc(props.unit),
+        num(LEFT + PLOT_W / 2.0),
+        num(HEIGHT - 2.0),
+        esc(props.time_axis),
+    );
+
     let on_move = {
         let on_cursor = props.on_cursor.clone();
         Callback::from(move |e: PointerEvent| {
@@ -138,37 +198,34 @@ pub fn chart(props: &ChartProps) -> Html {
                 return;
             }
             let px = (e.client_x() as f64 - rect.left()) / rect.width() * WIDTH;
-            let t = t0 + (px - LEFT) / plot_w * (t1 - t0);
+            let t = t0 + (px - LEFT) / PLOT_W * (t1 - t0);
             on_cursor.emit((t0..=t1).contains(&t).then_some(t));
         })
     };
     let on_leave = {
-        let on_cursor = props.on_cursor.clone();
+        let on_cursor = props.on_cursor;
         Callback::from(move |_: PointerEvent| on_cursor.emit(None))
     };
-    let legend = props.series.iter().map(|s| {
-        html! { <li><span class={classes!("chart-swatch", s.class)}></span>{ s.label.clone() }</li> }
-    });
+    let mut legend = String::from(r#"<ul class="chart-legend">"#);
+    for s in &props.series {
+        let _ = write!(
+            legend,
+            r#"<li><span class="chart-swatch {}"></span>{}</li>"#,
+            s.class,
+            esc(&s.label)
+        );
+    }
+    legend.push_str("</ul>");
 
     html! {
         <figure class="chart">
             <figcaption>
-                <span class="chart-title">{ props.title.clone() }</span>
-                <ul class="chart-legend">{ for legend }</ul>
+                <span class="chart-title">{ props.title }</span>
+                { Html::from_html_unchecked(AttrValue::from(legend)) }
             </figcaption>
-            <svg role="img" aria-label={props.title.clone()} viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+            <svg role="img" aria-label={props.title} viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
                 onpointermove={on_move} onpointerleave={on_leave}>
-                { for grid }
-                <line class="chart-axis" x1={num(LEFT)} x2={num(WIDTH - RIGHT)} y1={num(TOP + plot_h)} y2={num(TOP + plot_h)}/>
-                { for time_marks }
-                { for levels }
-                { for lines }
-                { for cursor }
-                <text class="chart-unit" x="12" y={num(TOP + plot_h / 2.0)} text-anchor="middle"
-                    transform={format!("rotate(-90 12 {})", num(TOP + plot_h / 2.0))}>{ props.unit.clone() }</text>
-                <text class="chart-unit" x={num(LEFT + plot_w / 2.0)} y={num(HEIGHT - 2.0)} text-anchor="middle">
-                    { props.time_axis.clone() }
-                </text>
+                { Html::from_html_unchecked(AttrValue::from(out)) }
             </svg>
         </figure>
     }

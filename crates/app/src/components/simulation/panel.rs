@@ -1,13 +1,16 @@
 //! The Simulation tab: charts on one time axis, the SLA monitor, the pay-per-use
 //! monitor, the audit monitor and the scaling activity of the run the canvas shows.
 
+use std::fmt::Write;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+
 use formwork_core::chart::time_label;
-use formwork_core::sim::protocol::TimelineRow;
 use yew::prelude::*;
 
-use super::chart::{Chart, Level, Series};
+use super::chart::{ChartProps, Level, Series, chart};
+use crate::components::esc;
 use crate::components::icons::{Ui, UiIcon};
 use crate::dom;
 use crate::i18n::{Lang, fill};
@@ -91,24 +94,15 @@ pub fn simulation_panel(props: &SimulationPanelProps) -> Html {
     }
 }
 
-fn series(
-    rows: &[TimelineRow],
-    label: &str,
-    class: &'static str,
-    value: impl Fn(&TimelineRow) -> Option<f64>,
-) -> Series {
+fn series(label: String, class: &'static str, points: Vec<(f64, f64)>) -> Series {
     Series {
-        label: AttrValue::from(label.to_string()),
+        label,
         class,
-        points: Rc::new(
-            rows.iter()
-                .filter_map(|r| value(r).map(|v| (r.t as f64, v)))
-                .collect(),
-        ),
+        points: Rc::new(points),
     }
 }
 
-fn charts(t: &SimText, run: &RunState, dispatch: &Callback<RunAction>) -> Html {
+fn charts(t: &'static SimText, run: &RunState, dispatch: &Callback<RunAction>) -> Html {
     let Some(frame) = &run.frame else {
         return Html::default();
     };
@@ -116,84 +110,101 @@ fn charts(t: &SimText, run: &RunState, dispatch: &Callback<RunAction>) -> Html {
     let span = (0.0, snap.t.max(60.0));
     let on_cursor = dispatch.reform(RunAction::Cursor);
     let groups = &snap.groups;
-    let (traffic, latency, cpu, instances) = run.timeline.with(|rows| {
-        let traffic = vec![
-            series(rows, t.requests, "s-requests", |r| Some(r.requests as f64)),
-            series(rows, t.errors, "s-errors", |r| Some(r.errors as f64)),
-        ];
-        let latency = vec![
+    let n = groups.len();
+    // Every line's points in one pass: requests, errors, p50, p95, p99, then each
+    // group's CPU, then each group's instances.
+    let mut points: Vec<Vec<(f64, f64)>> = vec![Vec::new(); 5 + 2 * n];
+    run.timeline.with(|rows| {
+        for r in rows {
+            let at = r.t as f64;
+            points[0].push((at, r.requests as f64));
+            points[1].push((at, r.errors as f64));
             // A second with nothing answered has no latency to draw.
-            series(rows, "p50", "s-p50", |r| {
-                (r.p50_ms > 0.0).then_some(r.p50_ms)
-            }),
-            series(rows, "p95", "s-p95", |r| {
-                (r.p95_ms > 0.0).then_some(r.p95_ms)
-            }),
-            series(rows, "p99", "s-p99", |r| {
-                (r.p99_ms > 0.0).then_some(r.p99_ms)
-            }),
-        ];
-        let classes = ["s-1", "s-2", "s-3", "s-4"];
-        let cpu: Vec<Series> = groups
-            .iter()
-            .enumerate()
-            .map(|(g, view)| {
-                series(rows, &view.id, classes[g % 4], |r| {
-                    r.groups.get(g).map(|x| x.cpu)
-                })
-            })
-            .collect();
-        let instances: Vec<Series> = groups
-            .iter()
-            .enumerate()
-            .map(|(g, view)| {
-                series(rows, &view.id, classes[g % 4], |r| {
-                    r.groups.get(g).map(|x| f64::from(x.instances))
-                })
-            })
-            .collect();
-        (traffic, latency, cpu, instances)
+            for (k, v) in [r.p50_ms, r.p95_ms, r.p99_ms].into_iter().enumerate() {
+                if v > 0.0 {
+                    points[2 + k].push((at, v));
+                }
+            }
+            for (g, x) in r.groups.iter().take(n).enumerate() {
+                points[5 + g].push((at, x.cpu));
+                points[5 + n + g].push((at, f64::from(x.instances)));
+            }
+        }
     });
+    let mut points = points.into_iter();
+    let mut next = || points.next().unwrap_or_default();
+    let traffic = vec![
+        series(t.requests.to_string(), "s-requests", next()),
+        series(t.errors.to_string(), "s-errors", next()),
+    ];
+    let latency = ["p50", "p95", "p99"]
+        .into_iter()
+        .zip(["s-p50", "s-p95", "s-p99"])
+        .map(|(label, class)| series(label.to_string(), class, next()))
+        .collect();
+    let classes = ["s-1", "s-2", "s-3", "s-4"];
+    let cpu: Vec<Series> = (0..n)
+        .map(|g| series(groups[g].id.clone(), classes[g % 4], next()))
+        .collect();
+    let instances: Vec<Series> = (0..n)
+        .map(|g| series(groups[g].id.clone(), classes[g % 4], next()))
+        .collect();
     let mut cpu_levels = Vec::new();
     let mut instance_levels = Vec::new();
     for g in groups {
         if let Some(target) = g.target_cpu {
             cpu_levels.push(Level {
-                label: format!("{} {} {target:.0} %", g.id, t.target).into(),
+                label: format!("{} {} {target:.0} %", g.id, t.target),
                 value: target,
             });
         }
         instance_levels.push(Level {
-            label: format!("{} {} {}", g.id, t.min, g.min).into(),
+            label: format!("{} {} {}", g.id, t.min, g.min),
             value: f64::from(g.min),
         });
         instance_levels.push(Level {
-            label: format!("{} {} {}", g.id, t.max, g.max).into(),
+            label: format!("{} {} {}", g.id, t.max, g.max),
             value: f64::from(g.max),
         });
     }
-    let cost = run.costs.with(|points| Series {
-        label: t.accrued.into(),
-        class: "s-cost",
-        points: Rc::new(points.to_vec()),
-    });
-    let axis: AttrValue = t.time_axis.into();
-    html! {
-        <div class="sim-charts">
-            <Chart title={t.chart_requests} unit={t.unit_rps} series={traffic} {span}
-                cursor={run.cursor} on_cursor={on_cursor.clone()} time_axis={axis.clone()}/>
-            <Chart title={t.chart_latency} unit={t.unit_ms} series={latency} {span}
-                cursor={run.cursor} on_cursor={on_cursor.clone()} time_axis={axis.clone()}/>
-            if !groups.is_empty() {
-                <Chart title={t.chart_cpu} unit={t.unit_percent} series={cpu} levels={cpu_levels} top={Some(100.0)} {span}
-                    cursor={run.cursor} on_cursor={on_cursor.clone()} time_axis={axis.clone()}/>
-                <Chart title={t.chart_instances} unit={t.unit_instances} series={instances} levels={instance_levels} {span}
-                    cursor={run.cursor} on_cursor={on_cursor.clone()} time_axis={axis.clone()}/>
-            }
-            <Chart title={t.chart_cost} unit={t.unit_usd} series={vec![cost]} {span}
-                cursor={run.cursor} on_cursor={on_cursor} time_axis={axis}/>
-        </div>
+    let cost = run
+        .costs
+        .with(|points| series(t.accrued.to_string(), "s-cost", points.to_vec()));
+    let one = |title, unit, series, levels, top| {
+        chart(ChartProps {
+            title,
+            unit,
+            series,
+            levels,
+            span,
+            top,
+            cursor: run.cursor,
+            on_cursor: on_cursor.clone(),
+            time_axis: t.time_axis,
+        })
+    };
+    let mut all = vec![
+        one(t.chart_requests, t.unit_rps, traffic, Vec::new(), None),
+        one(t.chart_latency, t.unit_ms, latency, Vec::new(), None),
+    ];
+    if n > 0 {
+        all.push(one(
+            t.chart_cpu,
+            t.unit_percent,
+            cpu,
+            cpu_levels,
+            Some(100.0),
+        ));
+        all.push(one(
+            t.chart_instances,
+            t.unit_instances,
+            instances,
+            instance_levels,
+            None,
+        ));
     }
+    all.push(one(t.chart_cost, t.unit_usd, vec![cost], Vec::new(), None));
+    html! { <div class="sim-charts">{ for all }</div> }
 }
 
 fn duration(seconds: f64) -> String {
@@ -207,6 +218,50 @@ fn duration(seconds: f64) -> String {
     }
 }
 
+/// Markup as one node (for what has no handlers of its own).
+fn raw(markup: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup))
+}
+
+/// A table's start: `<table class="sim-table">`, its head and `<tbody>`; the last
+/// `numeric` columns are numbers.
+fn table_head(out: &mut String, head: &[&str], numeric: usize) {
+    out.push_str(r#"<table class="sim-table"><thead><tr>"#);
+    for (k, h) in head.iter().enumerate() {
+        let class = if k + numeric >= head.len() {
+            r#" class="num""#
+        } else {
+            ""
+        };
+        let _ = write!(out, "<th{class}>{}</th>", esc(h));
+    }
+    out.push_str("</tr></thead><tbody>");
+}
+
+/// A row of cells; the last `numeric` are numbers.
+fn row(out: &mut String, attrs: &str, cells: &[&str], numeric: usize) {
+    let _ = write!(out, "<tr{attrs}>");
+    for (k, c) in cells.iter().enumerate() {
+        let class = if k + numeric >= cells.len() {
+            r#" class="num""#
+        } else {
+            ""
+        };
+        let _ = write!(out, "<td{class}>{}</td>", esc(c));
+    }
+    out.push_str("</tr>");
+}
+
+/// One figure of a monitor: its name and value, with an extra class.
+fn figure(out: &mut String, class: &str, name: &str, value: &str) {
+    let _ = write!(
+        out,
+        r#"<div class="figure{class}"><dt>{}</dt><dd>{}</dd></div>"#,
+        esc(name),
+        esc(value)
+    );
+}
+
 fn sla(
     t: &SimText,
     run: &RunState,
@@ -218,49 +273,66 @@ fn sla(
     };
     let snap = &frame.snapshot;
     let met = snap.availability >= snap.slo_availability;
-    let rows = snap.downtime.iter().map(|d| {
-        let onclick = {
-            let dispatch = dispatch.clone();
-            let select = select.clone();
-            let (at, resource) = (d.start, d.resource.clone());
-            Callback::from(move |_: MouseEvent| {
-                dispatch.emit(RunAction::Cursor(Some(at)));
-                if let Some(r) = &resource {
-                    select.emit(r.clone());
-                }
-            })
-        };
-        html! {
-            <tr class="clickable" onclick={onclick}>
-                <td>{ time_label(d.start) }</td>
-                <td>{ time_label(d.end) }</td>
-                <td>{ duration(d.end - d.start) }</td>
-                <td>{ d.cause.clone() }</td>
-            </tr>
+    let mut out = String::from(r#"<dl class="sim-figures">"#);
+    figure(
+        &mut out,
+        if met { " ok" } else { " bad" },
+        t.availability,
+        &format!("{:.3} %", snap.availability),
+    );
+    figure(&mut out, "", t.slo, &format!("{} %", snap.slo_availability));
+    figure(
+        &mut out,
+        "",
+        t.error_budget,
+        &format!("{:.0} %", snap.error_budget_used),
+    );
+    figure(&mut out, "", t.requests, &snap.requests.to_string());
+    figure(&mut out, "", t.errors, &snap.errors.to_string());
+    let _ = write!(out, "</dl><h3>{}</h3>", esc(t.downtime));
+    if snap.downtime.is_empty() {
+        let _ = write!(out, r#"<p class="muted">{}</p>"#, esc(t.no_downtime));
+    } else {
+        table_head(&mut out, &[t.start, t.end, t.duration, t.cause], 0);
+        for (k, d) in snap.downtime.iter().enumerate() {
+            row(
+                &mut out,
+                &format!(r#" class="clickable" data-i="{k}""#),
+                &[
+                    &time_label(d.start),
+                    &time_label(d.end),
+                    &duration(d.end - d.start),
+                    &d.cause,
+                ],
+                0,
+            );
         }
-    });
-    html! {
-        <div class="sim-sla">
-            <dl class="sim-figures">
-                <div class={classes!("figure", if met { "ok" } else { "bad" })}>
-                    <dt>{ t.availability }</dt><dd>{ format!("{:.3} %", snap.availability) }</dd>
-                </div>
-                <div class="figure"><dt>{ t.slo }</dt><dd>{ format!("{} %", snap.slo_availability) }</dd></div>
-                <div class="figure"><dt>{ t.error_budget }</dt><dd>{ format!("{:.0} %", snap.error_budget_used) }</dd></div>
-                <div class="figure"><dt>{ t.requests }</dt><dd>{ snap.requests }</dd></div>
-                <div class="figure"><dt>{ t.errors }</dt><dd>{ snap.errors }</dd></div>
-            </dl>
-            <h3>{ t.downtime }</h3>
-            if snap.downtime.is_empty() {
-                <p class="muted">{ t.no_downtime }</p>
-            } else {
-                <table class="sim-table">
-                    <thead><tr><th>{ t.start }</th><th>{ t.end }</th><th>{ t.duration }</th><th>{ t.cause }</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            }
-        </div>
+        out.push_str("</tbody></table>");
     }
+    // One handler for the rows: a row sets the cursor at its start and selects the
+    // resource it names.
+    let onclick = {
+        let dispatch = dispatch.clone();
+        let select = select.clone();
+        let frame = frame.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(d) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("tr[data-i]").ok().flatten())
+                .and_then(|tr| tr.get_attribute("data-i"))
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| frame.snapshot.downtime.get(i))
+            else {
+                return;
+            };
+            dispatch.emit(RunAction::Cursor(Some(d.start)));
+            if let Some(r) = &d.resource {
+                select.emit(r.clone());
+            }
+        })
+    };
+    html! { <div class="sim-sla" onclick={onclick}>{ raw(out) }</div> }
 }
 
 fn cost(t: &SimText, run: &RunState) -> Html {
@@ -268,58 +340,64 @@ fn cost(t: &SimText, run: &RunState) -> Html {
         return Html::default();
     };
     let snap = &frame.snapshot;
-    let rows = snap.cost_lines.iter().map(|l| {
-        html! {
-            <tr>
-                <td>{ l.resource.clone() }</td>
-                <td>{ l.dimension.clone() }</td>
-                <td class="num">{ format!("{:.3} {}", l.quantity, l.unit) }</td>
-                <td class="num">{ l.usd.map_or_else(|| t.not_priced.to_string(), |u| format!("{u:.4}")) }</td>
-            </tr>
-        }
-    });
-    html! {
-        <div class="sim-cost">
-            <dl class="sim-figures">
-                <div class="figure"><dt>{ t.accrued }</dt><dd>{ format!("${:.4}", snap.cost_usd) }</dd></div>
-                <div class="figure"><dt>{ t.chart_cost }</dt>
-                    <dd>{ fill(t.month_projected, &[&format!("${:.2}", snap.monthly_usd)]) }</dd></div>
-            </dl>
-            <table class="sim-table">
-                <thead><tr><th>{ t.resource }</th><th>{ t.dimension }</th><th class="num">{ t.quantity }</th><th class="num">{ t.cost_usd }</th></tr></thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-        </div>
+    let mut out = String::from(r#"<div class="sim-cost"><dl class="sim-figures">"#);
+    figure(&mut out, "", t.accrued, &format!("${:.4}", snap.cost_usd));
+    figure(
+        &mut out,
+        "",
+        t.chart_cost,
+        &fill(t.month_projected, &[&format!("${:.2}", snap.monthly_usd)]),
+    );
+    out.push_str("</dl>");
+    table_head(
+        &mut out,
+        &[t.resource, t.dimension, t.quantity, t.cost_usd],
+        2,
+    );
+    for l in &snap.cost_lines {
+        row(
+            &mut out,
+            "",
+            &[
+                &l.resource,
+                &l.dimension,
+                &format!("{:.3} {}", l.quantity, l.unit),
+                &l.usd
+                    .map_or_else(|| t.not_priced.to_string(), |u| format!("{u:.4}")),
+            ],
+            2,
+        );
     }
+    out.push_str("</tbody></table></div>");
+    raw(out)
 }
 
 fn scaling(t: &SimText, run: &RunState) -> Html {
-    let rows: Vec<Html> = run.events.with(|events| {
-        events
+    let mut out = String::new();
+    table_head(&mut out, &[t.time, t.resource, t.cause], 0);
+    let any = run.events.with(|events| {
+        let mut any = false;
+        for e in events
             .iter()
             .rev()
             .filter(|e| matches!(e.kind.as_str(), "scaling" | "instance" | "alarm"))
             .take(500)
-            .map(|e| {
-                html! {
-                    <tr>
-                        <td>{ time_label(e.t) }</td>
-                        <td>{ e.resource.clone() }</td>
-                        <td>{ e.message.clone() }</td>
-                    </tr>
-                }
-            })
-            .collect()
+        {
+            any = true;
+            row(
+                &mut out,
+                "",
+                &[&time_label(e.t), &e.resource, &e.message],
+                0,
+            );
+        }
+        any
     });
-    if rows.is_empty() {
+    if !any {
         return html! { <p class="muted">{ t.no_activity }</p> };
     }
-    html! {
-        <table class="sim-table">
-            <thead><tr><th>{ t.time }</th><th>{ t.resource }</th><th>{ t.cause }</th></tr></thead>
-            <tbody>{ for rows }</tbody>
-        </table>
-    }
+    out.push_str("</tbody></table>");
+    raw(out)
 }
 
 #[derive(Properties, PartialEq)]
@@ -357,8 +435,11 @@ fn audit_view(props: &AuditProps) -> Html {
         })
     };
     let needle = filter.to_lowercase();
-    let rows: Vec<Html> = props.run.audit.with(|rows| {
-        rows.iter()
+    let mut out = String::new();
+    table_head(&mut out, &[t.time, t.source, t.event_name, t.resource], 0);
+    props.run.audit.with(|rows| {
+        for r in rows
+            .iter()
             .rev()
             .filter(|r| {
                 needle.is_empty()
@@ -367,18 +448,16 @@ fn audit_view(props: &AuditProps) -> Html {
                         .any(|f| f.to_lowercase().contains(&needle))
             })
             .take(500)
-            .map(|r| {
-                html! {
-                    <tr>
-                        <td>{ time_label(r.t) }</td>
-                        <td>{ r.source.clone() }</td>
-                        <td>{ r.name.clone() }</td>
-                        <td>{ r.resource.clone() }</td>
-                    </tr>
-                }
-            })
-            .collect()
+        {
+            row(
+                &mut out,
+                "",
+                &[&time_label(r.t), &r.source, &r.name, &r.resource],
+                0,
+            );
+        }
     });
+    out.push_str("</tbody></table>");
     html! {
         <div class="sim-audit">
             <div class="sim-audit-bar">
@@ -388,10 +467,7 @@ fn audit_view(props: &AuditProps) -> Html {
                     <UiIcon icon={Ui::Download} size={14}/>{ t.export_cloudtrail }
                 </button>
             </div>
-            <table class="sim-table">
-                <thead><tr><th>{ t.time }</th><th>{ t.source }</th><th>{ t.event_name }</th><th>{ t.resource }</th></tr></thead>
-                <tbody>{ for rows }</tbody>
-            </table>
+            { raw(out) }
         </div>
     }
 }

@@ -6,6 +6,7 @@
 //! (red where requests fail), and what failed in red with the reason on hover.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::rc::Rc;
 
 use formwork_core::diagram::Rect;
@@ -16,6 +17,7 @@ use formwork_core::sim::protocol::Frame;
 use formwork_core::sim::resource_cluster::Life;
 use yew::prelude::*;
 
+use crate::components::esc;
 use crate::i18n::{Lang, fill};
 use crate::run::Rates;
 use crate::sim_text::SimText;
@@ -61,24 +63,27 @@ fn state_word(t: &SimText, state: &str) -> &'static str {
 }
 
 /// One instance: an outline in its state's colour, filled from the bottom by CPU.
-fn tile(t: &SimText, i: &InstanceView, x: f64, y: f64) -> Html {
+fn tile(out: &mut String, t: &SimText, i: &InstanceView, x: f64, y: f64) {
     let state = tile_state(i);
     let fill_h = (i.cpu / 100.0).clamp(0.0, 1.0) * (TILE - 2.0);
     let tip = fill(
         t.instance_tip,
         &[&i.id, &format!("{:.0}", i.cpu), state_word(t, state)],
     );
-    html! {
-        <g class={classes!("sim-tile", state)} transform={format!("translate({} {})", num(x), num(y))}>
-            <title>{ tip }</title>
-            <rect class="tile-box" width={num(TILE)} height={num(TILE)} rx="3"/>
-            <rect class="tile-cpu" x="1" y={num(TILE - 1.0 - fill_h)} width={num(TILE - 2.0)} height={num(fill_h)} rx="2"/>
-        </g>
-    }
+    let _ = write!(
+        out,
+        r#"<g class="sim-tile {state}" transform="translate({} {})"><title>{}</title><rect class="tile-box" width="{TILE}" height="{TILE}" rx="3"/><rect class="tile-cpu" x="1" y="{}" width="{}" height="{}" rx="2"/></g>"#,
+        num(x),
+        num(y),
+        esc(&tip),
+        num(TILE - 1.0 - fill_h),
+        num(TILE - 2.0),
+        num(fill_h),
+    );
 }
 
 /// A group's panel under its box: a column of tiles per zone, and its capacity.
-fn group_panel(t: &SimText, rect: &Rect, g: &GroupView, zones_down: &[String]) -> Html {
+fn group_panel(out: &mut String, t: &SimText, rect: &Rect, g: &GroupView, zones_down: &[String]) {
     let mut by_zone: BTreeMap<&str, Vec<&InstanceView>> = BTreeMap::new();
     for z in &g.zones {
         by_zone.entry(z.as_str()).or_default();
@@ -95,61 +100,95 @@ fn group_panel(t: &SimText, rect: &Rect, g: &GroupView, zones_down: &[String]) -
     let width = (by_zone.len() as f64 * (column_w + 2.0 * PAD)).max(rect.width);
     let height = 18.0 + rows as f64 * (TILE + GAP) + 22.0;
     let (x0, y0) = (rect.x, rect.bottom() + 6.0);
-    let columns = by_zone.iter().enumerate().map(|(k, (zone, instances))| {
-        let cx = x0 + PAD + k as f64 * (column_w + 2.0 * PAD);
-        let down = zones_down.iter().any(|z| z == zone);
-        let tiles = instances.iter().enumerate().map(|(n, i)| {
-            let (row, col) = (n / PER_ROW, n % PER_ROW);
-            tile(
-                t,
-                i,
-                cx + col as f64 * (TILE + GAP),
-                y0 + 20.0 + row as f64 * (TILE + GAP),
-            )
-        });
-        html! {
-            <g class={classes!("sim-zone", down.then_some("down"))}>
-                <text class="sim-zone-name" x={num(cx)} y={num(y0 + 13.0)}>
-                    { if down { format!("{zone} · {}", t.zone_down) } else { zone.to_string() } }
-                </text>
-                { for tiles }
-            </g>
-        }
-    });
     let healthy = g
         .instances
         .iter()
         .filter(|i| tile_state(i) == "in-service")
         .count();
     let failed = !g.instances.is_empty() && healthy == 0;
-    html! {
-        <g class={classes!("sim-panel", failed.then_some("failed"))}>
-            <rect class="sim-panel-body" x={num(x0)} y={num(y0)} width={num(width)} height={num(height)} rx="8"/>
-            { for columns }
-            <text class="sim-capacity" x={num(x0 + PAD)} y={num(y0 + height - 8.0)}>
-                { fill(t.capacity, &[&g.desired.to_string(), &g.min.to_string(), &g.max.to_string()]) }
-            </text>
-        </g>
+    let _ = write!(
+        out,
+        r#"<g class="sim-panel{}"><rect class="sim-panel-body" x="{}" y="{}" width="{}" height="{}" rx="8"/>"#,
+        if failed { " failed" } else { "" },
+        num(x0),
+        num(y0),
+        num(width),
+        num(height),
+    );
+    for (k, (zone, instances)) in by_zone.iter().enumerate() {
+        let cx = x0 + PAD + k as f64 * (column_w + 2.0 * PAD);
+        let down = zones_down.iter().any(|z| z == zone);
+        let _ = write!(
+            out,
+            r#"<g class="sim-zone{}"><text class="sim-zone-name" x="{}" y="{}">{}"#,
+            if down { " down" } else { "" },
+            num(cx),
+            num(y0 + 13.0),
+            esc(zone),
+        );
+        if down {
+            let _ = write!(out, " · {}", esc(t.zone_down));
+        }
+        out.push_str("</text>");
+        for (n, i) in instances.iter().enumerate() {
+            let (row, col) = (n / PER_ROW, n % PER_ROW);
+            tile(
+                out,
+                t,
+                i,
+                cx + col as f64 * (TILE + GAP),
+                y0 + 20.0 + row as f64 * (TILE + GAP),
+            );
+        }
+        out.push_str("</g>");
     }
+    let _ = write!(
+        out,
+        r#"<text class="sim-capacity" x="{}" y="{}">{}</text></g>"#,
+        num(x0 + PAD),
+        num(y0 + height - 8.0),
+        esc(&fill(
+            t.capacity,
+            &[
+                &g.desired.to_string(),
+                &g.min.to_string(),
+                &g.max.to_string()
+            ]
+        )),
+    );
 }
 
 /// A label pinned to a box's top right corner, red with a reason when it failed.
-fn badge(rect: &Rect, lines: Vec<String>, failed: Option<&str>) -> Html {
+fn badge(out: &mut String, rect: &Rect, lines: &[String], failed: Option<&str>) {
     let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64 * 6.6 + 16.0;
     let height = lines.len() as f64 * 15.0 + 8.0;
     let (x, y) = (rect.right() - width + 6.0, rect.y - height + 4.0);
-    let texts = lines.iter().enumerate().map(|(k, l)| {
-        html! { <text x={num(x + 8.0)} y={num(y + 16.0 + k as f64 * 15.0)}>{ l.clone() }</text> }
+    out.push_str(if failed.is_some() {
+        r#"<g class="sim-badge failed">"#
+    } else {
+        r#"<g class="sim-badge">"#
     });
-    html! {
-        <g class={classes!("sim-badge", failed.is_some().then_some("failed"))}>
-            if let Some(why) = failed {
-                <title>{ why.to_string() }</title>
-            }
-            <rect x={num(x)} y={num(y)} width={num(width)} height={num(height)} rx="6"/>
-            { for texts }
-        </g>
+    if let Some(why) = failed {
+        let _ = write!(out, "<title>{}</title>", esc(why));
     }
+    let _ = write!(
+        out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="6"/>"#,
+        num(x),
+        num(y),
+        num(width),
+        num(height),
+    );
+    for (k, l) in lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}">{}</text>"#,
+            num(x + 8.0),
+            num(y + 16.0 + k as f64 * 15.0),
+            esc(l),
+        );
+    }
+    out.push_str("</g>");
 }
 
 fn rate(v: f64) -> String {
@@ -167,12 +206,13 @@ pub fn stage(props: &StageProps) -> Html {
     let view = &props.view;
     let rates = &props.rates;
 
-    let panels = snap.groups.iter().filter_map(|g| {
-        let n = view.node(&g.id)?;
-        Some(group_panel(t, &n.rect, g, &snap.zones_down))
-    });
-
-    let mut badges = Vec::new();
+    // Panels and badges as markup, after the flows (drawn under them).
+    let mut out = String::new();
+    for g in &snap.groups {
+        if let Some(n) = view.node(&g.id) {
+            group_panel(&mut out, t, &n.rect, g, &snap.zones_down);
+        }
+    }
     for tg in &snap.target_groups {
         let Some(n) = view.node(&tg.id) else { continue };
         let mut lines = vec![fill(
@@ -182,8 +222,7 @@ pub fn stage(props: &StageProps) -> Html {
         if let Some(r) = rates.of(&tg.id) {
             lines.push(fill(t.per_second, &[&rate(r.requests)]));
         }
-        let failed = tg.reason.as_deref();
-        badges.push(badge(&n.rect, lines, failed));
+        badge(&mut out, &n.rect, &lines, tg.reason.as_deref());
     }
     for lb in &snap.load_balancers {
         let Some(n) = view.node(&lb.id) else { continue };
@@ -192,8 +231,7 @@ pub fn stage(props: &StageProps) -> Html {
         if r.errors > 0.0 {
             lines.push(fill(t.errors_per_second, &[&rate(r.errors)]));
         }
-        let failed = lb.down.as_deref();
-        badges.push(badge(&n.rect, lines, failed));
+        badge(&mut out, &n.rect, &lines, lb.down.as_deref());
     }
     for db in &snap.databases {
         let Some(n) = view.node(&db.id) else { continue };
@@ -201,7 +239,7 @@ pub fn stage(props: &StageProps) -> Html {
         if let Some(z) = &db.standby_zone {
             lines.push(format!("{} · {z}", t.standby));
         }
-        badges.push(badge(&n.rect, lines, db.cause.as_deref()));
+        badge(&mut out, &n.rect, &lines, db.cause.as_deref());
     }
     for i in &snap.instances {
         let Some(n) = view.node(&i.resource) else {
@@ -217,7 +255,7 @@ pub fn stage(props: &StageProps) -> Html {
             lines.push(fill(t.per_second, &[&rate(r.requests)]));
         }
         let failed = (state == "unhealthy").then_some(t.unhealthy);
-        badges.push(badge(&n.rect, lines, failed));
+        badge(&mut out, &n.rect, &lines, failed);
     }
 
     // Links between resources that serve requests carry them.
@@ -232,15 +270,14 @@ pub fn stage(props: &StageProps) -> Html {
         let failing = a.errors.max(b.errors) > 0.05 * rps;
         let width = 2.0 + 3.5 * (rps / busiest).sqrt();
         Some(html! {
-            <path class={classes!("sim-flow", failing.then_some("failing"))} d={path_data(&e.route.points, 8.0)}
+            <path class={if failing { "sim-flow failing" } else { "sim-flow" }} d={path_data(&e.route.points, 8.0)}
                 style={format!("stroke-width:{}", num(width))}/>
         })
     });
     html! {
         <g class="sim-stage" aria-hidden="true">
             { for flows }
-            { for panels }
-            { for badges }
+            { Html::from_html_unchecked(AttrValue::from(out)) }
         </g>
     }
 }
