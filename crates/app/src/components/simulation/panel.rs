@@ -58,6 +58,30 @@ pub struct SimulationPanelProps {
 pub fn simulation_panel(props: &SimulationPanelProps) -> Html {
     let t = props.lang.strings().sim;
     let view = use_state_eq(|| View::Charts);
+    // The charts are drawn again about four times a real second, not on every frame:
+    // a new point each simulated second is more than a chart shows at 10x and above.
+    let per_redraw = (props.run.speed / CHART_REDRAWS_PER_SECOND).max(1) as usize;
+    let charts_html = {
+        let key = (
+            *view == View::Charts,
+            props.run.timeline.len() / per_redraw,
+            props.run.cursor.map(f64::to_bits),
+            props.run.frame.is_some(),
+            props.lang,
+        );
+        let run = props.run.clone();
+        use_memo(key, move |&(shown, ..)| {
+            let dispatch = {
+                let d = run.dispatcher();
+                Callback::from(move |a: RunAction| d.dispatch(a))
+            };
+            if shown {
+                charts(t, &run, &dispatch)
+            } else {
+                Html::default()
+            }
+        })
+    };
     if !props.run.is_live() {
         return html! {
             <p class="panel-note"><UiIcon icon={Ui::Play} size={14}/>{ t.no_run }</p>
@@ -80,7 +104,7 @@ pub fn simulation_panel(props: &SimulationPanelProps) -> Html {
         Callback::from(move |a: RunAction| run.dispatch(a))
     };
     let body = match *view {
-        View::Charts => charts(t, &props.run, &dispatch),
+        View::Charts => (*charts_html).clone(),
         View::Sla => sla(t, &props.run, &dispatch, &props.select),
         View::Cost => cost(t, &props.run),
         View::Audit => html! { <AuditView lang={props.lang} run={props.run.clone()}/> },
@@ -93,6 +117,9 @@ pub fn simulation_panel(props: &SimulationPanelProps) -> Html {
         </section>
     }
 }
+
+/// How often the charts are drawn again while a run plays, per real second.
+const CHART_REDRAWS_PER_SECOND: u32 = 4;
 
 fn series(label: String, class: &'static str, points: Vec<(f64, f64)>) -> Series {
     Series {
