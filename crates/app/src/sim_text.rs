@@ -26,8 +26,6 @@ pub struct SimText {
     pub stopped: &'static str,
     /// `{}`: why the document cannot be simulated as it is.
     pub paused_for_document: &'static str,
-    pub worker_failed: &'static str,
-    pub fail_zone: &'static str,
 
     // Canvas
     pub pending: &'static str,
@@ -46,7 +44,6 @@ pub struct SimText {
     /// `{}`: the zone.
     pub primary_in: &'static str,
     pub standby: &'static str,
-    pub available: &'static str,
     pub zone_down: &'static str,
     /// `{}` the instance, `{}` its CPU, `{}` its state.
     pub instance_tip: &'static str,
@@ -79,7 +76,6 @@ pub struct SimText {
     pub time_axis: &'static str,
     pub requests: &'static str,
     pub errors: &'static str,
-    pub mean: &'static str,
     pub target: &'static str,
     pub min: &'static str,
     pub max: &'static str,
@@ -110,9 +106,6 @@ pub struct SimText {
     // The mechanisms of the course
     pub automated_scaling_listener: &'static str,
     pub load_balancer: &'static str,
-    pub sla_monitor: &'static str,
-    pub pay_per_use_monitor: &'static str,
-    pub audit_monitor: &'static str,
     pub failover_system: &'static str,
     pub hypervisor: &'static str,
     pub resource_cluster: &'static str,
@@ -137,8 +130,6 @@ pub const EN: SimText = SimText {
     finished: "The run reached the end of its scenario.",
     stopped: "The simulation stopped: {}",
     paused_for_document: "Paused: the template cannot be simulated as it is ({}). Fix it and the run goes on.",
-    worker_failed: "The simulator could not be loaded.",
-    fail_zone: "Fail availability zone",
 
     pending: "pending",
     in_service: "in service",
@@ -151,7 +142,6 @@ pub const EN: SimText = SimText {
     capacity: "desired {} · min {} · max {}",
     primary_in: "primary in {}",
     standby: "standby",
-    available: "available",
     zone_down: "zone down",
     instance_tip: "{}: CPU {} %, {}",
 
@@ -181,7 +171,6 @@ pub const EN: SimText = SimText {
     time_axis: "simulated time",
     requests: "requests",
     errors: "errors",
-    mean: "mean",
     target: "target",
     min: "Min",
     max: "Max",
@@ -210,9 +199,6 @@ pub const EN: SimText = SimText {
 
     automated_scaling_listener: "Automated scaling listener",
     load_balancer: "Load balancer",
-    sla_monitor: "SLA monitor",
-    pay_per_use_monitor: "Pay-per-use monitor",
-    audit_monitor: "Audit monitor",
     failover_system: "Failover system",
     hypervisor: "Hypervisor",
     resource_cluster: "Resource cluster",
@@ -237,8 +223,6 @@ pub const KO: SimText = SimText {
     finished: "시나리오의 끝까지 실행했습니다.",
     stopped: "시뮬레이션이 멈췄습니다: {}",
     paused_for_document: "일시 정지: 지금의 템플릿은 시뮬레이션할 수 없습니다({}). 고치면 계속 실행됩니다.",
-    worker_failed: "시뮬레이터를 불러오지 못했습니다.",
-    fail_zone: "가용 영역 장애",
 
     pending: "시작 중",
     in_service: "서비스 중",
@@ -251,7 +235,6 @@ pub const KO: SimText = SimText {
     capacity: "원하는 용량 {} · 최소 {} · 최대 {}",
     primary_in: "기본 인스턴스: {}",
     standby: "대기",
-    available: "사용 가능",
     zone_down: "영역 장애",
     instance_tip: "{}: CPU {}%, {}",
 
@@ -281,7 +264,6 @@ pub const KO: SimText = SimText {
     time_axis: "시뮬레이션 시간",
     requests: "요청",
     errors: "오류",
-    mean: "평균",
     target: "목표",
     min: "최소",
     max: "최대",
@@ -310,9 +292,6 @@ pub const KO: SimText = SimText {
 
     automated_scaling_listener: "자동 확장 리스너",
     load_balancer: "로드 밸런서",
-    sla_monitor: "SLA 모니터",
-    pay_per_use_monitor: "사용량당 과금 모니터",
-    audit_monitor: "감사 모니터",
     failover_system: "장애 조치 시스템",
     hypervisor: "하이퍼바이저",
     resource_cluster: "자원 클러스터",

@@ -27,6 +27,7 @@ use super::live::Snapshot;
 pub use super::report::{GroupRow, TimelineRow};
 use super::scenario::{FaultKind, FaultSpec, Scenario};
 use super::simulation::Simulation;
+use crate::template::scalar::double_quoted;
 use crate::template::{self, Template};
 
 /// What the app asks of the worker.
@@ -276,25 +277,9 @@ pub fn fault_kind(kind: FaultKind) -> &'static str {
     }
 }
 
-/// A JSON string.
+/// A JSON string (the template writer's double-quoted scalar is valid JSON).
 fn json_text(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    out.push_str(&double_quoted(text));
 }
 
 /// A JSON number: Rust writes the shortest decimal that reads back the same, never

@@ -32,7 +32,7 @@ use std::collections::HashSet;
 
 use super::intrinsic::{FOR_EACH_PREFIX, placeholders, ref_target};
 use super::node::{Entry, Map, Node, Pos, Style, Value};
-use super::{Func, Section, Template};
+use super::{Func, Section, Template, kind_of};
 use crate::validate::Deployment;
 use crate::validate::resolve::{Resolver, Scalar};
 
@@ -271,7 +271,7 @@ impl Expander<'_> {
             return Err(fail(
                 "LoopLogicalName",
                 value.span.start,
-                format!("{SHAPE}, not {}", kind(value)),
+                format!("{SHAPE}, not {}", kind_of(value)),
             ));
         };
         let [identifier, collection, fragment] = parts else {
@@ -287,7 +287,7 @@ impl Expander<'_> {
                 identifier.span.start,
                 format!(
                     "the identifier (the first item) must be a name, not {}",
-                    kind(identifier)
+                    kind_of(identifier)
                 ),
             ));
         };
@@ -317,7 +317,7 @@ impl Expander<'_> {
                 fragment.span.start,
                 format!(
                     "the third item must be a mapping of output keys to output values, not {}",
-                    kind(fragment)
+                    kind_of(fragment)
                 ),
             ));
         };
@@ -422,7 +422,7 @@ impl Expander<'_> {
                         format!(
                             "the collection's items must be strings; item {} is {} (quote it)",
                             i + 1,
-                            kind(item)
+                            kind_of(item)
                         ),
                     )),
                     _ => Err((
@@ -430,7 +430,7 @@ impl Expander<'_> {
                         format!(
                             "the collection's items must be strings; item {} is {}",
                             i + 1,
-                            kind(item)
+                            kind_of(item)
                         ),
                     )),
                 })
@@ -460,7 +460,7 @@ impl Expander<'_> {
                 node.span.start,
                 format!(
                     "the collection must be a list, or a Ref to a CommaDelimitedList or List<...> parameter, not {}",
-                    kind(node)
+                    kind_of(node)
                 ),
             )),
         }
@@ -510,19 +510,6 @@ impl Expander<'_> {
 /// `pos` when it is known, else `fallback`.
 fn known(pos: Pos, fallback: Pos) -> Pos {
     if pos.is_known() { pos } else { fallback }
-}
-
-fn kind(node: &Node) -> &'static str {
-    match node.value {
-        Value::Null => "nothing",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Seq(_) => "a list",
-        Value::Map(_) => "a mapping",
-        Value::Fn(_) => "a function call",
-        Value::Tagged(_) => "a tagged value",
-    }
 }
 
 /// `text` with `${id}` replaced by `item` and `&{id}` by the item's letters and

@@ -225,7 +225,8 @@ pub fn value_to_yaml(node: &Node) -> String {
     }
 }
 
-fn kind_of(node: &Node) -> &'static str {
+/// What a node is, in words for an error ("a list", "a mapping" ...).
+pub(crate) fn kind_of(node: &Node) -> &'static str {
     match node.value {
         Value::Null => "nothing",
         Value::Bool(_) => "a boolean",

@@ -108,8 +108,10 @@ fn group_panel(out: &mut String, t: &SimText, rect: &Rect, g: &GroupView, zones_
     let failed = !g.instances.is_empty() && healthy == 0;
     let _ = write!(
         out,
-        r#"<g class="sim-panel{}"><rect class="sim-panel-body" x="{}" y="{}" width="{}" height="{}" rx="8"/>"#,
+        r#"<g class="sim-panel{}"><title>{} · {}</title><rect class="sim-panel-body" x="{}" y="{}" width="{}" height="{}" rx="8"/>"#,
         if failed { " failed" } else { "" },
+        esc(t.resource_cluster),
+        esc(t.automated_scaling_listener),
         num(x0),
         num(y0),
         num(width),
@@ -158,8 +160,9 @@ fn group_panel(out: &mut String, t: &SimText, rect: &Rect, g: &GroupView, zones_
     );
 }
 
-/// A label pinned to a box's top right corner, red with a reason when it failed.
-fn badge(out: &mut String, rect: &Rect, lines: &[String], failed: Option<&str>) {
+/// A label pinned to a box's top right corner, red with a reason when it failed; its
+/// tooltip names the course's mechanism at work there.
+fn badge(out: &mut String, rect: &Rect, lines: &[String], mechanism: &str, failed: Option<&str>) {
     let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64 * 6.6 + 16.0;
     let height = lines.len() as f64 * 15.0 + 8.0;
     let (x, y) = (rect.right() - width + 6.0, rect.y - height + 4.0);
@@ -168,8 +171,13 @@ fn badge(out: &mut String, rect: &Rect, lines: &[String], failed: Option<&str>) 
     } else {
         r#"<g class="sim-badge">"#
     });
-    if let Some(why) = failed {
-        let _ = write!(out, "<title>{}</title>", esc(why));
+    match failed {
+        Some(why) => {
+            let _ = write!(out, "<title>{}: {}</title>", esc(mechanism), esc(why));
+        }
+        None => {
+            let _ = write!(out, "<title>{}</title>", esc(mechanism));
+        }
     }
     let _ = write!(
         out,
@@ -222,7 +230,13 @@ pub fn stage(props: &StageProps) -> Html {
         if let Some(r) = rates.of(&tg.id) {
             lines.push(fill(t.per_second, &[&rate(r.requests)]));
         }
-        badge(&mut out, &n.rect, &lines, tg.reason.as_deref());
+        badge(
+            &mut out,
+            &n.rect,
+            &lines,
+            t.load_balancer,
+            tg.reason.as_deref(),
+        );
     }
     for lb in &snap.load_balancers {
         let Some(n) = view.node(&lb.id) else { continue };
@@ -231,7 +245,13 @@ pub fn stage(props: &StageProps) -> Html {
         if r.errors > 0.0 {
             lines.push(fill(t.errors_per_second, &[&rate(r.errors)]));
         }
-        badge(&mut out, &n.rect, &lines, lb.down.as_deref());
+        badge(
+            &mut out,
+            &n.rect,
+            &lines,
+            t.load_balancer,
+            lb.down.as_deref(),
+        );
     }
     for db in &snap.databases {
         let Some(n) = view.node(&db.id) else { continue };
@@ -239,7 +259,11 @@ pub fn stage(props: &StageProps) -> Html {
         if let Some(z) = &db.standby_zone {
             lines.push(format!("{} · {z}", t.standby));
         }
-        badge(&mut out, &n.rect, &lines, db.cause.as_deref());
+        let mechanism = match db.cause {
+            Some(_) => t.failover_system,
+            None => t.state_management_database,
+        };
+        badge(&mut out, &n.rect, &lines, mechanism, db.cause.as_deref());
     }
     for i in &snap.instances {
         let Some(n) = view.node(&i.resource) else {
@@ -255,7 +279,7 @@ pub fn stage(props: &StageProps) -> Html {
             lines.push(fill(t.per_second, &[&rate(r.requests)]));
         }
         let failed = (state == "unhealthy").then_some(t.unhealthy);
-        badge(&mut out, &n.rect, &lines, failed);
+        badge(&mut out, &n.rect, &lines, t.hypervisor, failed);
     }
 
     // Links between resources that serve requests carry them.
