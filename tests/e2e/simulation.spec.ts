@@ -149,3 +149,37 @@ test('raising the desired capacity in the inspector mid-run grows the group at o
   await expect(page.locator('.sim-panel .sim-tile')).toHaveCount(4, { timeout: 15_000 });
   await expect(page.locator('.sim-capacity')).toHaveText(/desired 4/);
 });
+
+test('a traffic spike chosen in the Scenario view scales the web tier out; the scenario exports as YAML', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await expect(box(page, 'WebServerGroup')).toBeVisible();
+
+  // Before a run, the Simulation tab shows its note and the scenario's form.
+  await page.getByRole('tab', { name: 'Simulation', exact: true }).click();
+  await page.getByLabel('Traffic preset', { exact: true }).selectOption('Spike');
+  await page.getByLabel('Peak requests per second', { exact: true }).fill('400');
+  await expect(page.getByRole('img', { name: 'Traffic', exact: true })).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export scenario', exact: true }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('scenario.yaml');
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(await file.path(), 'utf8');
+  expect(text).toContain('spikes: [ { at: 30m, for: 20m, rps: 300 } ]');
+
+  // 100 requests/s of 20 ms keep the two instances at about 50 % CPU; from 30 min the
+  // spike asks 8 vCPU of their 4 for 20 min, and target tracking (60 %, on 3 of 3
+  // five-minute datapoints) launches more at about 45 min.
+  await page.getByLabel('Simulation speed', { exact: true }).selectOption('600');
+  await page.getByRole('button', { name: 'Run simulation', exact: true }).click();
+  await expect(page.locator('.sim-panel .sim-tile')).toHaveCount(2, { timeout: 15_000 });
+  await expect
+    .poll(() => page.locator('.sim-panel .sim-tile').count(), { timeout: 60_000 })
+    .toBeGreaterThan(2);
+  expect(await clock(page)).toBeGreaterThanOrEqual(40 * 60);
+});

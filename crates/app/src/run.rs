@@ -12,6 +12,7 @@ use std::rc::Rc;
 use std::collections::VecDeque;
 
 use formwork_core::sim::live::Flow;
+use formwork_core::sim::presets::{self, Preset};
 use formwork_core::sim::protocol::{AuditRow, Command, Event, Frame, Reply, TimelineRow};
 use formwork_core::sim::scenario::FaultSpec;
 use wasm_bindgen::JsCast;
@@ -191,7 +192,15 @@ impl Rates {
 pub struct RunState {
     pub phase: Phase,
     pub speed: u32,
+    /// The scenario's seed, read from its text when the text is set.
     pub seed: u64,
+    /// The scenario the next run starts with (and a live run takes at once): the
+    /// scenario format's own text.
+    pub scenario: AttrValue,
+    /// The name of the file the scenario was imported from, until it is changed.
+    pub imported: Option<AttrValue>,
+    /// Why the live run did not take the scenario last given.
+    pub scenario_error: Option<AttrValue>,
     pub frame: Option<Shared<Frame>>,
     pub rates: Rc<Rates>,
     pub timeline: Log<TimelineRow>,
@@ -209,6 +218,9 @@ impl Default for RunState {
             phase: Phase::Idle,
             speed: DEFAULT_SPEED,
             seed: 1,
+            scenario: AttrValue::from(default_scenario()),
+            imported: None,
+            scenario_error: None,
             frame: None,
             rates: Rc::default(),
             timeline: Log::default(),
@@ -244,7 +256,12 @@ pub enum RunAction {
     Play,
     Pause,
     SetSpeed(u32),
-    SetSeed(u64),
+    /// A scenario's text from the form.
+    SetScenario(AttrValue),
+    /// A scenario's text from a file: its name and text.
+    ImportScenario(AttrValue, AttrValue),
+    /// The live run did not take the scenario.
+    ScenarioError(String),
     Reset,
     Cursor(Option<f64>),
 }
@@ -309,11 +326,25 @@ impl Reducible for RunState {
                 }
             }
             RunAction::SetSpeed(speed) => s.speed = speed,
-            RunAction::SetSeed(seed) => s.seed = seed,
+            RunAction::SetScenario(text) => {
+                s.seed = presets::seed_of(&text);
+                s.scenario = text;
+                s.imported = None;
+                s.scenario_error = None;
+            }
+            RunAction::ImportScenario(name, text) => {
+                s.seed = presets::seed_of(&text);
+                s.scenario = text;
+                s.imported = Some(name);
+                s.scenario_error = None;
+            }
+            RunAction::ScenarioError(message) => s.scenario_error = Some(message.into()),
             RunAction::Reset => {
                 s = RunState {
                     speed: s.speed,
                     seed: s.seed,
+                    scenario: s.scenario,
+                    imported: s.imported,
                     ..RunState::default()
                 };
             }
@@ -343,6 +374,7 @@ enum Sent {
     Start,
     Advance,
     Apply,
+    Scenario,
     Other,
 }
 
@@ -408,6 +440,9 @@ pub fn use_run(
                     }
                     dispatch.dispatch(RunAction::Frame(frame));
                 }
+                Reply::Error { message } if answered == Some(Sent::Scenario) => {
+                    dispatch.dispatch(RunAction::ScenarioError(message));
+                }
                 Reply::Error { message } => {
                     let mut p = pacer.borrow_mut();
                     if answered == Some(Sent::Start) || !p.started {
@@ -456,11 +491,26 @@ pub fn use_run(
         });
     }
 
+    // A live run takes a new scenario at once (its traffic, requests and duration; the
+    // seed and region stay until the next run).
+    {
+        let pacer = pacer.clone();
+        let worker = worker.clone();
+        use_effect_with(state.scenario.clone(), move |text| {
+            let mut p = pacer.borrow_mut();
+            if p.started {
+                p.sent.push_back(Sent::Scenario);
+                drop(p);
+                worker.send(&Command::ChangeScenario(text.to_string()));
+            }
+        });
+    }
+
     let command = {
         let dispatch = state.dispatcher();
         let pacer = pacer.clone();
         let worker = worker.clone();
-        let seed = state.seed;
+        let scenario = state.scenario.clone();
         Callback::from(move |command: RunCommand| {
             let mut p = pacer.borrow_mut();
             match command {
@@ -479,7 +529,7 @@ pub fn use_run(
                     dispatch.dispatch(RunAction::Starting);
                     worker.send(&Command::Start {
                         template: document.emit(()).to_string(),
-                        scenario: live_scenario(seed),
+                        scenario: scenario.to_string(),
                         parameters: Default::default(),
                     });
                 }
@@ -543,9 +593,10 @@ pub fn use_run(
     (state, command)
 }
 
-/// The scenario of a live run: the defaults, for a day, with the run's seed.
-fn live_scenario(seed: u64) -> String {
-    format!("{{\"duration\":\"1d\",\"seed\":{seed}}}")
+/// The scenario a run starts with until another is chosen: the default traffic (50
+/// requests/s) for a day, seed 1, in us-east-1.
+pub fn default_scenario() -> String {
+    presets::scenario_text(Preset::Steady, 50.0, 86_400.0, 1, "us-east-1")
 }
 
 /// Asks for the next advance on the next animation frame, when the run plays and

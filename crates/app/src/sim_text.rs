@@ -57,6 +57,7 @@ pub struct SimText {
     pub add_latency: &'static str,
 
     // Simulation tab
+    pub view_scenario: &'static str,
     pub view_charts: &'static str,
     pub view_sla: &'static str,
     pub view_cost: &'static str,
@@ -102,6 +103,26 @@ pub struct SimText {
     pub filter: &'static str,
     pub export_cloudtrail: &'static str,
     pub no_activity: &'static str,
+
+    // Scenario view
+    pub traffic_preset: &'static str,
+    pub preset_steady: &'static str,
+    pub preset_ramp: &'static str,
+    pub preset_daily_wave: &'static str,
+    pub preset_spike: &'static str,
+    pub preset_flash_crowd: &'static str,
+    pub preset_custom: &'static str,
+    pub peak_rps: &'static str,
+    pub seed_label: &'static str,
+    pub region: &'static str,
+    pub traffic_preview: &'static str,
+    pub import_scenario: &'static str,
+    pub export_scenario: &'static str,
+    /// `{}`: the file's name.
+    pub imported: &'static str,
+    pub scenario_note: &'static str,
+    /// `{}`: why.
+    pub scenario_rejected: &'static str,
 
     // The mechanisms of the course
     pub automated_scaling_listener: &'static str,
@@ -152,6 +173,7 @@ pub const EN: SimText = SimText {
     break_health_check: "Break health check",
     add_latency: "Add latency",
 
+    view_scenario: "Scenario",
     view_charts: "Charts",
     view_sla: "SLA monitor",
     view_cost: "Pay-per-use monitor",
@@ -196,6 +218,23 @@ pub const EN: SimText = SimText {
     filter: "Filter records",
     export_cloudtrail: "Export CloudTrail JSON",
     no_activity: "No activity yet.",
+
+    traffic_preset: "Traffic preset",
+    preset_steady: "Steady",
+    preset_ramp: "Ramp",
+    preset_daily_wave: "Daily wave",
+    preset_spike: "Spike",
+    preset_flash_crowd: "Flash crowd",
+    preset_custom: "Custom",
+    peak_rps: "Peak requests per second",
+    seed_label: "Seed",
+    region: "Region",
+    traffic_preview: "Traffic",
+    import_scenario: "Import scenario",
+    export_scenario: "Export scenario",
+    imported: "Imported: {}",
+    scenario_note: "A running simulation takes the new traffic and duration at once; the seed and region take effect at the next Reset and Run.",
+    scenario_rejected: "The scenario was not taken: {}",
 
     automated_scaling_listener: "Automated scaling listener",
     load_balancer: "Load balancer",
@@ -245,6 +284,7 @@ pub const KO: SimText = SimText {
     break_health_check: "상태 확인 고장",
     add_latency: "지연 추가",
 
+    view_scenario: "시나리오",
     view_charts: "차트",
     view_sla: "SLA 모니터",
     view_cost: "사용량당 과금 모니터",
@@ -289,6 +329,23 @@ pub const KO: SimText = SimText {
     filter: "기록 필터",
     export_cloudtrail: "CloudTrail JSON 내보내기",
     no_activity: "아직 활동이 없습니다.",
+
+    traffic_preset: "트래픽 프리셋",
+    preset_steady: "일정",
+    preset_ramp: "점진 증가",
+    preset_daily_wave: "일간 주기",
+    preset_spike: "스파이크",
+    preset_flash_crowd: "순간 폭주",
+    preset_custom: "사용자 정의",
+    peak_rps: "최대 초당 요청 수",
+    seed_label: "시드",
+    region: "리전",
+    traffic_preview: "트래픽",
+    import_scenario: "시나리오 가져오기",
+    export_scenario: "시나리오 내보내기",
+    imported: "가져옴: {}",
+    scenario_note: "실행 중인 시뮬레이션에는 새 트래픽과 기간이 바로 반영되고, 시드와 리전은 다음 초기화 후 실행부터 반영됩니다.",
+    scenario_rejected: "시나리오를 적용하지 못했습니다: {}",
 
     automated_scaling_listener: "자동 확장 리스너",
     load_balancer: "로드 밸런서",

@@ -13,6 +13,7 @@ pub mod hypervisor;
 pub mod live;
 pub mod load_balancer;
 pub mod pay_per_use_monitor;
+pub mod presets;
 pub mod prices;
 pub mod protocol;
 pub mod report;
