@@ -314,7 +314,7 @@ async fn drag(app: &Mounted, from: &Element, to: (f64, f64)) {
 }
 
 fn undo_label(app: &Mounted) -> String {
-    app.q("[role=toolbar] button")
+    app.q(".canvas-toolbar button")
         .get_attribute("aria-label")
         .unwrap_or_default()
 }
@@ -337,7 +337,7 @@ async fn dragging_a_box_moves_it_in_one_undoable_step() {
     // Moved on the grid, and written to the template as Designer metadata.
     let code = app.code();
     assert!(code.contains("AWS::CloudFormation::Designer"), "{code}");
-    click(&app.q("[role=toolbar] button"));
+    click(&app.q(".canvas-toolbar button"));
     settled().await;
     assert_eq!(
         app.q("g.shape[data-id=Queue]").get_attribute("transform"),

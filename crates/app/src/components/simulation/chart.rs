@@ -126,10 +126,16 @@ pub fn chart(props: ChartProps) -> Html {
         num(WIDTH - RIGHT),
     );
     for t in time_ticks(t0, t1, 5) {
+        // A label at the right end ends there, so it is not cut off.
+        let anchor = if f.x(t) > WIDTH - RIGHT - 24.0 {
+            "end"
+        } else {
+            "middle"
+        };
         let x = num(f.x(t));
         let _ = write!(
             out,
-            r#"<g class="chart-tick"><line class="time" x1="{x}" x2="{x}" y1="{base}" y2="{}"/><text x="{x}" y="{}" text-anchor="middle">{}</text></g>"#,
+            r#"<g class="chart-tick"><line class="time" x1="{x}" x2="{x}" y1="{base}" y2="{}"/><text x="{x}" y="{}" text-anchor="{anchor}">{}</text></g>"#,
             num(TOP + PLOT_H + 4.0),
             num(TOP + PLOT_H + 16.0),
             time_label(t),
