@@ -727,10 +727,6 @@ mod tests {
             let read: Command =
                 serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
             assert_eq!(read, command, "{text}");
-            // Without floats, byte for byte what serde writes.
-            if !matches!(command, Command::Advance { .. } | Command::Inject(_)) {
-                assert_eq!(text, serde_json::to_string(&command).unwrap());
-            }
         }
         // JSON has no infinity: `null`, as serde writes it, which the worker refuses.
         let endless = Command::Advance {
