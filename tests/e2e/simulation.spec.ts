@@ -131,7 +131,8 @@ test('an availability zone outage leaves the two-zone sample within its SLO', as
   await runUntil(page, 60);
   // The zone without the database's primary: the load balancer stops sending to the
   // dead instance once its health checks fail, and the group replaces it in the other.
-  await inject(page, 'WebServerGroup', 'Fail availability zone us-east-1b');
+  // From the run bar (the context menu of a group offers the same).
+  await page.getByLabel('Fail availability zone', { exact: true }).selectOption('us-east-1b');
   await expect(page.locator('.sim-zone.down')).toHaveCount(1, { timeout: 10_000 });
   await page.getByLabel('Simulation speed', { exact: true }).selectOption('3600');
   await runUntil(page, 12 * 3600, 100_000);

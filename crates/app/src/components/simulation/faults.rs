@@ -16,7 +16,8 @@ pub const ADDED_LATENCY_MS: f64 = 200.0;
 /// How long added latency lasts when added by hand, in simulated seconds.
 pub const ADDED_LATENCY_FOR_S: f64 = 600.0;
 
-fn fault(kind: FaultKind, target: Option<&str>, zone: Option<&str>) -> FaultSpec {
+/// A fault of `kind` now, on a resource or a zone.
+pub fn fault(kind: FaultKind, target: Option<&str>, zone: Option<&str>) -> FaultSpec {
     FaultSpec {
         at: 0.0,
         kind,

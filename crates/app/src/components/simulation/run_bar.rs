@@ -4,9 +4,11 @@
 use formwork_core::chart::clock;
 use yew::prelude::*;
 
+use super::faults::fault;
 use crate::components::icons::{Ui, UiIcon};
 use crate::i18n::{Lang, fill};
 use crate::run::{Phase, RunCommand, RunState, SPEEDS};
+use formwork_core::sim::scenario::FaultKind;
 
 #[derive(Properties, PartialEq)]
 pub struct RunBarProps {
@@ -33,6 +35,36 @@ pub fn run_bar(props: &RunBarProps) -> Html {
                 .value();
             if let Ok(speed) = value.parse() {
                 command.emit(RunCommand::SetSpeed(speed));
+            }
+        })
+    };
+    // The zones of the run, to fail one from here as from a resource's menu.
+    let zones: Vec<String> = run.frame.as_ref().map_or_else(Vec::new, |f| {
+        let s = &f.snapshot;
+        let mut zones: Vec<String> = s
+            .groups
+            .iter()
+            .flat_map(|g| g.zones.iter().cloned())
+            .chain(s.databases.iter().map(|d| d.primary_zone.clone()))
+            .chain(s.instances.iter().map(|i| i.instance.zone.clone()))
+            .filter(|z| !s.zones_down.contains(z))
+            .collect();
+        zones.sort();
+        zones.dedup();
+        zones
+    });
+    let on_zone = {
+        let command = props.command.clone();
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            let zone = select.value();
+            select.set_selected_index(0);
+            if !zone.is_empty() {
+                command.emit(RunCommand::Inject(fault(
+                    FaultKind::AzOutage,
+                    None,
+                    Some(&zone),
+                )));
             }
         })
     };
@@ -76,6 +108,13 @@ pub fn run_bar(props: &RunBarProps) -> Html {
                 <span class="run-time">{ time }</span>
             </output>
             <span class="run-seed">{ fill(t.seed, &[&run.seed.to_string()]) }</span>
+            if !zones.is_empty() {
+                <select class="run-speed run-zone" aria-label={t.fail_availability_zone}
+                    title={t.fail_availability_zone} onchange={on_zone}>
+                    <option value="" selected=true>{ t.fail_availability_zone }</option>
+                    { for zones.iter().map(|z| html! { <option value={z.clone()}>{ z.clone() }</option> }) }
+                </select>
+            }
             if let Some((kind, text)) = status {
                 <span class={classes!("run-status", kind)} role="status">{ text }</span>
             }
