@@ -522,9 +522,6 @@ pub fn use_run(
                     p.t = 0.0;
                     p.last_real = None;
                     p.sent.push_back(Sent::Start);
-                    if p.speed == 0 {
-                        p.speed = DEFAULT_SPEED;
-                    }
                     drop(p);
                     dispatch.dispatch(RunAction::Starting);
                     worker.send(&Command::Start {
@@ -571,7 +568,6 @@ pub fn use_run(
                     dispatch.dispatch(RunAction::Reset);
                 }
                 RunCommand::SetSpeed(speed) => {
-                    p.speed = speed;
                     drop(p);
                     dispatch.dispatch(RunAction::SetSpeed(speed));
                 }
@@ -588,6 +584,7 @@ pub fn use_run(
     };
     {
         let pacer = pacer.clone();
+        // The state's speed is the one speed; the pacer reads it outside renders.
         use_effect_with(state.speed, move |&speed| pacer.borrow_mut().speed = speed);
     }
     (state, command)
