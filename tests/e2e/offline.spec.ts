@@ -4,6 +4,10 @@ import { expect, landmark, openApp, test } from './fixtures';
 
 test('once opened, the designer opens again without a network', async ({ page, context, watch }) => {
   await openApp(page);
+  // Opened means loaded: the catalog and the favicon have arrived, so the reload below
+  // aborts nothing still in flight.
+  await expect(landmark(page, 'Resource palette')).toContainText('1854');
+  await page.waitForLoadState('networkidle');
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 
