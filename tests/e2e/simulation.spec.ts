@@ -166,8 +166,10 @@ test('a traffic spike chosen in the Scenario view scales the web tier out; the s
   // Before a run, the Simulation tab shows its note and the scenario's form.
   await page.getByRole('tab', { name: 'Simulation', exact: true }).click();
   await page.getByLabel('Traffic preset', { exact: true }).selectOption('Spike');
-  await page.getByLabel('Peak requests per second', { exact: true }).fill('400');
-  await expect(page.getByRole('img', { name: 'Traffic', exact: true })).toBeVisible();
+  const peak = page.getByLabel('Peak requests per second', { exact: true });
+  await peak.fill('400');
+  await peak.press('Tab');
+  await expect(page.getByRole('group', { name: 'Traffic profile', exact: true })).toBeVisible();
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export scenario', exact: true }).click();
@@ -175,7 +177,7 @@ test('a traffic spike chosen in the Scenario view scales the web tier out; the s
   expect(file.suggestedFilename()).toBe('scenario.yaml');
   const { readFile } = await import('node:fs/promises');
   const text = await readFile(await file.path(), 'utf8');
-  expect(text).toContain('spikes: [ { at: 30m, for: 20m, rps: 300 } ]');
+  expect(text).toContain('spikes:\n  - {at: 30m, for: 20m, rps: 300}\n');
 
   // 100 requests/s of 20 ms keep the two instances at about 50 % CPU; from 30 min the
   // spike asks 8 vCPU of their 4 for 20 min, and target tracking (60 %, on 3 of 3
@@ -187,4 +189,37 @@ test('a traffic spike chosen in the Scenario view scales the web tier out; the s
     .poll(() => page.locator('.sim-panel .sim-tile').count(), { timeout: 60_000 })
     .toBeGreaterThan(2);
   expect(await clock(page)).toBeGreaterThanOrEqual(40 * 60);
+});
+
+test('MaxSize raised in the inspector mid-run lets the group grow past its old maximum', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await expect(box(page, 'WebServerGroup')).toBeVisible();
+  // 400 requests/s of 20 ms ask 8 vCPU: at the policy's 60 % target that is 7 t3.small
+  // instances, more than MaxSize 5 allows.
+  await page.getByRole('tab', { name: 'Simulation', exact: true }).click();
+  await page.getByLabel('Traffic preset', { exact: true }).selectOption('Steady');
+  const peak = page.getByLabel('Peak requests per second', { exact: true });
+  await peak.fill('400');
+  await peak.press('Tab');
+  await page.getByLabel('Simulation speed', { exact: true }).selectOption('600');
+  await page.getByRole('button', { name: 'Run simulation', exact: true }).click();
+  const tiles = page.locator('.sim-panel .sim-tile');
+  await expect(tiles).toHaveCount(5, { timeout: 60_000 });
+  // Held at the maximum while the load stays.
+  const atMax = await clock(page);
+  await runUntil(page, atMax + 20 * 60);
+  await expect(tiles).toHaveCount(5);
+  await expect(page.locator('.sim-capacity')).toHaveText(/max 5/);
+
+  await box(page, 'WebServerGroup').click();
+  const max = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Property MaxSize', { exact: true });
+  await max.fill('8');
+  await max.press('Enter');
+  await expect(page.locator('.sim-capacity')).toHaveText(/max 8/);
+  await expect.poll(() => tiles.count(), { timeout: 60_000 }).toBeGreaterThan(5);
+  await expect(page.getByRole('button', { name: 'Pause simulation', exact: true })).toBeVisible();
 });

@@ -273,9 +273,16 @@ pub fn app() -> Html {
         })
     };
     // The live simulation: it takes every edit of the document while it runs.
+    let default_scenario = use_memo((), |_| AttrValue::from(crate::run::default_scenario()));
+    let scenario = state
+        .scenario
+        .text
+        .clone()
+        .unwrap_or_else(|| (*default_scenario).clone());
     let (run, run_command) = crate::run::use_run(
         (*current_text).clone(),
         (state.view.epoch, state.view.revision),
+        scenario.clone(),
     );
     // The Edit menu's clipboard items go through the asynchronous clipboard, or the
     // code pane's own commands when it is where the user works.
@@ -351,9 +358,10 @@ pub fn app() -> Html {
                     s.view.epoch == 0 && s.view.revision == 0
                 };
                 match shared {
-                    Some(Ok(text)) => dispatch.dispatch(Action::Files(FileAction::OpenText {
-                        text,
+                    Some(Ok(shared)) => dispatch.dispatch(Action::Files(FileAction::OpenText {
+                        text: shared.template,
                         name: String::new(),
+                        scenario: shared.scenario,
                     })),
                     Some(Err(e)) => {
                         let s = latest.borrow().lang.strings();
@@ -401,6 +409,7 @@ pub fn app() -> Html {
             state.draft.as_ref().map(|d| Rc::as_ptr(&d.0)),
             state.file.clone(),
             state.settled.format,
+            state.scenario.text.clone(),
         );
         let latest = latest.clone();
         use_effect_with(key, move |_| crate::autosave::changed(&latest.borrow()));
@@ -491,7 +500,9 @@ pub fn app() -> Html {
                             draft={s.current_draft().and_then(|_| s.draft.clone())}
                             selected={s.settled_selection.single().map(|id| AttrValue::from(id.to_string()))}
                             reveal={s.reveal.clone()} file_id={AttrValue::from(s.file.id.clone())}
-                            current_text={(*current_text).clone()} run={run.clone()}/>
+                            current_text={(*current_text).clone()} run={run.clone()}
+                            scenario={scenario.clone()} scenario_imported={s.scenario.imported.clone()}
+                            doc={DocHandle(s.doc.clone())}/>
                     }
                 </main>
                 if s.show_inspector {

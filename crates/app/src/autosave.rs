@@ -38,6 +38,7 @@ struct Snapshot {
     dirty: bool,
     text: AttrValue,
     draft: Option<AttrValue>,
+    scenario: Option<AttrValue>,
     resources: usize,
 }
 
@@ -51,6 +52,7 @@ impl Snapshot {
             dirty: self.dirty,
             text: self.text.to_string(),
             draft: self.draft.as_ref().map(|d| d.to_string()),
+            scenario: self.scenario.as_ref().map(|d| d.to_string()),
         }
     }
 }
@@ -74,9 +76,13 @@ thread_local! {
     static DB: RefCell<Option<web_sys::IdbDatabase>> = const { RefCell::new(None) };
 }
 
-/// Whether the document is worth keeping: anything but a new, untouched one.
+/// Whether the document is worth keeping: anything but a new, untouched one (a
+/// scenario of its own counts as a touch).
 fn worth_keeping(state: &AppState) -> bool {
-    !state.file.name.is_empty() || state.view.revision > 0 || state.current_draft().is_some()
+    !state.file.name.is_empty()
+        || state.view.revision > 0
+        || state.current_draft().is_some()
+        || state.scenario.text.is_some()
 }
 
 fn snapshot(state: &AppState) -> Snapshot {
@@ -100,6 +106,7 @@ fn snapshot(state: &AppState) -> Snapshot {
             AttrValue::from(state.text_in(state.view.format))
         },
         draft,
+        scenario: state.scenario.text.clone(),
         resources: state.view.resources,
     }
 }

@@ -12,9 +12,10 @@ use std::rc::Rc;
 use std::collections::VecDeque;
 
 use formwork_core::sim::live::Flow;
-use formwork_core::sim::presets::{self, Preset};
+use formwork_core::sim::presets::Preset;
 use formwork_core::sim::protocol::{AuditRow, Command, Event, Frame, Reply, TimelineRow};
 use formwork_core::sim::scenario::FaultSpec;
+use formwork_core::sim::scenario_draft::ScenarioDraft;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
@@ -194,11 +195,6 @@ pub struct RunState {
     pub speed: u32,
     /// The scenario's seed, read from its text when the text is set.
     pub seed: u64,
-    /// The scenario the next run starts with (and a live run takes at once): the
-    /// scenario format's own text.
-    pub scenario: AttrValue,
-    /// The name of the file the scenario was imported from, until it is changed.
-    pub imported: Option<AttrValue>,
     /// Why the live run did not take the scenario last given.
     pub scenario_error: Option<AttrValue>,
     pub frame: Option<Shared<Frame>>,
@@ -218,8 +214,6 @@ impl Default for RunState {
             phase: Phase::Idle,
             speed: DEFAULT_SPEED,
             seed: 1,
-            scenario: AttrValue::from(default_scenario()),
-            imported: None,
             scenario_error: None,
             frame: None,
             rates: Rc::default(),
@@ -256,10 +250,10 @@ pub enum RunAction {
     Play,
     Pause,
     SetSpeed(u32),
-    /// A scenario's text from the form.
-    SetScenario(AttrValue),
-    /// A scenario's text from a file: its name and text.
-    ImportScenario(AttrValue, AttrValue),
+    /// The document's scenario changed: its seed.
+    Scenario {
+        seed: u64,
+    },
     /// The live run did not take the scenario.
     ScenarioError(String),
     Reset,
@@ -326,16 +320,8 @@ impl Reducible for RunState {
                 }
             }
             RunAction::SetSpeed(speed) => s.speed = speed,
-            RunAction::SetScenario(text) => {
-                s.seed = presets::seed_of(&text);
-                s.scenario = text;
-                s.imported = None;
-                s.scenario_error = None;
-            }
-            RunAction::ImportScenario(name, text) => {
-                s.seed = presets::seed_of(&text);
-                s.scenario = text;
-                s.imported = Some(name);
+            RunAction::Scenario { seed } => {
+                s.seed = seed;
                 s.scenario_error = None;
             }
             RunAction::ScenarioError(message) => s.scenario_error = Some(message.into()),
@@ -343,8 +329,6 @@ impl Reducible for RunState {
                 s = RunState {
                     speed: s.speed,
                     seed: s.seed,
-                    scenario: s.scenario,
-                    imported: s.imported,
                     ..RunState::default()
                 };
             }
@@ -408,13 +392,18 @@ impl Pacer {
 
 /// The run: its state for drawing, and the commands the run bar, the menus and the
 /// canvas give it. `document` gives the document's text as it is now; `revision`
-/// changes with every edit, which a live run takes at once.
+/// changes with every edit, which a live run takes at once, and so does a new
+/// `scenario` (the scenario format's text).
 #[hook]
 pub fn use_run(
     document: Callback<(), AttrValue>,
     revision: (u64, u64),
+    scenario: AttrValue,
 ) -> (UseReducerHandle<RunState>, Callback<RunCommand>) {
     let state = use_reducer(RunState::default);
+    // The scenario a run starts with, read when Run is pressed.
+    let latest_scenario = use_mut_ref(AttrValue::default);
+    *latest_scenario.borrow_mut() = scenario.clone();
     let pacer = use_mut_ref(Pacer::default);
     let worker_slot: Rc<RefCell<Option<Rc<SimWorker>>>> = use_mut_ref(|| None);
 
@@ -496,7 +485,10 @@ pub fn use_run(
     {
         let pacer = pacer.clone();
         let worker = worker.clone();
-        use_effect_with(state.scenario.clone(), move |text| {
+        let dispatch = state.dispatcher();
+        use_effect_with(scenario, move |text| {
+            let seed = ScenarioDraft::read(text).map_or(1, |d| d.seed());
+            dispatch.dispatch(RunAction::Scenario { seed });
             let mut p = pacer.borrow_mut();
             if p.started {
                 p.sent.push_back(Sent::Scenario);
@@ -510,7 +502,6 @@ pub fn use_run(
         let dispatch = state.dispatcher();
         let pacer = pacer.clone();
         let worker = worker.clone();
-        let scenario = state.scenario.clone();
         Callback::from(move |command: RunCommand| {
             let mut p = pacer.borrow_mut();
             match command {
@@ -526,7 +517,7 @@ pub fn use_run(
                     dispatch.dispatch(RunAction::Starting);
                     worker.send(&Command::Start {
                         template: document.emit(()).to_string(),
-                        scenario: scenario.to_string(),
+                        scenario: latest_scenario.borrow().to_string(),
                         parameters: Default::default(),
                     });
                 }
@@ -590,10 +581,15 @@ pub fn use_run(
     (state, command)
 }
 
-/// The scenario a run starts with until another is chosen: the default traffic (50
-/// requests/s) for a day, seed 1, in us-east-1.
+/// The scenario a run starts with until another is chosen: steady traffic of 50
+/// requests/s for a day, seed 1, in us-east-1.
 pub fn default_scenario() -> String {
-    presets::scenario_text(Preset::Steady, 50.0, 86_400.0, 1, "us-east-1")
+    let mut draft = ScenarioDraft::default();
+    draft.set_duration(86_400.0);
+    draft.set_seed(1);
+    draft.set_region("us-east-1");
+    draft.apply_preset(Preset::Steady, 50.0);
+    draft.text()
 }
 
 /// Asks for the next advance on the next animation frame, when the run plays and

@@ -203,7 +203,18 @@ pub struct AppState {
     /// Keyboard focus was last in the code pane (not the canvas or a form): the Edit
     /// menu's Select all, Copy and Cut act on its text.
     pub code_focus: bool,
+    /// The scenario the document's simulation runs.
+    pub scenario: ScenarioDoc,
     pub(crate) epoch: u64,
+}
+
+/// The scenario of the document's simulation, kept with the document (autosaved, in
+/// share links): the CLI's scenario file, or none of its own (the designer's default).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScenarioDoc {
+    pub text: Option<AttrValue>,
+    /// The file it was imported from, until it is changed.
+    pub imported: Option<AttrValue>,
 }
 
 impl AppState {
@@ -239,6 +250,7 @@ impl AppState {
             reveal: Reveal::default(),
             typed: None,
             code_focus: false,
+            scenario: ScenarioDoc::default(),
             epoch: 0,
         }
     }
@@ -392,6 +404,7 @@ impl AppState {
         self.file = FileInfo::new(String::new());
         self.draft = None;
         self.typed = None;
+        self.scenario = ScenarioDoc::default();
         self.doc = Rc::new(RefCell::new(doc));
         self.epoch += 1;
         self.selection = Selection::default();
@@ -414,6 +427,7 @@ impl PartialEq for AppState {
             && self.notice == other.notice
             && self.dialog == other.dialog
             && self.code_focus == other.code_focus
+            && self.scenario == other.scenario
     }
 }
 
@@ -443,6 +457,8 @@ pub enum Action {
     /// Shows the bottom panel on this tab.
     ShowTab(BottomTab),
     NewDocument,
+    /// The document's scenario from the Simulation tab's form or a file.
+    SetScenario(ScenarioDoc),
     /// Replaces the document with a template read from a file.
     OpenTemplate {
         file_name: String,
@@ -573,6 +589,12 @@ impl Reducible for AppState {
                 s.template_file = None; // Inspector forms: stack parameters
                 s.viewport = Viewport::IDENTITY;
             }
+            Action::SetScenario(scenario) => {
+                if s.scenario == scenario {
+                    return self;
+                }
+                s.scenario = scenario;
+            }
             Action::OpenTemplate { file_name, text } => match open_measured(&text) {
                 Ok(doc) => {
                     s.open(doc);
@@ -690,8 +712,15 @@ impl Reducible for AppState {
             Action::Paste { text } => {
                 // A whole template opens rather than pastes.
                 if formwork_core::files::holds_template(&text) {
-                    let name = String::new();
-                    crate::files::reduce(&mut s, FileAction::OpenText { text, name });
+                    let (name, scenario) = (String::new(), None);
+                    crate::files::reduce(
+                        &mut s,
+                        FileAction::OpenText {
+                            text,
+                            name,
+                            scenario,
+                        },
+                    );
                     return Rc::new(s);
                 }
                 let centre = s.world_center();

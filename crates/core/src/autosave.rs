@@ -29,6 +29,9 @@ pub struct Record {
     /// Text typed in the code pane that the document does not hold yet (it was being
     /// typed, or it does not read as a template).
     pub draft: Option<String>,
+    /// The simulation's scenario (the CLI's scenario file), when the document has
+    /// one of its own.
+    pub scenario: Option<String>,
 }
 
 fn escape(value: &str) -> String {
@@ -123,10 +126,13 @@ impl Record {
         if let Some(d) = &self.draft {
             put("draft-bytes", &d.len().to_string());
         }
+        if let Some(sc) = &self.scenario {
+            put("scenario-bytes", &sc.len().to_string());
+        }
         out.push('\n');
         out.push_str(&self.text);
-        if let Some(d) = &self.draft {
-            out.push_str(d);
+        for part in [&self.draft, &self.scenario].into_iter().flatten() {
+            out.push_str(part);
         }
         out
     }
@@ -139,22 +145,28 @@ impl Record {
                 .map_err(|_| format!("`{k}` is not a number"))
         };
         let text_len = number("text-bytes")?;
-        let draft_len = match field(&fields, "draft-bytes") {
-            Ok(_) => Some(number("draft-bytes")?),
-            Err(_) => None,
+        let optional = |k: &str| match field(&fields, k) {
+            Ok(_) => number(k).map(Some),
+            Err(_) => Ok(None),
         };
-        if body.len() != text_len + draft_len.unwrap_or(0) {
+        let draft_len = optional("draft-bytes")?;
+        let scenario_len = optional("scenario-bytes")?;
+        let draft_end = text_len + draft_len.unwrap_or(0);
+        if body.len() != draft_end + scenario_len.unwrap_or(0) {
             return Err("the record's text is cut short".into());
         }
         let main = body.get(..text_len).ok_or("the record's text is damaged")?;
-        let draft = match draft_len {
-            Some(_) => Some(
-                body.get(text_len..)
-                    .ok_or("the record's draft is damaged")?
-                    .to_string(),
-            ),
-            None => None,
-        };
+        let part =
+            |len: Option<usize>, from: usize, what: &str| -> Result<Option<String>, String> {
+                len.map(|n| {
+                    body.get(from..from + n)
+                        .map(str::to_string)
+                        .ok_or_else(|| format!("the record's {what} is damaged"))
+                })
+                .transpose()
+            };
+        let draft = part(draft_len, text_len, "draft")?;
+        let scenario = part(scenario_len, draft_end, "scenario")?;
         Ok(Record {
             id: field(&fields, "id")?.to_string(),
             name: field(&fields, "name")?.to_string(),
@@ -165,6 +177,7 @@ impl Record {
             dirty: field(&fields, "dirty")? == "yes",
             text: main.to_string(),
             draft,
+            scenario,
         })
     }
 
@@ -285,6 +298,7 @@ mod tests {
             dirty: true,
             text: "Resources:\n  A:\n    Type: AWS::S3::Bucket\n\nformwork-autosave 1\n".into(),
             draft: Some("Resources:\n  A: [\n".into()),
+            scenario: Some("duration: 2h\nseed: 7\n".into()),
         }
     }
 
@@ -292,8 +306,14 @@ mod tests {
     fn records_round_trip() {
         let r = record();
         assert_eq!(Record::decode(&r.encode()).unwrap(), r);
+        let no_draft = Record {
+            draft: None,
+            ..r.clone()
+        };
+        assert_eq!(Record::decode(&no_draft.encode()).unwrap(), no_draft);
         let plain = Record {
             draft: None,
+            scenario: None,
             dirty: false,
             format: Format::Json,
             text: String::new(),
@@ -309,6 +329,15 @@ mod tests {
         assert!(Record::decode("hello").is_err());
         assert!(Record::decode(&text.replace("format: yaml", "format: toml")).is_err());
         assert!(Record::decode(&text.replace("text-bytes", "txt")).is_err());
+        assert!(Record::decode(&text.replace("scenario-bytes: 21", "scenario-bytes: 22")).is_err());
+        // A record written before scenarios were kept still reads.
+        let before = Record {
+            scenario: None,
+            ..record()
+        };
+        let old_text = before.encode();
+        assert!(!old_text.contains("scenario"));
+        assert_eq!(Record::decode(&old_text).unwrap(), before);
     }
 
     fn entry(id: &str) -> RecentEntry {

@@ -71,11 +71,12 @@ pub fn holds_template(text: &str) -> bool {
     })
 }
 
-/// A link that opens `text`: the page address (without its fragment) and the
-/// template in the fragment; `None` when the template is too long for a link.
-pub fn share_link(page: &str, text: &str) -> Option<String> {
+/// A link that opens `text` (with its simulation's scenario, if it has one of its
+/// own): the page address (without its fragment) and the template in the fragment;
+/// `None` when they are too long for a link.
+pub fn share_link(page: &str, text: &str, scenario: Option<&str>) -> Option<String> {
     let base = page.split('#').next().unwrap_or(page);
-    crate::share::encode(text).map(|fragment| format!("{base}#{fragment}"))
+    crate::share::encode(text, scenario).map(|fragment| format!("{base}#{fragment}"))
 }
 
 #[cfg(test)]
@@ -128,9 +129,11 @@ mod tests {
     #[test]
     fn share_links_replace_the_fragment() {
         let text = crate::samples::SAMPLES[1].text;
-        let link = share_link("https://x.dev/formwork/?a=1#old", text).unwrap();
+        let link = share_link("https://x.dev/formwork/?a=1#old", text, Some("seed: 2\n")).unwrap();
         let (base, fragment) = link.split_once('#').unwrap();
         assert_eq!(base, "https://x.dev/formwork/?a=1");
-        assert_eq!(crate::share::decode(fragment).unwrap(), text);
+        let shared = crate::share::decode(fragment).unwrap();
+        assert_eq!(shared.template, text);
+        assert_eq!(shared.scenario.as_deref(), Some("seed: 2\n"));
     }
 }

@@ -12,6 +12,7 @@ use formwork_core::template::Format;
 
 use super::code_editor::CodeEditor;
 use super::icons::{Ui, UiIcon};
+use super::inspector::DocHandle;
 use super::problems_view::ProblemsView;
 use super::simulation::panel::SimulationPanel;
 use crate::Dispatch;
@@ -43,6 +44,10 @@ pub struct BottomPanelProps {
     pub current_text: Callback<(), AttrValue>,
     /// The live simulation, for the Simulation tab.
     pub run: UseReducerHandle<RunState>,
+    /// The scenario's text (the default when the document has none of its own).
+    pub scenario: AttrValue,
+    pub scenario_imported: Option<AttrValue>,
+    pub doc: DocHandle,
 }
 
 fn tab_label(s: &Strings, t: BottomTab) -> &'static str {
@@ -239,7 +244,13 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
         BottomTab::Simulation => {
             let d = props.dispatch.clone();
             let select = Callback::from(move |id: String| d.dispatch(Action::Select(vec![id])));
-            html! { <SimulationPanel lang={props.lang} run={props.run.clone()} {select}/> }
+            let d = props.dispatch.clone();
+            let on_scenario = Callback::from(move |sc| d.dispatch(Action::SetScenario(sc)));
+            html! {
+                <SimulationPanel lang={props.lang} run={props.run.clone()} {select}
+                    scenario={props.scenario.clone()} imported={props.scenario_imported.clone()}
+                    {on_scenario} doc={props.doc.clone()} revision={props.view.revision}/>
+            }
         }
     };
 

@@ -180,6 +180,7 @@ pub fn paste_dialog(props: &FileDialogProps) -> Html {
                     d.dispatch(Action::Files(FileAction::OpenText {
                         text,
                         name: String::new(),
+                        scenario: None,
                     }));
                 }
                 Err(e) => error.set(Some(e.to_string())),

@@ -182,13 +182,15 @@ pub async fn save(state: AppState, dispatch: Dispatch) {
 pub fn share_link(state: &AppState) -> Result<String, &'static str> {
     let s = state.lang.strings();
     let page = gloo::utils::window().location().href().unwrap_or_default();
-    formwork_core::files::share_link(&page, &state.text_in(state.code_format))
+    let scenario = state.scenario.text.as_deref();
+    formwork_core::files::share_link(&page, &state.text_in(state.code_format), scenario)
         .ok_or(s.share_too_long)
 }
 
-/// The template in the page address's fragment, if it holds one; the fragment is
-/// removed so reloading the page does not open the link again over later edits.
-pub fn take_shared_template() -> Option<Result<String, String>> {
+/// The template (and scenario) in the page address's fragment, if it holds one; the
+/// fragment is removed so reloading the page does not open the link again over later
+/// edits.
+pub fn take_shared_template() -> Option<Result<formwork_core::share::Shared, String>> {
     let location = gloo::utils::window().location();
     let hash = location.hash().ok()?;
     if !hash.starts_with("#t1.") {

@@ -15,7 +15,7 @@ use formwork_core::template::{self, Format, ParseError, Template};
 use yew::AttrValue;
 
 use crate::i18n::fill;
-use crate::state::{AppState, BottomTab, Selection};
+use crate::state::{AppState, BottomTab, ScenarioDoc, Selection};
 use crate::view::Shared;
 
 /// The label key of a text edit in the history ("Edit template text").
@@ -86,10 +86,12 @@ pub enum FileAction {
     OpenSample(&'static str),
     /// Opens a stored document: the last one at start-up, or one from File > Recent.
     Restore(Box<Record>),
-    /// Opens template text that did not come from a file (pasted, or from a link).
+    /// Opens template text that did not come from a file (pasted, or from a link
+    /// with the scenario of its simulation).
     OpenText {
         text: String,
         name: String,
+        scenario: Option<String>,
     },
     /// The document was written to a file at this revision, under this name if new.
     Saved {
@@ -220,8 +222,13 @@ pub fn reduce(s: &mut AppState, action: FileAction) -> bool {
                 dirty,
                 text,
                 draft,
+                scenario,
                 ..
             } = *record;
+            let scenario = ScenarioDoc {
+                text: scenario.map(AttrValue::from),
+                imported: None,
+            };
             // The latest typed text wins when it reads as a template.
             let (base, draft) = match draft.map(|d| (template::parse(&d), d)) {
                 Some((Ok(imported), _)) => (Ok(imported.template), None),
@@ -240,6 +247,7 @@ pub fn reduce(s: &mut AppState, action: FileAction) -> bool {
                     let draft = draft.map(|(d, _)| d).unwrap_or(text);
                     open_template(s, t, name);
                     s.file.id = id;
+                    s.scenario = scenario;
                     s.draft = Some(Shared::new(Draft {
                         epoch: s.epoch,
                         revision: s.view.revision,
@@ -251,6 +259,7 @@ pub fn reduce(s: &mut AppState, action: FileAction) -> bool {
             };
             open_template(s, template, name);
             s.file.id = id;
+            s.scenario = scenario;
             if s.code_format != format {
                 s.code_format = format;
                 s.rebuild_view();
@@ -267,9 +276,14 @@ pub fn reduce(s: &mut AppState, action: FileAction) -> bool {
                 }));
             }
         }
-        FileAction::OpenText { text, name } => match template::parse(&text) {
+        FileAction::OpenText {
+            text,
+            name,
+            scenario,
+        } => match template::parse(&text) {
             Ok(imported) => {
                 open_template(s, imported.template, name);
+                s.scenario.text = scenario.map(AttrValue::from);
                 // Not from a file: nothing holds it yet.
                 s.file.saved = None;
             }

@@ -19,6 +19,7 @@ pub mod protocol;
 pub mod report;
 pub mod resource_cluster;
 pub mod scenario;
+pub mod scenario_draft;
 pub mod simulation;
 pub mod sla_monitor;
 pub mod state_management_database;

@@ -1,13 +1,10 @@
-//! Traffic presets: shapes of traffic a student picks from a list, written as the
-//! scenario format's own text (`docs/scenario.md`), so the simulator runs a preset as
-//! any scenario and the text can be exported, edited and imported again.
-//!
-//! The text is formatted by hand (no serializer): the designer writes it on its first
-//! load. [`summarise`] reads back what [`scenario_text`] wrote, and [`rate`] is the
-//! preset's traffic at a time, for a preview without reading the scenario.
+//! Traffic presets: shapes of traffic a student picks from a list, scaled to a peak
+//! rate and written into the scenario as the format's own `traffic`, `wave` and
+//! `spikes` ([`ScenarioDraft::apply_preset`](super::scenario_draft::ScenarioDraft)),
+//! so the simulator runs a preset as any scenario, and the text can be exported,
+//! edited and imported again.
 
-use std::fmt::Write;
-
+use super::scenario::{Spike, Wave};
 /// A shape of traffic, scaled to a peak rate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Preset {
@@ -38,8 +35,6 @@ const CROWD_FOR: f64 = 20.0 * 60.0;
 /// How far the daily wave swings: the profile is 2/3 of the peak, so the wave runs
 /// from 1/3 of the peak to the peak.
 const WAVE_AMPLITUDE: f64 = 0.5;
-/// The first line of a preset's text: what [`summarise`] looks for.
-const HEADER: &str = "# Formwork traffic preset: ";
 
 impl Preset {
     pub const ALL: [Preset; 5] = [
@@ -66,261 +61,132 @@ impl Preset {
     }
 }
 
-/// Requests per second rounded to what the text writes (hundredths).
+/// Requests per second rounded to hundredths, as the form shows them.
 fn rps(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The profile's level, the spike's extra rate and the wave's peak time of a preset.
-struct Shape {
-    /// `(at, rps)` points of the profile.
-    points: Vec<(f64, f64)>,
-    /// `(at, for, rps)`.
-    spike: Option<(f64, f64, f64)>,
-    /// The wave's `peak_at`.
-    wave_peak: Option<f64>,
+/// A scenario's traffic: the profile's `(at, rps)` points, the daily wave and the
+/// spikes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Traffic {
+    pub points: Vec<(f64, f64)>,
+    pub wave: Option<Wave>,
+    pub spikes: Vec<Spike>,
 }
 
-fn shape(preset: Preset, peak: f64, duration: f64) -> Shape {
-    let peak = rps(peak);
-    let (points, spike, wave_peak) = match preset {
-        Preset::Steady => (vec![(0.0, peak)], None, None),
-        Preset::Ramp => (
-            vec![(0.0, rps(peak / 10.0)), (duration / 2.0, peak)],
-            None,
-            None,
-        ),
-        Preset::DailyWave => {
-            let peak_at = if duration >= DAY {
-                14.0 * 3600.0
-            } else {
-                duration / 2.0
-            };
-            (vec![(0.0, rps(peak * 2.0 / 3.0))], None, Some(peak_at))
-        }
-        Preset::Spike => {
-            let base = rps(peak / 4.0);
-            (
-                vec![(0.0, base)],
-                Some((SPIKE_AT, SPIKE_FOR, rps(peak - base))),
-                None,
-            )
-        }
-        Preset::FlashCrowd => {
-            let base = rps(peak / 20.0);
-            (
-                vec![(0.0, base)],
-                Some((CROWD_AT, CROWD_FOR, rps(peak - base))),
-                None,
-            )
-        }
-    };
-    Shape {
-        points,
-        spike,
-        wave_peak,
+impl Traffic {
+    /// The same traffic, to the hundredth of a request per second and a second.
+    pub fn same_as(&self, other: &Traffic) -> bool {
+        let near = |a: f64, b: f64| (a - b).abs() < 0.005;
+        let points = self.points.len() == other.points.len()
+            && self
+                .points
+                .iter()
+                .zip(&other.points)
+                .all(|(a, b)| near(a.0, b.0) && near(a.1, b.1));
+        let wave = match (&self.wave, &other.wave) {
+            (None, None) => true,
+            (Some(a), Some(b)) => near(a.amplitude, b.amplitude) && near(a.peak_at, b.peak_at),
+            _ => false,
+        };
+        let spikes =
+            self.spikes.len() == other.spikes.len()
+                && self.spikes.iter().zip(&other.spikes).all(|(a, b)| {
+                    near(a.at, b.at) && near(a.lasting, b.lasting) && near(a.rps, b.rps)
+                });
+        points && wave && spikes
     }
 }
 
-/// A number as the text writes it: no trailing zeros.
-fn number(x: f64) -> String {
-    let text = format!("{x:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// A time or duration in the format's units: `30m`, `14h`, `1d`, else seconds.
-fn duration_text(seconds: f64) -> String {
-    for (unit, size) in [("d", DAY), ("h", 3600.0), ("m", 60.0)] {
-        if seconds >= size && (seconds / size).fract() == 0.0 {
-            return format!("{}{unit}", seconds / size);
-        }
+impl Preset {
+    /// The peak a traffic would have been made with, were it this preset's (to the
+    /// hundredth): what [`Traffic::same_as`] then checks.
+    pub fn peak_of(self, traffic: &Traffic) -> Option<f64> {
+        let base = traffic.points.first()?.1;
+        let peak = match self {
+            Preset::Steady => base,
+            Preset::Ramp => traffic.points.get(1)?.1,
+            Preset::DailyWave => base * (1.0 + WAVE_AMPLITUDE),
+            Preset::Spike | Preset::FlashCrowd => base + traffic.spikes.first()?.rps,
+        };
+        Some(rps(peak))
     }
-    format!("{}s", number(seconds))
-}
 
-/// The scenario of a preset, as YAML the scenario reader reads: the traffic only
-/// (the requests, faults and SLO take their defaults).
-pub fn scenario_text(
-    preset: Preset,
-    peak_rps: f64,
-    duration_s: f64,
-    seed: u64,
-    region: &str,
-) -> String {
-    let s = shape(preset, peak_rps, duration_s);
-    let mut out = format!(
-        "{HEADER}{}, peak {} requests/s\nduration: {}\nseed: {seed}\nregion: {region}\ntraffic: [",
-        preset.key(),
-        number(rps(peak_rps)),
-        duration_text(duration_s),
-    );
-    for (i, (at, rate)) in s.points.iter().enumerate() {
-        let sep = if i == 0 { " " } else { ", " };
-        let _ = write!(
-            out,
-            "{sep}{{ at: {}, rps: {} }}",
-            duration_text(*at),
-            number(*rate)
-        );
-    }
-    out.push_str(" ]\n");
-    if let Some(peak_at) = s.wave_peak {
-        let _ = writeln!(
-            out,
-            "wave: {{ amplitude: {WAVE_AMPLITUDE}, peak_at: {} }}",
-            duration_text(peak_at)
-        );
-    }
-    if let Some((at, lasting, rate)) = s.spike {
-        let _ = writeln!(
-            out,
-            "spikes: [ {{ at: {}, for: {}, rps: {} }} ]",
-            duration_text(at),
-            duration_text(lasting),
-            number(rate)
-        );
-    }
-    out
-}
-
-/// Requests per second at `t` under a preset, as the scenario it writes gives them.
-pub fn rate(preset: Preset, peak_rps: f64, duration_s: f64, t: f64) -> f64 {
-    let s = shape(preset, peak_rps, duration_s);
-    let base = match s.points.iter().position(|p| p.0 > t) {
-        None => s.points.last().map_or(0.0, |p| p.1),
-        Some(0) => s.points[0].1,
-        Some(i) => {
-            let (a, b) = (s.points[i - 1], s.points[i]);
-            a.1 + (b.1 - a.1) * (t - a.0) / (b.0 - a.0)
-        }
-    };
-    let waved = match s.wave_peak {
-        Some(peak_at) => {
-            base * (1.0 + WAVE_AMPLITUDE * libm::cos((t - peak_at) / DAY * std::f64::consts::TAU))
-        }
-        None => base,
-    };
-    let spike = s
-        .spike
-        .filter(|&(at, lasting, _)| t >= at && t < at + lasting)
-        .map_or(0.0, |s| s.2);
-    (waved + spike).max(0.0)
-}
-
-/// The preset's traffic over the run as `(t, rps)` points for a chart: `n` even
-/// steps, and both sides of every jump so a short spike is drawn square.
-pub fn preview(preset: Preset, peak_rps: f64, duration_s: f64, n: usize) -> Vec<(f64, f64)> {
-    let n = n.max(2);
-    let mut times: Vec<f64> = (0..=n).map(|k| duration_s * k as f64 / n as f64).collect();
-    if let Some((at, lasting, _)) = shape(preset, peak_rps, duration_s).spike {
-        for edge in [at, at + lasting] {
-            if edge < duration_s {
-                times.extend([(edge - 1e-3).max(0.0), edge]);
+    /// The preset's traffic at a peak rate over a run of `duration` seconds.
+    pub fn traffic(self, peak: f64, duration: f64) -> Traffic {
+        let peak = rps(peak);
+        let spike = |at: f64, lasting: f64, base: f64| Spike {
+            at,
+            lasting,
+            rps: rps(peak - base),
+        };
+        match self {
+            Preset::Steady => Traffic {
+                points: vec![(0.0, peak)],
+                wave: None,
+                spikes: Vec::new(),
+            },
+            Preset::Ramp => Traffic {
+                points: vec![(0.0, rps(peak / 10.0)), (duration / 2.0, peak)],
+                wave: None,
+                spikes: Vec::new(),
+            },
+            Preset::DailyWave => Traffic {
+                // To the thousandth, so that the peak reads back to the hundredth.
+                points: vec![(0.0, (peak * 2000.0 / 3.0).round() / 1000.0)],
+                wave: Some(Wave {
+                    amplitude: WAVE_AMPLITUDE,
+                    peak_at: if duration >= DAY {
+                        14.0 * 3600.0
+                    } else {
+                        duration / 2.0
+                    },
+                }),
+                spikes: Vec::new(),
+            },
+            Preset::Spike => {
+                let base = rps(peak / 4.0);
+                Traffic {
+                    points: vec![(0.0, base)],
+                    wave: None,
+                    spikes: vec![spike(SPIKE_AT, SPIKE_FOR, base)],
+                }
+            }
+            Preset::FlashCrowd => {
+                let base = rps(peak / 20.0);
+                Traffic {
+                    points: vec![(0.0, base)],
+                    wave: None,
+                    spikes: vec![spike(CROWD_AT, CROWD_FOR, base)],
+                }
             }
         }
     }
-    times.sort_by(f64::total_cmp);
-    times
-        .into_iter()
-        .map(|t| (t, rate(preset, peak_rps, duration_s, t)))
-        .collect()
-}
-
-/// What a preset's text was written from: the preset, peak, duration, seed and
-/// region.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Summary {
-    pub preset: Preset,
-    pub peak_rps: f64,
-    pub duration_s: f64,
-    pub seed: u64,
-    pub region: String,
-}
-
-/// The preset a scenario's text was written from, when it is exactly what
-/// [`scenario_text`] writes (else the text is a scenario of its own).
-pub fn summarise(text: &str) -> Option<Summary> {
-    let mut lines = text.lines();
-    let header = lines.next()?.strip_prefix(HEADER)?;
-    let (key, rest) = header.split_once(", peak ")?;
-    let peak_rps: f64 = rest.strip_suffix(" requests/s")?.parse().ok()?;
-    let mut value = |name: &str| {
-        lines
-            .next()
-            .and_then(|l| l.strip_prefix(name))
-            .and_then(|l| l.strip_prefix(": "))
-            .map(str::to_string)
-    };
-    let duration_s = super::scenario::parse_duration(&value("duration")?).ok()?;
-    let seed = value("seed")?.parse().ok()?;
-    let region = value("region")?;
-    let summary = Summary {
-        preset: Preset::from_key(key)?,
-        peak_rps,
-        duration_s,
-        seed,
-        region,
-    };
-    let again = scenario_text(
-        summary.preset,
-        summary.peak_rps,
-        summary.duration_s,
-        summary.seed,
-        &summary.region,
-    );
-    (again == text).then_some(summary)
-}
-
-/// The seed a scenario's text gives (`seed: 7` in YAML, `"seed": 7` in JSON), read
-/// without reading the whole scenario; 1, the format's default, when it gives none.
-pub fn seed_of(text: &str) -> u64 {
-    value_of(text, "seed")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1)
-}
-
-/// A top-level scalar's text in a scenario (`region: us-east-1`, `"duration": "2h"`),
-/// found without reading the scenario: the first `key:` at a line's start or after
-/// `{`, `,`, a space or a quote.
-pub fn value_of<'a>(text: &'a str, key: &str) -> Option<&'a str> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(key).map(|i| i + from) {
-        from = i + key.len();
-        let before = text[..i].chars().next_back();
-        if !matches!(
-            before,
-            None | Some('\n' | ' ' | '{' | ',' | '"' | '\'' | '\t')
-        ) {
-            continue;
-        }
-        let after = text[from..].trim_start_matches(['"', '\'']).trim_start();
-        let Some(value) = after.strip_prefix(':') else {
-            continue;
-        };
-        let value = value.trim_start().trim_start_matches(['"', '\'']);
-        let end = value
-            .find(['"', '\'', ',', '}', '\n', '\r', '#'])
-            .unwrap_or(value.len());
-        let value = value[..end].trim();
-        if !value.is_empty() {
-            return Some(value);
-        }
-    }
-    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::sim::scenario::Scenario;
+    use crate::sim::scenario_draft::ScenarioDraft;
 
     /// The rate the simulator draws arrivals from at `t`.
     fn engine_rate(s: &Scenario, t: f64) -> f64 {
-        s.window(t, t + 1.0).rate(s, t)
+        s.rate(t)
+    }
+
+    fn draft(preset: Preset, peak: f64, duration: f64) -> ScenarioDraft {
+        let mut d = ScenarioDraft::default();
+        d.set_duration(duration);
+        d.set_seed(7);
+        d.set_region("ap-northeast-2");
+        d.apply_preset(preset, peak);
+        d
     }
 
     fn read(preset: Preset, peak: f64, duration: f64) -> Scenario {
-        let text = scenario_text(preset, peak, duration, 7, "ap-northeast-2");
+        let text = draft(preset, peak, duration).text();
         let s = Scenario::read(&text).unwrap_or_else(|e| panic!("{text}\n{e}"));
         assert_eq!(
             (s.duration, s.seed, s.region.as_str()),
@@ -337,20 +203,18 @@ mod tests {
     const HOUR: f64 = 3600.0;
 
     #[test]
-    fn every_preset_reads_back_and_agrees_with_its_preview() {
+    fn every_preset_reads_back_with_its_peak_as_the_highest_rate() {
         for preset in Preset::ALL {
             for duration in [HOUR, 6.0 * HOUR, DAY, 7.0 * DAY] {
                 for peak in [1.0, 37.0, 400.0, 5000.0] {
                     let s = read(preset, peak, duration);
-                    for k in 0..=200 {
-                        let t = duration * f64::from(k) / 200.0;
-                        let (engine, preview) =
-                            (engine_rate(&s, t), rate(preset, peak, duration, t));
-                        assert!(
-                            (engine - preview).abs() < 1e-6 * peak.max(1.0),
-                            "{preset:?} {peak} {duration} at {t}: {engine} vs {preview}"
-                        );
-                    }
+                    let highest = (0..=2000)
+                        .map(|k| engine_rate(&s, duration * f64::from(k) / 2000.0))
+                        .fold(0.0, f64::max);
+                    assert!(
+                        (highest - peak).abs() < 0.02 * peak.max(1.0),
+                        "{preset:?} {peak} {duration}: {highest}"
+                    );
                 }
             }
         }
@@ -358,7 +222,7 @@ mod tests {
 
     #[test]
     fn the_preview_draws_a_short_spike_square_in_a_long_run() {
-        let points = preview(Preset::Spike, 400.0, 7.0 * DAY, 100);
+        let points = draft(Preset::Spike, 400.0, 7.0 * DAY).rate_curve(100);
         assert!(points.windows(2).all(|w| w[0].0 <= w[1].0));
         assert!(points.contains(&(30.0 * MIN, 400.0)));
         assert!(points.contains(&(50.0 * MIN, 100.0)));
@@ -411,55 +275,5 @@ mod tests {
         assert_eq!(engine_rate(&s, 20.0 * MIN), 1000.0);
         assert_eq!(engine_rate(&s, 39.0 * MIN), 1000.0);
         assert_eq!(engine_rate(&s, 40.0 * MIN), 50.0);
-    }
-
-    #[test]
-    fn a_preset_text_summarises_back_to_its_fields_and_nothing_else_does() {
-        for preset in Preset::ALL {
-            let text = scenario_text(preset, 250.5, 6.0 * HOUR, 42, "us-east-1");
-            assert_eq!(
-                summarise(&text),
-                Some(Summary {
-                    preset,
-                    peak_rps: 250.5,
-                    duration_s: 6.0 * HOUR,
-                    seed: 42,
-                    region: "us-east-1".into()
-                })
-            );
-            assert_eq!(
-                summarise(&text.replace(
-                    "region: us-east-1",
-                    "region: us-east-1\nslo: { availability: 99 }"
-                )),
-                None
-            );
-            assert_eq!(summarise(&format!("{text}faults: []\n")), None);
-        }
-        assert_eq!(summarise("duration: 1h"), None);
-    }
-
-    #[test]
-    fn the_seed_is_read_without_reading_the_scenario() {
-        assert_eq!(seed_of("duration: 1h\nseed: 7\n"), 7);
-        assert_eq!(seed_of("{\"duration\":\"1d\",\"seed\":12}"), 12);
-        assert_eq!(seed_of("{ seed: 3, duration: 1h }"), 3);
-        assert_eq!(seed_of("# no seed_here: 5\nduration: 1h"), 1);
-        assert_eq!(
-            value_of(
-                "{\"region\": \"ap-northeast-2\", \"duration\": \"2h\"}",
-                "duration"
-            ),
-            Some("2h")
-        );
-        assert_eq!(
-            value_of("duration: 90m # an hour and a half\n", "duration"),
-            Some("90m")
-        );
-        assert_eq!(value_of("seed: 2\n", "region"), None);
-        assert_eq!(
-            seed_of(&scenario_text(Preset::Spike, 400.0, HOUR, 99, "us-east-1")),
-            99
-        );
     }
 }

@@ -126,6 +126,23 @@ pub enum Service {
     Lognormal,
 }
 
+impl Service {
+    pub const ALL: [Service; 3] = [Service::Exponential, Service::Constant, Service::Lognormal];
+
+    /// The name the scenario's text gives it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Service::Exponential => "exponential",
+            Service::Constant => "constant",
+            Service::Lognormal => "lognormal",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Service> {
+        Service::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
 /// Users' sessions: a request starts a new session or belongs to one under way.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -140,6 +157,16 @@ pub struct Sessions {
     /// whether it survives the instance that served it.
     #[serde(default = "defaults::needs_state")]
     pub needs_state: bool,
+}
+
+impl Default for Sessions {
+    fn default() -> Self {
+        Sessions {
+            requests: defaults::requests_per_session(),
+            length: defaults::session_length(),
+            needs_state: defaults::needs_state(),
+        }
+    }
 }
 
 /// A fault at a time, for a while (`for`) or for good.
@@ -432,6 +459,11 @@ impl Scenario {
             return Err("slo: availability is a per cent, 0 to 100".into());
         }
         Ok(())
+    }
+
+    /// Requests per second at `t`, as arrivals are drawn.
+    pub fn rate(&self, t: Time) -> f64 {
+        self.window(t, t + 1.0).rate(self, t)
     }
 
     /// The rate over `[from, to]` (a short span) in a form quick to evaluate, with a

@@ -1,6 +1,7 @@
 //! One chart of the Simulation tab: lines over the simulated time, with axes, units,
 //! reference lines (a scaling target, Min and Max) and a cursor shared by every chart,
-//! whose values show on hover. An SVG with role "img" named by its title.
+//! whose values show on hover. An SVG with role "img" named by its title; or, with
+//! handles, a group of sliders whose points are dragged (the scenario's traffic).
 
 use std::fmt::Write;
 use std::rc::Rc;
@@ -52,6 +53,80 @@ pub struct ChartProps {
     pub on_cursor: Callback<Option<f64>>,
     /// The label of the time axis ("simulated time").
     pub time_axis: &'static str,
+    /// Points the user moves, when the chart is an editor.
+    pub handles: Option<Handles>,
+}
+
+/// The points of an editable chart.
+pub struct Handles {
+    pub points: Vec<(f64, f64)>,
+    /// Each point's accessible name.
+    pub labels: Vec<String>,
+    /// The point the pointer holds.
+    pub held: Option<usize>,
+    pub selected: Option<usize>,
+    pub on_edit: Callback<Edit>,
+}
+
+/// What the user does to an editable chart, in the chart's units.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// A point is grabbed; `top` is the vertical axis's top, to hold while dragging.
+    Grab {
+        index: usize,
+        top: f64,
+    },
+    /// The held point is dragged to `(t, value)`.
+    Move {
+        index: usize,
+        t: f64,
+        value: f64,
+    },
+    Release,
+    /// A double click away from the points.
+    Add {
+        t: f64,
+        value: f64,
+    },
+    Remove(usize),
+    /// Arrow keys on a point: steps in time and value (`large` with Shift).
+    Nudge {
+        index: usize,
+        dt: i8,
+        dv: i8,
+        large: bool,
+    },
+}
+
+/// The chart's drawing an event happened in (Yew delegates events, so it is not the
+/// event's current target).
+fn drawing_of(e: &Event) -> Option<web_sys::Element> {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?
+        .closest("svg")
+        .ok()
+        .flatten()
+}
+
+/// The pointer's place in drawing units.
+fn pointer_at(e: &MouseEvent) -> Option<(f64, f64)> {
+    let svg = drawing_of(e)?;
+    let rect = svg.get_bounding_client_rect();
+    (rect.width() > 0.0 && rect.height() > 0.0).then(|| {
+        (
+            (e.client_x() as f64 - rect.left()) / rect.width() * WIDTH,
+            (e.client_y() as f64 - rect.top()) / rect.height() * HEIGHT,
+        )
+    })
+}
+
+/// The index of the handle an event came from.
+fn handle_of(e: &Event) -> Option<usize> {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?
+        .get_attribute("data-i")?
+        .parse()
+        .ok()
 }
 
 /// The value of a series at `t`: the last point at or before it.
@@ -71,6 +146,14 @@ const PLOT_W: f64 = WIDTH - LEFT - RIGHT;
 const PLOT_H: f64 = HEIGHT - TOP - BOTTOM;
 
 impl Plot {
+    /// Time and value at a point of the drawing.
+    fn at(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        (
+            self.t0 + (x - LEFT) / PLOT_W * (self.t1 - self.t0),
+            (TOP + PLOT_H - y) / PLOT_H * self.y_top,
+        )
+    }
+
     fn x(&self, t: f64) -> f64 {
         LEFT + (t - self.t0) / (self.t1 - self.t0) * PLOT_W
     }
@@ -159,6 +242,25 @@ pub fn chart(props: ChartProps) -> Html {
         }
         out.push_str(r#""/>"#);
     }
+    if let Some(h) = &props.handles {
+        for (i, &(t, v)) in h.points.iter().enumerate() {
+            let class = match (h.held == Some(i), h.selected == Some(i)) {
+                (true, _) => "chart-handle held",
+                (false, true) => "chart-handle selected",
+                _ => "chart-handle",
+            };
+            let label = h.labels.get(i).map_or("", String::as_str);
+            let _ = write!(
+                out,
+                r#"<circle class="{class}" data-i="{i}" cx="{}" cy="{}" r="6" tabindex="0" role="slider" aria-label="{}" aria-valuenow="{}" aria-valuetext="{}"/>"#,
+                num(f.x(t)),
+                num(f.y(v)),
+                esc(label),
+                num(v),
+                esc(label),
+            );
+        }
+    }
     if let Some(t) = props.cursor.filter(|t| (t0..=t1).contains(t)) {
         let mut text = time_label(t);
         for s in &props.series {
@@ -193,17 +295,9 @@ pub fn chart(props: ChartProps) -> Html {
     let on_move = {
         let on_cursor = props.on_cursor.clone();
         Callback::from(move |e: PointerEvent| {
-            let Some(svg) = e
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
+            let Some((px, _)) = pointer_at(&e) else {
                 return;
             };
-            let rect = svg.get_bounding_client_rect();
-            if rect.width() <= 0.0 {
-                return;
-            }
-            let px = (e.client_x() as f64 - rect.left()) / rect.width() * WIDTH;
             let t = t0 + (px - LEFT) / PLOT_W * (t1 - t0);
             on_cursor.emit((t0..=t1).contains(&t).then_some(t));
         })
@@ -223,15 +317,121 @@ pub fn chart(props: ChartProps) -> Html {
     }
     legend.push_str("</ul>");
 
+    let inside = Html::from_html_unchecked(AttrValue::from(out));
+    let view_box = format!("0 0 {WIDTH} {HEIGHT}");
+    let caption = html! {
+        <figcaption>
+            <span class="chart-title">{ props.title }</span>
+            { Html::from_html_unchecked(AttrValue::from(legend)) }
+        </figcaption>
+    };
+    let Some(handles) = props.handles else {
+        return html! {
+            <figure class="chart">
+                { caption }
+                <svg role="img" aria-label={props.title} viewBox={view_box}
+                    onpointermove={on_move} onpointerleave={on_leave}>
+                    { inside }
+                </svg>
+            </figure>
+        };
+    };
+    editor(caption, inside, view_box, props.title, f, handles)
+}
+
+/// An editable chart: the handles are dragged with the pointer (captured by the
+/// drawing, so a fast drag does not lose them), moved with the arrow keys and
+/// removed with Delete; a double click adds a point.
+fn editor(
+    caption: Html,
+    inside: Html,
+    view_box: String,
+    title: &'static str,
+    f: Plot,
+    h: Handles,
+) -> Html {
+    let f = Rc::new(f);
+    let edit = h.on_edit;
+    let on_down = {
+        let (edit, f) = (edit.clone(), f.clone());
+        Callback::from(move |e: PointerEvent| {
+            let Some(index) = handle_of(&e) else {
+                return;
+            };
+            e.prevent_default();
+            if let Some(svg) = drawing_of(&e) {
+                let _ = svg.set_pointer_capture(e.pointer_id());
+            }
+            edit.emit(Edit::Grab {
+                index,
+                top: f.y_top,
+            });
+        })
+    };
+    let on_move = {
+        let (edit, f) = (edit.clone(), f.clone());
+        let held = h.held;
+        Callback::from(move |e: PointerEvent| {
+            if let (Some(index), Some(p)) = (held, pointer_at(&e)) {
+                let (t, value) = f.at(p);
+                edit.emit(Edit::Move { index, t, value });
+            }
+        })
+    };
+    let on_up = {
+        let edit = edit.clone();
+        let held = h.held;
+        Callback::from(move |_: PointerEvent| {
+            if held.is_some() {
+                edit.emit(Edit::Release);
+            }
+        })
+    };
+    let on_double = {
+        let (edit, f) = (edit.clone(), f.clone());
+        Callback::from(move |e: MouseEvent| {
+            if handle_of(&e).is_none()
+                && let Some(p) = pointer_at(&e)
+            {
+                let (t, value) = f.at(p);
+                if (f.t0..=f.t1).contains(&t) && value >= 0.0 {
+                    edit.emit(Edit::Add { t, value });
+                }
+            }
+        })
+    };
+    let on_key = Callback::from(move |e: KeyboardEvent| {
+        let Some(index) = handle_of(&e) else {
+            return;
+        };
+        let large = e.shift_key();
+        let (dt, dv) = match e.key().as_str() {
+            "ArrowLeft" => (-1, 0),
+            "ArrowRight" => (1, 0),
+            "ArrowUp" => (0, 1),
+            "ArrowDown" => (0, -1),
+            "Delete" | "Backspace" => {
+                e.prevent_default();
+                edit.emit(Edit::Remove(index));
+                return;
+            }
+            _ => return,
+        };
+        e.prevent_default();
+        edit.emit(Edit::Nudge {
+            index,
+            dt,
+            dv,
+            large,
+        });
+    });
     html! {
-        <figure class="chart">
-            <figcaption>
-                <span class="chart-title">{ props.title }</span>
-                { Html::from_html_unchecked(AttrValue::from(legend)) }
-            </figcaption>
-            <svg role="img" aria-label={props.title} viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
-                onpointermove={on_move} onpointerleave={on_leave}>
-                { Html::from_html_unchecked(AttrValue::from(out)) }
+        <figure class="chart editor">
+            { caption }
+            <svg role="group" aria-label={title} viewBox={view_box}
+                onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()}
+                onpointercancel={on_up} ondblclick={on_double} onkeydown={on_key}>
+                { inside }
             </svg>
         </figure>
     }

@@ -8,17 +8,18 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 use formwork_core::chart::time_label;
-use formwork_core::sim::presets::{self, Preset, Summary};
-use formwork_core::sim::scenario::parse_duration;
 use yew::prelude::*;
 
 use super::chart::{ChartProps, Level, Series, chart};
+use super::scenario::ScenarioView;
 use crate::components::esc;
 use crate::components::icons::{Ui, UiIcon};
+use crate::components::inspector::DocHandle;
 use crate::dom;
 use crate::i18n::{Lang, fill};
 use crate::run::{RunAction, RunState};
 use crate::sim_text::SimText;
+use crate::state::ScenarioDoc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum View {
@@ -58,6 +59,14 @@ pub struct SimulationPanelProps {
     pub run: UseReducerHandle<RunState>,
     /// Selects a resource on the canvas (from a downtime's cause).
     pub select: Callback<String>,
+    /// The document's scenario: its text (the default when it has none of its own)
+    /// and the file it came from.
+    pub scenario: AttrValue,
+    pub imported: Option<AttrValue>,
+    pub on_scenario: Callback<ScenarioDoc>,
+    /// The document, for its parameters, and its revision.
+    pub doc: DocHandle,
+    pub revision: u64,
 }
 
 #[component(SimulationPanel)]
@@ -89,9 +98,9 @@ pub fn simulation_panel(props: &SimulationPanelProps) -> Html {
         })
     };
     let scenario = html! {
-        <ScenarioView lang={props.lang} scenario={props.run.scenario.clone()}
-            imported={props.run.imported.clone()} error={props.run.scenario_error.clone()}
-            dispatch={props.run.dispatcher()}/>
+        <ScenarioView lang={props.lang} scenario={props.scenario.clone()}
+            imported={props.imported.clone()} error={props.run.scenario_error.clone()}
+            doc={props.doc.clone()} revision={props.revision} on_change={props.on_scenario.clone()}/>
     };
     if !props.run.is_live() {
         return html! {
@@ -223,6 +232,7 @@ fn charts(t: &'static SimText, run: &RunState, dispatch: &Callback<RunAction>) -
             cursor: run.cursor,
             on_cursor: on_cursor.clone(),
             time_axis: t.time_axis,
+            handles: None,
         })
     };
     let mut all = vec![
@@ -249,7 +259,8 @@ fn charts(t: &'static SimText, run: &RunState, dispatch: &Callback<RunAction>) -
     html! { <div class="sim-charts">{ for all }</div> }
 }
 
-fn duration(seconds: f64) -> String {
+/// A time or span as people say it: `3 h 50 min`, `12 min 05 s`, `40 s`.
+pub(crate) fn duration(seconds: f64) -> String {
     let s = seconds.max(0.0).round() as u64;
     if s >= 3600 {
         format!("{} h {:02} min", s / 3600, s % 3600 / 60)
@@ -510,239 +521,6 @@ fn audit_view(props: &AuditProps) -> Html {
                 </button>
             </div>
             { raw(out) }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ScenarioProps {
-    lang: Lang,
-    /// The scenario's text.
-    scenario: AttrValue,
-    /// The file it was imported from.
-    imported: Option<AttrValue>,
-    /// Why the live run did not take it.
-    error: Option<AttrValue>,
-    dispatch: UseReducerDispatcher<RunState>,
-}
-
-/// The durations offered, in seconds, with their labels.
-const DURATIONS: [(f64, &str); 4] = [
-    (3600.0, "1 h"),
-    (21_600.0, "6 h"),
-    (86_400.0, "1 d"),
-    (604_800.0, "7 d"),
-];
-const REGIONS: [&str; 2] = ["us-east-1", "ap-northeast-2"];
-/// The peak rates the form accepts, in requests per second.
-const PEAK_RANGE: (f64, f64) = (1.0, 5000.0);
-
-fn preset_label(t: &SimText, p: Preset) -> &'static str {
-    match p {
-        Preset::Steady => t.preset_steady,
-        Preset::Ramp => t.preset_ramp,
-        Preset::DailyWave => t.preset_daily_wave,
-        Preset::Spike => t.preset_spike,
-        Preset::FlashCrowd => t.preset_flash_crowd,
-    }
-}
-
-/// A select's or an input's value from its change or input event.
-fn value_of(e: &Event) -> String {
-    let Some(target) = e.target() else {
-        return String::new();
-    };
-    match target.dyn_into::<web_sys::HtmlInputElement>() {
-        Ok(input) => input.value(),
-        Err(other) => other
-            .dyn_into::<web_sys::HtmlSelectElement>()
-            .map(|s| s.value())
-            .unwrap_or_default(),
-    }
-}
-
-/// The scenario the next run starts with, and a live run takes: a traffic preset
-/// with its peak, duration, seed and region, previewed as a chart; or a scenario
-/// file imported as it is. Exported as `scenario.yaml`.
-#[component(ScenarioView)]
-fn scenario_view(props: &ScenarioProps) -> Html {
-    let t = props.lang.strings().sim;
-    let summary = use_memo(props.scenario.clone(), |text| presets::summarise(text));
-    let file_input = use_node_ref();
-    let custom = summary.is_none();
-    // A scenario of its own: a change of the form starts from the defaults.
-    // The duration, seed and region are read from its text (the format's defaults
-    // when it does not give them).
-    let fields = (*summary).clone().unwrap_or_else(|| Summary {
-        preset: Preset::Steady,
-        peak_rps: 50.0,
-        duration_s: presets::value_of(&props.scenario, "duration")
-            .and_then(|d| parse_duration(d).ok())
-            .unwrap_or(3600.0),
-        seed: presets::seed_of(&props.scenario),
-        region: presets::value_of(&props.scenario, "region")
-            .unwrap_or(REGIONS[0])
-            .to_string(),
-    });
-    let preview = use_memo(((*summary).clone(), props.lang), move |(summary, _)| {
-        let Some(s) = summary else {
-            return Html::default();
-        };
-        let points = presets::preview(s.preset, s.peak_rps, s.duration_s, 240);
-        chart(ChartProps {
-            title: t.traffic_preview,
-            unit: t.unit_rps,
-            series: vec![series(t.requests.to_string(), "s-requests", points)],
-            levels: Vec::new(),
-            span: (0.0, s.duration_s),
-            top: None,
-            cursor: None,
-            on_cursor: Callback::noop(),
-            time_axis: t.time_axis,
-        })
-    });
-    // Each field's handler: the form's fields with one changed, written as the text.
-    let on = |change: fn(&mut Summary, &str) -> bool| {
-        let dispatch = props.dispatch.clone();
-        let fields = fields.clone();
-        Callback::from(move |e: Event| {
-            let mut f = fields.clone();
-            if change(&mut f, &value_of(&e)) {
-                let text =
-                    presets::scenario_text(f.preset, f.peak_rps, f.duration_s, f.seed, &f.region);
-                dispatch.dispatch(RunAction::SetScenario(text.into()));
-            }
-        })
-    };
-    let on_preset = on(|f, v| Preset::from_key(v).map(|p| f.preset = p).is_some());
-    let on_peak = on(|f, v| match v.trim().parse::<f64>() {
-        Ok(x) if (PEAK_RANGE.0..=PEAK_RANGE.1).contains(&x) => {
-            f.peak_rps = x;
-            true
-        }
-        _ => false,
-    });
-    let on_duration = on(|f, v| v.parse().map(|d| f.duration_s = d).is_ok());
-    let on_seed = on(|f, v| v.trim().parse().map(|s| f.seed = s).is_ok());
-    let on_region = on(|f, v| {
-        f.region = v.to_string();
-        true
-    });
-    let on_export = {
-        let text = props.scenario.clone();
-        Callback::from(move |_: MouseEvent| {
-            let _ = dom::download_text("scenario.yaml", &text, "application/yaml");
-        })
-    };
-    let on_import_click = {
-        let input = file_input.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(i) = input.cast::<web_sys::HtmlInputElement>() {
-                i.click();
-            }
-        })
-    };
-    let on_file = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            // The same file may be imported again.
-            input.set_value("");
-            let dispatch = dispatch.clone();
-            yew::platform::spawn_local(async move {
-                if let Some(text) = crate::files::io::read_text(&file).await {
-                    dispatch.dispatch(RunAction::ImportScenario(file.name().into(), text.into()));
-                }
-            });
-        })
-    };
-
-    let presets_options = Preset::ALL.iter().map(|&p| {
-        html! {
-            <option value={p.key()} selected={!custom && p == fields.preset}>{ preset_label(t, p) }</option>
-        }
-    });
-    let mut durations: Vec<(f64, String)> =
-        DURATIONS.iter().map(|&(d, l)| (d, l.to_string())).collect();
-    if !durations.iter().any(|d| d.0 == fields.duration_s) {
-        durations.push((fields.duration_s, format!("{} s", fields.duration_s)));
-    }
-    let duration_options = durations.into_iter().map(|(d, label)| {
-        html! { <option value={d.to_string()} selected={d == fields.duration_s}>{ label }</option> }
-    });
-    let mut regions: Vec<String> = REGIONS.iter().map(|r| r.to_string()).collect();
-    if !regions.contains(&fields.region) {
-        regions.push(fields.region.clone());
-    }
-    let region_options = regions.into_iter().map(|r| {
-        let selected = r == fields.region;
-        html! { <option value={r.clone()} {selected}>{ r }</option> }
-    });
-    let field = |id: &'static str, label: &'static str, control: Html| {
-        html! {
-            <div class="field" style="margin: 0">
-                <label class="field-label" for={id}>{ label }</label>
-                { control }
-            </div>
-        }
-    };
-    html! {
-        <div class="sim-scenario" style="display: flex; flex-wrap: wrap; gap: var(--sp-4); align-items: flex-start">
-            <div style="flex: 1 1 360px; max-width: 560px">
-                <div style="display: grid; grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); gap: var(--sp-3)">
-                    { field("sim-scenario-preset", t.traffic_preset, html! {
-                        <select id="sim-scenario-preset" class="select-input" onchange={on_preset}>
-                            if custom {
-                                <option value="custom" disabled=true selected=true>{ t.preset_custom }</option>
-                            }
-                            { for presets_options }
-                        </select>
-                    }) }
-                    { field("sim-scenario-peak", t.peak_rps, html! {
-                        <input id="sim-scenario-peak" class="text-input" type="number" min="1" max="5000" step="1"
-                            value={if custom { String::new() } else { fields.peak_rps.to_string() }}
-                            style="width: 100%" onchange={on_peak.clone()}
-                            oninput={on_peak.reform(|e: InputEvent| e.into())}/>
-                    }) }
-                    { field("sim-scenario-duration", t.duration, html! {
-                        <select id="sim-scenario-duration" class="select-input" onchange={on_duration}>
-                            { for duration_options }
-                        </select>
-                    }) }
-                    { field("sim-scenario-seed", t.seed_label, html! {
-                        <input id="sim-scenario-seed" class="text-input" type="number" min="0" step="1"
-                            value={fields.seed.to_string()} style="width: 100%" onchange={on_seed.clone()}
-                            oninput={on_seed.reform(|e: InputEvent| e.into())}/>
-                    }) }
-                    { field("sim-scenario-region", t.region, html! {
-                        <select id="sim-scenario-region" class="select-input" onchange={on_region}>
-                            { for region_options }
-                        </select>
-                    }) }
-                </div>
-                if let (true, Some(name)) = (custom, &props.imported) {
-                    <p class="field-hint">{ fill(t.imported, &[name]) }</p>
-                }
-                if let Some(why) = &props.error {
-                    <p class="field-hint error" role="alert">{ fill(t.scenario_rejected, &[why]) }</p>
-                }
-                <div style="display: flex; gap: var(--sp-2); margin-top: var(--sp-3)">
-                    <button type="button" class="btn ghost small" onclick={on_import_click}>
-                        <UiIcon icon={Ui::Plus} size={14}/>{ t.import_scenario }
-                    </button>
-                    <button type="button" class="btn ghost small" onclick={on_export}>
-                        <UiIcon icon={Ui::Download} size={14}/>{ t.export_scenario }
-                    </button>
-                    <input type="file" ref={file_input} class="visually-hidden" tabindex="-1" aria-hidden="true"
-                        accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml"
-                        onchange={on_file}/>
-                </div>
-                <p class="field-hint">{ t.scenario_note }</p>
-            </div>
-            <div style="flex: 1 1 360px; max-width: 520px">{ (*preview).clone() }</div>
         </div>
     }
 }
