@@ -42,6 +42,17 @@ async function inject(page: Page, resource: string, fault: string | RegExp): Pro
   await page.getByRole('menu', { name: 'Context menu' }).getByRole('menuitem', { name: fault }).click();
 }
 
+/** Rests the mouse on a part of the running drawing (redrawn every frame, so it is
+ * pointed at by where it is, as a user does, not held as an element). */
+async function pointAt(page: Page, selector: string): Promise<void> {
+  const b = await page.evaluate((s) => {
+    const r = document.querySelector(s)?.getBoundingClientRect();
+    return r && { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  }, selector);
+  if (!b) throw new Error(`${selector} is not drawn`);
+  await page.mouse.move(b.x, b.y);
+}
+
 async function simulationView(page: Page, view: string): Promise<void> {
   await page.getByRole('tab', { name: 'Simulation', exact: true }).click();
   await page.getByRole('button', { name: view, exact: true }).click();
@@ -87,7 +98,10 @@ test('a failed instance turns unhealthy, is replaced, and the audit monitor reco
   await runUntil(page, 360);
   await page.getByLabel('Simulation speed', { exact: true }).selectOption('10');
   await inject(page, 'WebServerGroup', 'Fail instance');
-  await expect(page.locator('.sim-panel .sim-tile.unhealthy')).toHaveCount(1, { timeout: 20_000 });
+  const unhealthy = page.locator('.sim-panel .sim-tile.unhealthy');
+  await expect(unhealthy).toHaveCount(1, { timeout: 20_000 });
+  await pointAt(page, '.sim-panel .sim-tile.unhealthy');
+  await expect(page.getByRole('tooltip')).toHaveText(/^i-\w+: CPU \d+ %, unhealthy$/);
   // Auto Scaling terminates it and launches a replacement that comes into service.
   await expect(page.locator('.sim-panel .sim-tile.in-service')).toHaveCount(2, { timeout: 30_000 });
   await simulationView(page, 'Audit monitor');
@@ -108,8 +122,15 @@ test('a database failover shows as a downtime of 60 to 120 simulated seconds', a
   const speed = page.getByLabel('Simulation speed', { exact: true });
   await speed.selectOption('10');
   await inject(page, 'Database', 'Fail over database');
-  await expect(page.locator('.sim-badge.failed').first()).toBeAttached();
-  await expect(page.locator('.sim-badge.failed title').first()).toHaveText(/fail/i);
+  const failed = page.locator('.sim-badge.failed[data-tip="badge:Database"]');
+  await expect(failed).toBeAttached();
+  // Hovering it names the mechanism and the cause, and the tip stays up while the
+  // frames go on.
+  await pointAt(page, '.sim-badge.failed[data-tip="badge:Database"]');
+  const tip = page.getByRole('tooltip');
+  await expect(tip).toHaveText(/^Failover system: .*fail/i);
+  await page.waitForTimeout(500);
+  await expect(tip).toHaveText(/^Failover system: /);
   await speed.selectOption('600');
   await runUntil(page, 400);
   await simulationView(page, 'SLA monitor');

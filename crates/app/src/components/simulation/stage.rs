@@ -4,6 +4,11 @@
 //! load balancer and target groups, health counts, the database's primary and
 //! standby, links that carry traffic drawn with moving dashes as wide as the traffic
 //! (red where requests fail), and what failed in red with the reason on hover.
+//!
+//! The drawing is markup written again with each frame, so a browser's own tooltip
+//! (`<title>`) would close as soon as it opened: hovered parts carry a `data-tip`
+//! key instead, and the stage shows the key's text of the current frame beside the
+//! pointer.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -15,6 +20,7 @@ use formwork_core::sim::live::{GroupView, InstanceView};
 use formwork_core::sim::load_balancer::Health;
 use formwork_core::sim::protocol::Frame;
 use formwork_core::sim::resource_cluster::Life;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::esc;
@@ -62,8 +68,11 @@ fn state_word(t: &SimText, state: &str) -> &'static str {
     }
 }
 
+/// The hover texts of a frame's drawing, by the `data-tip` key of what they describe.
+type Tips = Vec<(String, String)>;
+
 /// One instance: an outline in its state's colour, filled from the bottom by CPU.
-fn tile(out: &mut String, t: &SimText, i: &InstanceView, x: f64, y: f64) {
+fn tile(out: &mut String, tips: &mut Tips, t: &SimText, i: &InstanceView, x: f64, y: f64) {
     let state = tile_state(i);
     let fill_h = (i.cpu / 100.0).clamp(0.0, 1.0) * (TILE - 2.0);
     let tip = fill(
@@ -72,18 +81,26 @@ fn tile(out: &mut String, t: &SimText, i: &InstanceView, x: f64, y: f64) {
     );
     let _ = write!(
         out,
-        r#"<g class="sim-tile {state}" transform="translate({} {})"><title>{}</title><rect class="tile-box" width="{TILE}" height="{TILE}" rx="3"/><rect class="tile-cpu" x="1" y="{}" width="{}" height="{}" rx="2"/></g>"#,
+        r#"<g class="sim-tile {state}" data-tip="{}" transform="translate({} {})"><rect class="tile-box" width="{TILE}" height="{TILE}" rx="3"/><rect class="tile-cpu" x="1" y="{}" width="{}" height="{}" rx="2"/></g>"#,
+        esc(&i.id),
         num(x),
         num(y),
-        esc(&tip),
         num(TILE - 1.0 - fill_h),
         num(TILE - 2.0),
         num(fill_h),
     );
+    tips.push((i.id.clone(), tip));
 }
 
 /// A group's panel under its box: a column of tiles per zone, and its capacity.
-fn group_panel(out: &mut String, t: &SimText, rect: &Rect, g: &GroupView, zones_down: &[String]) {
+fn group_panel(
+    out: &mut String,
+    tips: &mut Tips,
+    t: &SimText,
+    rect: &Rect,
+    g: &GroupView,
+    zones_down: &[String],
+) {
     let mut by_zone: BTreeMap<&str, Vec<&InstanceView>> = BTreeMap::new();
     for z in &g.zones {
         by_zone.entry(z.as_str()).or_default();
@@ -108,15 +125,18 @@ fn group_panel(out: &mut String, t: &SimText, rect: &Rect, g: &GroupView, zones_
     let failed = !g.instances.is_empty() && healthy == 0;
     let _ = write!(
         out,
-        r#"<g class="sim-panel{}"><title>{} · {}</title><rect class="sim-panel-body" x="{}" y="{}" width="{}" height="{}" rx="8"/>"#,
+        r#"<g class="sim-panel{}"><rect class="sim-panel-body" data-tip="group:{}" x="{}" y="{}" width="{}" height="{}" rx="8"/>"#,
         if failed { " failed" } else { "" },
-        esc(t.resource_cluster),
-        esc(t.automated_scaling_listener),
+        esc(&g.id),
         num(x0),
         num(y0),
         num(width),
         num(height),
     );
+    tips.push((
+        format!("group:{}", g.id),
+        format!("{} · {}", t.resource_cluster, t.automated_scaling_listener),
+    ));
     for (k, (zone, instances)) in by_zone.iter().enumerate() {
         let cx = x0 + PAD + k as f64 * (column_w + 2.0 * PAD);
         let down = zones_down.iter().any(|z| z == zone);
@@ -136,6 +156,7 @@ fn group_panel(out: &mut String, t: &SimText, rect: &Rect, g: &GroupView, zones_
             let (row, col) = (n / PER_ROW, n % PER_ROW);
             tile(
                 out,
+                tips,
                 t,
                 i,
                 cx + col as f64 * (TILE + GAP),
@@ -162,23 +183,29 @@ fn group_panel(out: &mut String, t: &SimText, rect: &Rect, g: &GroupView, zones_
 
 /// A label pinned to a box's top right corner, red with a reason when it failed; its
 /// tooltip names the course's mechanism at work there.
-fn badge(out: &mut String, rect: &Rect, lines: &[String], mechanism: &str, failed: Option<&str>) {
+fn badge(
+    out: &mut String,
+    tips: &mut Tips,
+    id: &str,
+    rect: &Rect,
+    lines: &[String],
+    mechanism: &str,
+    failed: Option<&str>,
+) {
     let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64 * 6.6 + 16.0;
     let height = lines.len() as f64 * 15.0 + 8.0;
     let (x, y) = (rect.right() - width + 6.0, rect.y - height + 4.0);
-    out.push_str(if failed.is_some() {
-        r#"<g class="sim-badge failed">"#
-    } else {
-        r#"<g class="sim-badge">"#
-    });
-    match failed {
-        Some(why) => {
-            let _ = write!(out, "<title>{}: {}</title>", esc(mechanism), esc(why));
-        }
-        None => {
-            let _ = write!(out, "<title>{}</title>", esc(mechanism));
-        }
-    }
+    let _ = write!(
+        out,
+        r#"<g class="sim-badge{}" data-tip="badge:{}">"#,
+        if failed.is_some() { " failed" } else { "" },
+        esc(id),
+    );
+    let tip = match failed {
+        Some(why) => format!("{mechanism}: {why}"),
+        None => mechanism.to_string(),
+    };
+    tips.push((format!("badge:{id}"), tip));
     let _ = write!(
         out,
         r#"<rect x="{}" y="{}" width="{}" height="{}" rx="6"/>"#,
@@ -214,11 +241,14 @@ pub fn stage(props: &StageProps) -> Html {
     let view = &props.view;
     let rates = &props.rates;
 
+    // What the pointer rests on: a `data-tip` key and where the pointer is.
+    let hover = use_state_eq(|| None::<(String, i32, i32)>);
     // Panels and badges as markup, after the flows (drawn under them).
     let mut out = String::new();
+    let mut tips = Tips::new();
     for g in &snap.groups {
         if let Some(n) = view.node(&g.id) {
-            group_panel(&mut out, t, &n.rect, g, &snap.zones_down);
+            group_panel(&mut out, &mut tips, t, &n.rect, g, &snap.zones_down);
         }
     }
     for tg in &snap.target_groups {
@@ -232,6 +262,8 @@ pub fn stage(props: &StageProps) -> Html {
         }
         badge(
             &mut out,
+            &mut tips,
+            &tg.id,
             &n.rect,
             &lines,
             t.load_balancer,
@@ -247,6 +279,8 @@ pub fn stage(props: &StageProps) -> Html {
         }
         badge(
             &mut out,
+            &mut tips,
+            &lb.id,
             &n.rect,
             &lines,
             t.load_balancer,
@@ -263,7 +297,15 @@ pub fn stage(props: &StageProps) -> Html {
             Some(_) => t.failover_system,
             None => t.state_management_database,
         };
-        badge(&mut out, &n.rect, &lines, mechanism, db.cause.as_deref());
+        badge(
+            &mut out,
+            &mut tips,
+            &db.id,
+            &n.rect,
+            &lines,
+            mechanism,
+            db.cause.as_deref(),
+        );
     }
     for i in &snap.instances {
         let Some(n) = view.node(&i.resource) else {
@@ -279,7 +321,15 @@ pub fn stage(props: &StageProps) -> Html {
             lines.push(fill(t.per_second, &[&rate(r.requests)]));
         }
         let failed = (state == "unhealthy").then_some(t.unhealthy);
-        badge(&mut out, &n.rect, &lines, t.hypervisor, failed);
+        badge(
+            &mut out,
+            &mut tips,
+            &i.resource,
+            &n.rect,
+            &lines,
+            t.hypervisor,
+            failed,
+        );
     }
 
     // Links between resources that serve requests carry them.
@@ -298,10 +348,36 @@ pub fn stage(props: &StageProps) -> Html {
                 style={format!("stroke-width:{}", num(width))}/>
         })
     });
+    let on_move = {
+        let hover = hover.clone();
+        Callback::from(move |e: PointerEvent| {
+            let key = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("[data-tip]").ok().flatten())
+                .and_then(|t| t.get_attribute("data-tip"));
+            hover.set(key.map(|k| (k, e.client_x(), e.client_y())));
+        })
+    };
+    let on_leave = {
+        let hover = hover.clone();
+        Callback::from(move |_: PointerEvent| hover.set(None))
+    };
+    // The text of the current frame, beside the pointer, above the page.
+    let tip = hover.as_ref().and_then(|(key, x, y)| {
+        let (_, text) = tips.iter().find(|(k, _)| k == key)?;
+        let tip = html! {
+            <div class="sim-tip" role="tooltip" style={format!("left:{}px;top:{}px", x + 14, y + 16)}>
+                { text.clone() }
+            </div>
+        };
+        Some(create_portal(tip, gloo::utils::body().into()))
+    });
     html! {
-        <g class="sim-stage" aria-hidden="true">
+        <g class="sim-stage" aria-hidden="true" onpointermove={on_move} onpointerleave={on_leave}>
             { for flows }
             { Html::from_html_unchecked(AttrValue::from(out)) }
+            { for tip }
         </g>
     }
 }
