@@ -22,14 +22,31 @@ async function clock(page: Page): Promise<number> {
   return (day - 1) * 86400 + h * 3600 + m * 60 + s;
 }
 
-async function openWordPressAndRun(page: Page, speed: string): Promise<void> {
+async function openWordPress(page: Page): Promise<void> {
   await openApp(page);
   await page.getByRole('button', { name: 'File', exact: true }).click();
   await page.getByRole('menuitem', { name: 'New from sample…' }).click();
   await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
   await expect(box(page, 'WebServerGroup')).toBeVisible();
+}
+
+async function run(page: Page, speed: string): Promise<void> {
   await page.getByLabel('Simulation speed', { exact: true }).selectOption(speed);
   await page.getByRole('button', { name: 'Run simulation', exact: true }).click();
+}
+
+async function openWordPressAndRun(page: Page, speed: string): Promise<void> {
+  await openWordPress(page);
+  await run(page, speed);
+}
+
+/** Picks a traffic preset and its peak in the Simulation tab's Scenario view. */
+async function chooseTraffic(page: Page, preset: string, peakRps: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Simulation', exact: true }).click();
+  await page.getByLabel('Traffic preset', { exact: true }).selectOption(preset);
+  const peak = page.getByLabel('Peak requests per second', { exact: true });
+  await peak.fill(peakRps);
+  await peak.press('Tab');
 }
 
 /** Runs until the simulated clock passes `seconds`. */
@@ -178,18 +195,9 @@ test('raising the desired capacity in the inspector mid-run grows the group at o
 
 test('a traffic spike chosen in the Scenario view scales the web tier out; the scenario exports as YAML', async ({ page }) => {
   test.setTimeout(90_000);
-  await openApp(page);
-  await page.getByRole('button', { name: 'File', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
-  await expect(box(page, 'WebServerGroup')).toBeVisible();
-
+  await openWordPress(page);
   // Before a run, the Simulation tab shows its note and the scenario's form.
-  await page.getByRole('tab', { name: 'Simulation', exact: true }).click();
-  await page.getByLabel('Traffic preset', { exact: true }).selectOption('Spike');
-  const peak = page.getByLabel('Peak requests per second', { exact: true });
-  await peak.fill('400');
-  await peak.press('Tab');
+  await chooseTraffic(page, 'Spike', '400');
   await expect(page.getByRole('group', { name: 'Traffic profile', exact: true })).toBeVisible();
 
   const download = page.waitForEvent('download');
@@ -203,8 +211,7 @@ test('a traffic spike chosen in the Scenario view scales the web tier out; the s
   // 100 requests/s of 20 ms keep the two instances at about 50 % CPU; from 30 min the
   // spike asks 8 vCPU of their 4 for 20 min, and target tracking (60 %, on 3 of 3
   // five-minute datapoints) launches more at about 45 min.
-  await page.getByLabel('Simulation speed', { exact: true }).selectOption('600');
-  await page.getByRole('button', { name: 'Run simulation', exact: true }).click();
+  await run(page, '600');
   await expect(page.locator('.sim-panel .sim-tile')).toHaveCount(2, { timeout: 15_000 });
   await expect
     .poll(() => page.locator('.sim-panel .sim-tile').count(), { timeout: 60_000 })
@@ -214,20 +221,11 @@ test('a traffic spike chosen in the Scenario view scales the web tier out; the s
 
 test('MaxSize raised in the inspector mid-run lets the group grow past its old maximum', async ({ page }) => {
   test.setTimeout(120_000);
-  await openApp(page);
-  await page.getByRole('button', { name: 'File', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
-  await expect(box(page, 'WebServerGroup')).toBeVisible();
+  await openWordPress(page);
   // 400 requests/s of 20 ms ask 8 vCPU: at the policy's 60 % target that is 7 t3.small
   // instances, more than MaxSize 5 allows.
-  await page.getByRole('tab', { name: 'Simulation', exact: true }).click();
-  await page.getByLabel('Traffic preset', { exact: true }).selectOption('Steady');
-  const peak = page.getByLabel('Peak requests per second', { exact: true });
-  await peak.fill('400');
-  await peak.press('Tab');
-  await page.getByLabel('Simulation speed', { exact: true }).selectOption('600');
-  await page.getByRole('button', { name: 'Run simulation', exact: true }).click();
+  await chooseTraffic(page, 'Steady', '400');
+  await run(page, '600');
   const tiles = page.locator('.sim-panel .sim-tile');
   await expect(tiles).toHaveCount(5, { timeout: 60_000 });
   // Held at the maximum while the load stays.
