@@ -281,6 +281,27 @@ test('select, move, nudge, align, rename, copy and paste, delete', async ({ page
   await expect(page.getByRole('status').filter({ hasText: '2 selected' })).toBeVisible();
 });
 
+test('a copy pasted into a full diagram lands where the user sees it', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await box(page, 'CpuScalingPolicy').click();
+  await page.keyboard.press('Control+c');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('CpuScalingPolicy');
+  await page.keyboard.press('Control+v');
+  const copy = box(page, 'CpuScalingPolicy2');
+  await expect(copy).toBeVisible();
+  const c = await canvasBox(page);
+  const b = await copy.boundingBox();
+  if (!b) throw new Error('the copy is not drawn');
+  expect(b.x).toBeGreaterThanOrEqual(c.x);
+  expect(b.y).toBeGreaterThanOrEqual(c.y);
+  expect(b.x + b.width).toBeLessThanOrEqual(c.x + c.width);
+  expect(b.y + b.height).toBeLessThanOrEqual(c.y + c.height);
+});
+
 test('links: DependsOn from the second port, select a link, delete it', async ({ page }) => {
   await openApp(page);
   const c = await canvasBox(page);

@@ -653,6 +653,23 @@ test('the diagram exports as SVG and PNG', async ({ page }) => {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   // Twice the diagram's size, so wider than the screen's canvas.
   expect(png.readUInt32BE(16)).toBeGreaterThan(1000);
+  // It looks like the canvas: links are lines, not filled shapes. On the canvas, dark
+  // pixels are the names' text only, a few per cent of the picture.
+  const dark = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [img.width, img.height];
+    const g = c.getContext('2d');
+    if (!g) return 1;
+    g.drawImage(img, 0, 0);
+    const { data } = g.getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] < 150) n++;
+    return n / (data.length / 4);
+  }, png.toString('base64'));
+  expect(dark).toBeLessThan(0.03);
 });
 
 test('New keeps the previous document in Recent', async ({ page }) => {

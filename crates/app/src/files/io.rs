@@ -328,7 +328,9 @@ fn inline_styles(from: &web_sys::Element, to: &web_sys::Element) {
             let mut inline = String::new();
             for p in STYLE_PROPS {
                 let v = style.get_property_value(p).unwrap_or_default();
-                if v.is_empty() || v == "none" && !p.starts_with("marker") && *p != "display" {
+                // "none" too: a link's `fill: none` comes from the style sheet, and
+                // without it the exported path fills black.
+                if v.is_empty() {
                     continue;
                 }
                 // `url("http://host/page#fw-arrow")` -> `url(#fw-arrow)`.

@@ -364,6 +364,48 @@ pub fn align(layout: &Layout, ids: &[String], how: Align) -> Layout {
     out
 }
 
+/// Like [`free_spot`], but a free slot the user can see comes first: the slot inside
+/// `view` (the part of the world on screen) nearest to `wanted`, in steps of its size
+/// and the gap in every direction; when the view has none, [`free_spot`]'s.
+pub fn free_spot_in_view(layout: &Layout, wanted: Rect, view: Rect) -> Rect {
+    let siblings: Vec<Rect> = layout
+        .shapes
+        .values()
+        .filter(|s| s.parent.is_none())
+        .map(rect_of)
+        .collect();
+    let free = |r: &Rect| {
+        !siblings.iter().any(|s| {
+            r.x < s.right() + 1.0
+                && s.x < r.right() + 1.0
+                && r.y < s.bottom() + 1.0
+                && s.y < r.bottom() + 1.0
+        })
+    };
+    let inside = |r: &Rect| {
+        r.x >= view.x && r.y >= view.y && r.right() <= view.right() && r.bottom() <= view.bottom()
+    };
+    let (step_x, step_y) = (wanted.width + PLACEMENT_GAP, wanted.height + PLACEMENT_GAP);
+    let cols = (view.width / step_x).ceil() as i32 + 1;
+    let rows = (view.height / step_y).ceil() as i32 + 1;
+    let mut best: Option<(f64, Rect)> = None;
+    for row in -rows..=rows {
+        for col in -cols..=cols {
+            let r = Rect::new(
+                wanted.x + f64::from(col) * step_x,
+                wanted.y + f64::from(row) * step_y,
+                wanted.width,
+                wanted.height,
+            );
+            let d = (f64::from(col) * step_x).hypot(f64::from(row) * step_y);
+            if inside(&r) && free(&r) && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, r));
+            }
+        }
+    }
+    best.map_or_else(|| free_spot(layout, None, wanted, |_| true), |(_, r)| r)
+}
+
 /// A place for the box `wanted` where it covers no shape in the same container that
 /// `blocks` (given its id): `wanted` itself when free, else the nearest free slot in
 /// rows below and columns beside it.
@@ -596,5 +638,29 @@ mod tests {
         // Inside a container only its other contents count.
         let inside = Rect::new(80.0, 200.0, 220.0, 56.0);
         assert_eq!(free_spot(&l, Some("Net"), inside, |_| true), inside);
+    }
+
+    #[test]
+    fn a_spot_on_screen_comes_before_one_off_it() {
+        // A row of boxes across the view: the old search goes right, past its edge.
+        let mut l = Layout::default();
+        for k in 0..5 {
+            l.shapes.insert(
+                format!("B{k}"),
+                shape(f64::from(k) * 200.0, 0.0, 180.0, 80.0, None),
+            );
+        }
+        let view = Rect::new(0.0, -200.0, 1000.0, 600.0);
+        let wanted = Rect::new(400.0, 0.0, 180.0, 80.0);
+        let r = free_spot_in_view(&l, wanted, view);
+        assert!(r.x >= view.x && r.right() <= view.right(), "{r:?}");
+        assert!(r.y >= view.y && r.bottom() <= view.bottom(), "{r:?}");
+        assert_eq!(r.x, 400.0);
+        // A full view falls back to the search beyond it.
+        let tiny = Rect::new(400.0, 0.0, 180.0, 80.0);
+        assert_eq!(
+            free_spot_in_view(&l, wanted, tiny),
+            free_spot(&l, None, wanted, |_| true)
+        );
     }
 }

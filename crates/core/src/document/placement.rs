@@ -87,12 +87,13 @@ pub fn add_at(tx: &mut Tx, type_name: &str, spot: Spot) -> Result<String, Comman
     };
     // Dropped where the pointer is unless that covers a resource in the same container
     // (a gateway may sit on a VPC's edge); from the keyboard, near the middle wherever
-    // nothing at all is covered.
+    // nothing at all is covered. A container covers nothing: what it covered would look
+    // inside it without being so (a subnet under a VPC dropped over it has no VpcId).
     rect = {
         let template = tx.template();
-        let keyboard = matches!(spot, Spot::Near(_));
+        let covers_nothing = matches!(spot, Spot::Near(_)) || is_container(type_name);
         arrange::free_spot(&layout, parent.as_deref(), rect, |id| {
-            keyboard || !is_container(type_in(template, id))
+            covers_nothing || !is_container(type_in(template, id))
         })
     };
     if let Some(p) = &parent {
@@ -256,7 +257,10 @@ pub fn copy_arranged(template: &Template, ids: &[&str]) -> Result<String, Comman
 /// Resources that come with shapes (text from [`copy_arranged`], or any template with
 /// Designer metadata) keep their arrangement and nesting; the others are laid out in
 /// a row. Returns the new ids.
-pub fn paste_at(tx: &mut Tx, text: &str, centre: Point) -> Result<Vec<String>, CommandError> {
+/// Pastes the clipboard's text in the middle of `view` (the part of the world on
+/// screen), each copy in a free place the user can see when there is one.
+pub fn paste_at(tx: &mut Tx, text: &str, view: Rect) -> Result<Vec<String>, CommandError> {
+    let centre = view.center();
     let mut layout = current_layout(tx.template());
     let clip = Template {
         root: read_clipboard(text)?,
@@ -290,7 +294,7 @@ pub fn paste_at(tx: &mut Tx, text: &str, centre: Point) -> Result<Vec<String>, C
             bounds.width,
             bounds.height,
         );
-        let spot = arrange::free_spot(&layout, None, wanted, |_| true);
+        let spot = arrange::free_spot_in_view(&layout, wanted, view);
         let (dx, dy) = (spot.x - bounds.x, spot.y - bounds.y);
         for (id, shape) in &arranged {
             let copy = Shape {
@@ -319,7 +323,7 @@ pub fn paste_at(tx: &mut Tx, text: &str, centre: Point) -> Result<Vec<String>, C
             w,
             h,
         );
-        let r = arrange::free_spot(&layout, None, wanted, |_| true);
+        let r = arrange::free_spot_in_view(&layout, wanted, view);
         layout.shapes.insert(
             id.clone(),
             Shape {
@@ -416,6 +420,29 @@ mod tests {
             d.undo().unwrap();
         }
         assert_eq!(d.text(Format::Yaml), Document::default().text(Format::Yaml));
+    }
+
+    #[test]
+    fn a_vpc_dropped_over_a_loose_subnet_does_not_look_as_if_it_held_it() {
+        let mut d = Document::default();
+        let net = d
+            .apply("add", |tx| {
+                add_at(tx, "AWS::EC2::Subnet", Spot::At(Point::new(400.0, 300.0)))
+            })
+            .unwrap();
+        d.apply("add", |tx| {
+            add_at(tx, "AWS::EC2::VPC", Spot::At(Point::new(400.0, 300.0)))
+        })
+        .unwrap();
+        let scene = Scene::build(d.template());
+        let (vr, nr) = (
+            scene.node("Vpc").unwrap().rect,
+            scene.node(&net).unwrap().rect,
+        );
+        assert!(
+            vr.right() <= nr.x || nr.right() <= vr.x || vr.bottom() <= nr.y || nr.bottom() <= vr.y,
+            "{vr:?} covers {nr:?}"
+        );
     }
 
     #[test]
@@ -545,7 +572,7 @@ mod tests {
         let text = crate::document::commands::copy(d.template(), &["Bucket"]).unwrap();
         let pasted = d
             .apply("paste", |tx| {
-                paste_at(tx, &text, Point::new(2000.0, 2000.0))
+                paste_at(tx, &text, Rect::new(1000.0, 1500.0, 2000.0, 1000.0))
             })
             .unwrap();
         let s = Scene::build(d.template());
@@ -574,7 +601,7 @@ mod tests {
         assert!(clip.contains("AWS::CloudFormation::Designer"), "{clip}");
         let pasted = d
             .apply("paste", |tx| {
-                paste_at(tx, &clip, Point::new(3000.0, 3000.0))
+                paste_at(tx, &clip, Rect::new(2000.0, 2500.0, 2000.0, 1000.0))
             })
             .unwrap();
         assert_eq!(pasted, ids(&["Vpc2", "Net2", "Web2"]));
@@ -594,7 +621,9 @@ mod tests {
         // Without its VPC, the subnet lands on its own with the instance still inside.
         let clip = copy_arranged(d.template(), &["Net", "Web"]).unwrap();
         let pasted = d
-            .apply("paste", |tx| paste_at(tx, &clip, Point::new(0.0, 3000.0)))
+            .apply("paste", |tx| {
+                paste_at(tx, &clip, Rect::new(-1000.0, 2500.0, 2000.0, 1000.0))
+            })
             .unwrap();
         let s = Scene::build(d.template());
         assert_eq!(s.node(&pasted[0]).unwrap().parent, None);
