@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use formwork_core::diagram::arrange::{Align, Edges};
+use formwork_core::diagram::measures;
 use formwork_core::diagram::relations::LinkKind;
 use formwork_core::diagram::{Point, Rect, Size, Viewport, wheel_zoom_factor};
 use formwork_core::document::commands::{
@@ -33,8 +34,6 @@ use crate::catalog::{PaletteData, full_catalog};
 use crate::i18n::{Lang, Strings, fill};
 use crate::view::{DocView, Shared};
 
-/// Screen pixels kept free around the content by "Fit to screen".
-pub const FIT_PADDING: f64 = 48.0;
 /// Bottom panel height limits, in CSS pixels.
 pub const BOTTOM_MIN: f64 = 120.0;
 pub const BOTTOM_MAX: f64 = 1200.0;
@@ -404,7 +403,11 @@ impl AppState {
     }
 
     pub(crate) fn fit(&mut self) {
-        self.viewport = Viewport::fit(self.view.scene.bounds(), self.view_size, FIT_PADDING);
+        self.viewport = Viewport::fit(
+            self.view.scene.bounds(),
+            self.view_size,
+            measures::FIT_PADDING,
+        );
     }
 
     pub(crate) fn open(&mut self, doc: Document) {

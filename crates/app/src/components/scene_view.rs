@@ -17,6 +17,7 @@ use std::rc::Rc;
 use formwork_core::diagnostic::Severity;
 use formwork_core::diagram::Rect;
 use formwork_core::diagram::arrange::Edges;
+use formwork_core::diagram::measures::{clip_end, shown_name};
 use formwork_core::diagram::relations::LinkKind;
 use formwork_core::diagram::route::num;
 use formwork_core::diagram::scene::{SceneEdge, SceneNode, label_width};
@@ -322,16 +323,6 @@ fn shape(key: &str, attrs: Vec<(&'static str, AttrValue)>, markup: String) -> Ht
     g.into()
 }
 
-/// Shortens text to `max` characters with an ellipsis at the end.
-pub fn clip_end(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
 /// Shortens a resource type to `max` characters, keeping its last segment whole
 /// where possible (`AWS::ElasticLoadBalancingV2::LoadBalancer` ->
 /// `ElasticLo…::LoadBalancer`).
@@ -551,7 +542,7 @@ pub fn card_markup(s: &Strings, n: &SceneNode, badge: Option<&Badge>, detail: De
         out,
         r#"<rect class="card-shadow" y="2" width="{w}" height="{h}" rx="8"/><rect class="card-body" width="{w}" height="{h}" rx="8"/><rect class="icon" x="12" y="12" width="32" height="32" rx="6" fill="{}"/><text class="card-title" x="54" y="24">{}</text><text class="card-type" x="54" y="41">{}</text>"#,
         icon_fill(n.category),
-        esc(&clip_end(&n.id, 20)),
+        esc(&shown_name(n)),
         esc(&clip_type(&n.type_name, 26)),
     );
     ring(&mut out, &n.rect, 3.0, 10);
@@ -579,7 +570,6 @@ pub fn container_markup(
     detail: Detail,
 ) -> String {
     let r = n.rect;
-    let max_title = ((r.width - 120.0) / 8.0).max(8.0) as usize;
     let mut out = String::with_capacity(1600);
     if detail == Detail::Full {
         let _ = write!(
@@ -588,7 +578,7 @@ pub fn container_markup(
             num(r.width),
             num(r.height),
             icon_fill(n.category),
-            esc(&clip_end(&n.id, max_title)),
+            esc(&shown_name(n)),
             esc(i18n::type_name(s, &n.type_name, &n.label)),
             esc(&n.type_name),
         );

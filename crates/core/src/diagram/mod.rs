@@ -4,6 +4,7 @@
 
 pub mod arrange;
 pub mod layout;
+pub mod measures;
 pub mod relations;
 pub mod route;
 pub mod scene;
