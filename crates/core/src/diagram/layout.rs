@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::arrange::GRID;
 use super::relations::{glue_ends, inferred_parents, is_drawn_as_link};
 use crate::catalog::curated;
 use crate::document::commands::designer_id;
@@ -20,6 +21,16 @@ use crate::template::designer::{Layout, Shape, new_designer_id};
 /// A resource card.
 pub const NODE_WIDTH: f64 = 220.0;
 pub const NODE_HEIGHT: f64 = 56.0;
+/// A title character's width, about: 13 px semi-bold in the widest of the fonts the
+/// designer falls back to (DejaVu Sans), so a name that fits there fits everywhere.
+pub const TITLE_CHAR_WIDTH: f64 = 8.2;
+/// A card's title starts after its icon, and ends at its right edge.
+pub const CARD_TITLE_X: f64 = 54.0;
+const CARD_TITLE_END: f64 = 2.0;
+/// A container's title starts after its icon, and keeps clear of the badges on the
+/// right.
+pub const CONTAINER_TITLE_X: f64 = 44.0;
+const CONTAINER_TITLE_END: f64 = 40.0;
 /// Inside a container: room for its title above, and a margin around its children.
 pub const CONTAINER_HEADER: f64 = 44.0;
 pub const CONTAINER_PADDING: f64 = 24.0;
@@ -40,6 +51,22 @@ const MAX_COLUMN: usize = 10;
 const ASPECT: f64 = 1.6;
 /// Where the diagram starts.
 const ORIGIN: f64 = 40.0;
+
+/// The characters of a title a card or container of `width` shows whole.
+pub fn title_chars(width: f64, container: bool) -> usize {
+    let room = if container {
+        width - CONTAINER_TITLE_X - CONTAINER_TITLE_END
+    } else {
+        width - CARD_TITLE_X - CARD_TITLE_END
+    };
+    (room / TITLE_CHAR_WIDTH).max(6.0) as usize
+}
+
+/// The narrowest a container may be and still show its whole name.
+fn container_name_width(id: &str) -> f64 {
+    let text = id.chars().count() as f64 * TITLE_CHAR_WIDTH;
+    ((CONTAINER_TITLE_X + text + CONTAINER_TITLE_END) / GRID).ceil() * GRID
+}
 
 /// Whether a type is drawn as a container.
 pub fn is_container(type_name: &str) -> bool {
@@ -104,7 +131,9 @@ fn auto_layout(template: &Template, ids: &[&str]) -> Layout {
             sizes.insert(
                 c,
                 (
-                    (w + 2.0 * CONTAINER_PADDING).max(CONTAINER_MIN_WIDTH),
+                    (w + 2.0 * CONTAINER_PADDING)
+                        .max(CONTAINER_MIN_WIDTH)
+                        .max(container_name_width(c)),
                     (h + CONTAINER_HEADER + CONTAINER_PADDING).max(CONTAINER_MIN_HEIGHT),
                 ),
             );
@@ -466,7 +495,10 @@ fn place_new(template: &Template, existing: &Layout, missing: &[&str]) -> Layout
             .and_then(|r| r.type_name())
             .unwrap_or("");
         let (width, height) = if is_container(type_name) {
-            (CONTAINER_MIN_WIDTH, CONTAINER_MIN_HEIGHT)
+            (
+                CONTAINER_MIN_WIDTH.max(container_name_width(id)),
+                CONTAINER_MIN_HEIGHT,
+            )
         } else {
             (NODE_WIDTH, NODE_HEIGHT)
         };

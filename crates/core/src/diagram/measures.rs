@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::layout::title_chars;
 use super::scene::{LABEL_HEIGHT, Scene, SceneNode, label_width};
 use super::{Point, Rect, Size, Viewport};
 
@@ -19,23 +20,9 @@ pub const CANVAS_AT_1280X720: Size = Size {
 /// Screen pixels kept free around the content by "Fit to screen".
 pub const FIT_PADDING: f64 = 48.0;
 
-/// The characters a card's title shows at full detail.
-pub const CARD_TITLE_CHARS: usize = 20;
-
 /// A name as a box shows it at full detail: whole, or cut with an ellipsis.
 pub fn shown_name(node: &SceneNode) -> String {
-    let max = if node.container {
-        container_title_chars(node.rect.width)
-    } else {
-        CARD_TITLE_CHARS
-    };
-    clip_end(&node.id, max)
-}
-
-/// The characters of a container's title that fit its header beside the icon and
-/// the badges.
-pub fn container_title_chars(width: f64) -> usize {
-    ((width - 120.0) / 8.0).max(8.0) as usize
+    clip_end(&node.id, title_chars(node.rect.width, node.container))
 }
 
 /// Shortens text to `max` characters with an ellipsis at the end.
