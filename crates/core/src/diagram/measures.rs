@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::layout::title_chars;
-use super::scene::{LABEL_HEIGHT, Scene, SceneNode, label_width};
+use super::scene::{LABEL_HEIGHT, Scene, SceneNode, label_width, title_band};
 use super::{Point, Rect, Size, Viewport};
 
 /// The canvas's room for the drawing when the page is 1280×720 (the palette, the
@@ -119,7 +119,7 @@ pub fn measure(scene: &Scene, canvas: Size) -> Measures {
         // A label may sit inside the containers its link runs through, not on a card
         // or across a container's title.
         if scene.nodes.iter().any(|n| {
-            let title = Rect::new(n.rect.x, n.rect.y, n.rect.width, 40.0);
+            let title = title_band(n);
             overlap(&label, if n.container { &title } else { &n.rect })
         }) {
             m.labels_over_boxes += 1;
@@ -177,6 +177,19 @@ Metadata:
             Point::new(10.0, 0.0),
             Point::new(20.0, 5.0)
         ));
+    }
+
+    #[test]
+    fn the_samples_have_no_overlaps_no_labels_on_boxes_and_no_names_that_read_alike() {
+        for sample in crate::samples::SAMPLES {
+            let m = measure(&scene(sample.text), CANVAS_AT_1280X720);
+            assert_eq!(
+                (m.overlapping_boxes, m.labels_over_boxes, m.colliding_names),
+                (0, 0, 0),
+                "{}: {m:?}",
+                sample.id
+            );
+        }
     }
 
     #[test]

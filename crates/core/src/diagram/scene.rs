@@ -67,9 +67,19 @@ pub struct Scene {
     index: Index,
 }
 
+/// A container's header, where its title is: no link label goes there.
+pub fn title_band(node: &SceneNode) -> Rect {
+    Rect::new(
+        node.rect.x,
+        node.rect.y,
+        node.rect.width,
+        layout::CONTAINER_HEADER,
+    )
+}
+
 /// A place for a label of `width` on the route, clear of every box and not across a
-/// container's border: the route's midpoint if it is clear, else the middle of its
-/// longest segment that is.
+/// container's border or title: the route's midpoint if it is clear, else the middle
+/// of its longest segment that is.
 fn label_place(route: &Route, width: f64, nodes: &[SceneNode]) -> Option<Point> {
     let mut segments: Vec<(Point, Point)> = route.points.windows(2).map(|w| (w[0], w[1])).collect();
     segments.sort_by(|a, b| {
@@ -93,7 +103,8 @@ fn label_place(route: &Route, width: f64, nodes: &[SceneNode]) -> Option<Point> 
                     n.rect.width + 4.0,
                     n.rect.height + 4.0,
                 );
-                !overlaps(&label, &around) || (n.container && inside(&label, &n.rect))
+                !overlaps(&label, &around)
+                    || (n.container && inside(&label, &n.rect) && !overlaps(&label, &title_band(n)))
             })
         })
 }
