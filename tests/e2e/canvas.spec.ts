@@ -302,6 +302,19 @@ test('a copy pasted into a full diagram lands where the user sees it', async ({ 
   expect(b.y + b.height).toBeLessThanOrEqual(c.y + c.height);
 });
 
+test('a name the box cannot show whole shows on hover', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await expect(box(page, 'ApplicationLoadBalancer').locator(':scope > title')).toHaveText(
+    'ApplicationLoadBalancer · AWS::ElasticLoadBalancingV2::LoadBalancer',
+  );
+  // A name shown whole has no hover text of its own at full detail.
+  await page.getByRole('button', { name: 'Reset zoom', exact: true }).click();
+  await expect(box(page, 'Database').locator(':scope > title')).toHaveCount(0);
+});
+
 test('links: DependsOn from the second port, select a link, delete it', async ({ page }) => {
   await openApp(page);
   const c = await canvasBox(page);

@@ -480,6 +480,14 @@ fn badge_dot(out: &mut String, b: &Badge, x: f64) {
     );
 }
 
+/// Where a box does not show its whole name (zoomed far out, or cut to fit), the
+/// name and type show on hover.
+fn name_on_hover(out: &mut String, n: &SceneNode, detail: Detail) {
+    if detail != Detail::Full || shown_name(n) != n.id {
+        let _ = write!(out, "<title>{} · {}</title>", esc(&n.id), esc(&n.type_name));
+    }
+}
+
 /// A card's class for its findings.
 fn card_class(badge: Option<&Badge>) -> &'static str {
     match badge {
@@ -508,6 +516,7 @@ fn ring(out: &mut String, r: &Rect, pad: f64, rx: u32) {
 pub fn card_markup(s: &Strings, n: &SceneNode, badge: Option<&Badge>, detail: Detail) -> String {
     let (w, h) = (num(n.rect.width), num(n.rect.height));
     let mut out = String::with_capacity(900);
+    name_on_hover(&mut out, n, detail);
     if detail != Detail::Full {
         // So far out the glyph cannot be seen: the icon is its category's colour.
         let fill = if detail == Detail::Icon {
@@ -571,6 +580,7 @@ pub fn container_markup(
 ) -> String {
     let r = n.rect;
     let mut out = String::with_capacity(1600);
+    name_on_hover(&mut out, n, detail);
     if detail == Detail::Full {
         let _ = write!(
             out,
