@@ -197,7 +197,9 @@ fn depth(parents: &BTreeMap<String, String>, id: &str) -> usize {
 /// What each resource depends on, among the drawn ones. A resource drawn as a link
 /// (a route table association, a gateway attachment) counts as its first end (the
 /// route table, the gateway) depending on the second (the subnet, the VPC), so the two
-/// stand side by side, with room for the link and its label between them.
+/// stand side by side, with room for the link and its label between them. Security
+/// group rules do not: groups letting each other in say nothing of where they stand,
+/// and chained they would spread the groups over as many columns.
 fn dependency_map<'t>(
     template: &'t Template,
     drawn: &BTreeSet<&str>,
@@ -208,7 +210,12 @@ fn dependency_map<'t>(
         .map(|(id, deps)| (id, deps.into_iter().filter(|d| drawn.contains(d)).collect()))
         .collect();
     for r in template.resources() {
-        if let Some((a, b)) = glue_ends(template, r.id)
+        let rule = matches!(
+            r.type_name(),
+            Some("AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress")
+        );
+        if !rule
+            && let Some((a, b)) = glue_ends(template, r.id)
             && drawn.contains(a.as_str())
             && drawn.contains(b.as_str())
             && let (Some(ra), Some(rb)) = (template.resource(&a), template.resource(&b))

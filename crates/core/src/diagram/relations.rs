@@ -11,23 +11,41 @@ use crate::document::{Path, Step};
 use crate::template::intrinsic::{Reference, references};
 use crate::template::{Node, ResourceAttr, Template, Value};
 
-/// Resource types that only join two others; `(type, property of one end, property of
-/// the other end)`.
-pub const GLUE: &[(&str, &str, &str)] = &[
+/// Resource types that only join two others, drawn as a link between them:
+/// `(type, properties naming one end, properties naming the other)`, the first of
+/// each list the template gives. A security group's rule standing alone joins its
+/// group to the group it lets in (or out to); an Elastic IP association joins the
+/// address to its instance or network interface.
+pub const GLUE: &[(&str, &[&str], &[&str])] = &[
     (
         "AWS::EC2::VPCGatewayAttachment",
-        "InternetGatewayId",
-        "VpcId",
+        &["InternetGatewayId", "VpnGatewayId"],
+        &["VpcId"],
     ),
     (
         "AWS::EC2::SubnetRouteTableAssociation",
-        "RouteTableId",
-        "SubnetId",
+        &["RouteTableId"],
+        &["SubnetId"],
     ),
     (
         "AWS::EC2::SubnetNetworkAclAssociation",
-        "NetworkAclId",
-        "SubnetId",
+        &["NetworkAclId"],
+        &["SubnetId"],
+    ),
+    (
+        "AWS::EC2::SecurityGroupIngress",
+        &["SourceSecurityGroupId"],
+        &["GroupId"],
+    ),
+    (
+        "AWS::EC2::SecurityGroupEgress",
+        &["GroupId"],
+        &["DestinationSecurityGroupId"],
+    ),
+    (
+        "AWS::EC2::EIPAssociation",
+        &["AllocationId", "EIP"],
+        &["InstanceId", "NetworkInterfaceId"],
     ),
 ];
 
@@ -54,13 +72,16 @@ pub struct Link {
     pub nested: bool,
 }
 
-/// The ends of a glue resource, when both are resources of the template.
+/// The ends of a glue resource, when both are resources of the template (named by
+/// `Ref` or by one of their attributes, as `!GetAtt Group.GroupId`).
 pub fn glue_ends(template: &Template, id: &str) -> Option<(String, String)> {
     let r = template.resource(id)?;
     let (_, a, b) = GLUE.iter().find(|(t, _, _)| Some(*t) == r.type_name())?;
-    let end = |prop: &str| -> Option<String> {
+    let end = |props: &[&str]| -> Option<String> {
+        let prop = props.iter().find(|p| r.property(p).is_some())?;
         let f = r.property(prop)?.as_fn()?;
-        let target = crate::template::intrinsic::ref_target(f)?;
+        let target = crate::template::intrinsic::ref_target(f)
+            .or_else(|| crate::template::intrinsic::get_att(f).map(|g| g.resource))?;
         template.resource(target).map(|_| target.to_string())
     };
     Some((end(a)?, end(b)?))

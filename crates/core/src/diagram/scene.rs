@@ -472,6 +472,50 @@ mod tests {
     }
 
     #[test]
+    fn security_group_rules_and_address_associations_are_drawn_as_links() {
+        let text = "Resources:
+  Web: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: web}}
+  Db: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: db}}
+  DbFromWeb:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: {GroupId: !GetAtt Db.GroupId, SourceSecurityGroupId: !Ref Web, IpProtocol: tcp, FromPort: 3306, ToPort: 3306}
+  WebToDb:
+    Type: AWS::EC2::SecurityGroupEgress
+    Properties: {GroupId: !Ref Web, DestinationSecurityGroupId: !GetAtt Db.GroupId, IpProtocol: tcp, FromPort: 3306, ToPort: 3306}
+  Ssh:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: {GroupId: !Ref Web, CidrIp: 10.0.0.0/16, IpProtocol: tcp, FromPort: 22, ToPort: 22}
+  Box: {Type: AWS::EC2::Instance, Properties: {ImageId: ami-1}}
+  Ip: {Type: AWS::EC2::EIP}
+  IpAssoc: {Type: AWS::EC2::EIPAssociation, Properties: {AllocationId: !GetAtt Ip.AllocationId, InstanceId: !Ref Box}}
+";
+        let scene = Scene::build(&parse(text).unwrap().template);
+        let boxes: Vec<&str> = scene.nodes.iter().map(|n| n.id.as_str()).collect();
+        // A rule from an address range joins nothing: it stays a box.
+        assert_eq!(boxes, ["Web", "Db", "Ssh", "Box", "Ip"]);
+        let glue: Vec<(&str, &str, &str)> = scene
+            .edges
+            .iter()
+            .filter(|e| e.link.kind == LinkKind::Glue)
+            .map(|e| {
+                (
+                    e.link.from.as_str(),
+                    e.link.to.as_str(),
+                    e.link.label.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            glue,
+            [
+                ("Web", "Db", "DbFromWeb"),
+                ("Web", "Db", "WebToDb"),
+                ("Ip", "Box", "IpAssoc")
+            ]
+        );
+    }
+
+    #[test]
     fn hit_testing_finds_boxes_and_containers() {
         let scene = Scene::build(&parse(LAB).unwrap().template);
         let web = scene.node("Web").unwrap().rect;
