@@ -364,48 +364,41 @@ pub fn scenario_view(props: &ScenarioProps) -> Html {
         })
     };
 
+    // One handler for every field (a change) and every button (a click): what changed
+    // is read from the element's `name` or `data-action`, `data-row` and `data-key`.
+    let on_edit_event = {
+        let (d, commit) = (d.clone(), commit.clone());
+        move |e: &Event, selector: &str, name_attr: &str, with_value: bool| {
+            let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest(selector).ok().flatten())
+            else {
+                return;
+            };
+            let Some(name) = el.get_attribute(name_attr) else {
+                return;
+            };
+            let row = el.get_attribute("data-row").and_then(|r| r.parse().ok());
+            let key = el.get_attribute("data-key").unwrap_or_default();
+            let value = if with_value {
+                field_value(&el)
+            } else {
+                String::new()
+            };
+            let mut next = d.clone();
+            if apply(&mut next, &name, row, &key, &value) {
+                commit(&next);
+            }
+        }
+    };
     let on_field = {
-        let (d, commit) = (d.clone(), commit.clone());
-        Callback::from(move |e: Event| {
-            let Some(target) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
-                return;
-            };
-            let Some(name) = target.get_attribute("name") else {
-                return;
-            };
-            let row = target
-                .get_attribute("data-row")
-                .and_then(|r| r.parse().ok());
-            let key = target.get_attribute("data-key").unwrap_or_default();
-            let mut next = d.clone();
-            if apply(&mut next, &name, row, &key, &field_value(&target)) {
-                commit(&next);
-            }
-        })
+        let edit = on_edit_event.clone();
+        Callback::from(move |e: Event| edit(&e, "[name]", "name", true))
     };
-    let on_button = {
-        let (d, commit) = (d.clone(), commit.clone());
-        Callback::from(move |e: MouseEvent| {
-            let Some(button) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest("button[data-action]").ok().flatten())
-            else {
-                return;
-            };
-            let action = button.get_attribute("data-action").unwrap_or_default();
-            let row = button
-                .get_attribute("data-row")
-                .and_then(|r| r.parse().ok());
-            let mut next = d.clone();
-            if apply(&mut next, &action, row, "", "") {
-                commit(&next);
-            }
-        })
-    };
+    let on_button = Callback::from(move |e: MouseEvent| {
+        on_edit_event(&e, "button[data-action]", "data-action", false)
+    });
 
     // The traffic editor.
     let duration = d.duration();
