@@ -364,24 +364,31 @@ pub fn align(layout: &Layout, ids: &[String], how: Align) -> Layout {
     out
 }
 
+/// The boxes in `parent` that a new box must not cover: those `blocks` names.
+fn blockers(layout: &Layout, parent: Option<&str>, blocks: impl Fn(&str) -> bool) -> Vec<Rect> {
+    layout
+        .shapes
+        .iter()
+        .filter(|(id, s)| s.parent.as_deref() == parent && blocks(id))
+        .map(|(_, s)| rect_of(s))
+        .collect()
+}
+
+/// Whether `r` covers one of `boxes`, or comes within a pixel of it.
+fn covers(boxes: &[Rect], r: &Rect) -> bool {
+    boxes.iter().any(|s| {
+        r.x < s.right() + 1.0
+            && s.x < r.right() + 1.0
+            && r.y < s.bottom() + 1.0
+            && s.y < r.bottom() + 1.0
+    })
+}
+
 /// Like [`free_spot`], but a free slot the user can see comes first: the slot inside
 /// `view` (the part of the world on screen) nearest to `wanted`, in steps of its size
 /// and the gap in every direction; when the view has none, [`free_spot`]'s.
 pub fn free_spot_in_view(layout: &Layout, wanted: Rect, view: Rect) -> Rect {
-    let siblings: Vec<Rect> = layout
-        .shapes
-        .values()
-        .filter(|s| s.parent.is_none())
-        .map(rect_of)
-        .collect();
-    let free = |r: &Rect| {
-        !siblings.iter().any(|s| {
-            r.x < s.right() + 1.0
-                && s.x < r.right() + 1.0
-                && r.y < s.bottom() + 1.0
-                && s.y < r.bottom() + 1.0
-        })
-    };
+    let siblings = blockers(layout, None, |_| true);
     let inside = |r: &Rect| {
         r.x >= view.x && r.y >= view.y && r.right() <= view.right() && r.bottom() <= view.bottom()
     };
@@ -398,7 +405,7 @@ pub fn free_spot_in_view(layout: &Layout, wanted: Rect, view: Rect) -> Rect {
                 wanted.height,
             );
             let d = (f64::from(col) * step_x).hypot(f64::from(row) * step_y);
-            if inside(&r) && free(&r) && best.is_none_or(|(bd, _)| d < bd) {
+            if inside(&r) && !covers(&siblings, &r) && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, r));
             }
         }
@@ -415,20 +422,7 @@ pub fn free_spot(
     wanted: Rect,
     blocks: impl Fn(&str) -> bool,
 ) -> Rect {
-    let siblings: Vec<Rect> = layout
-        .shapes
-        .iter()
-        .filter(|(id, s)| s.parent.as_deref() == parent && blocks(id))
-        .map(|(_, s)| rect_of(s))
-        .collect();
-    let overlaps = |r: &Rect| {
-        siblings.iter().any(|s| {
-            r.x < s.right() + 1.0
-                && s.x < r.right() + 1.0
-                && r.y < s.bottom() + 1.0
-                && s.y < r.bottom() + 1.0
-        })
-    };
+    let siblings = blockers(layout, parent, blocks);
     let step_x = wanted.width + PLACEMENT_GAP;
     let step_y = wanted.height + PLACEMENT_GAP;
     for row in 0..60 {
@@ -439,7 +433,7 @@ pub fn free_spot(
                 wanted.width,
                 wanted.height,
             );
-            if !overlaps(&r) {
+            if !covers(&siblings, &r) {
                 return r;
             }
         }

@@ -23,12 +23,12 @@ pub const NODE_WIDTH: f64 = 220.0;
 pub const NODE_HEIGHT: f64 = 56.0;
 /// A title character's width, about: 13 px semi-bold in the widest of the fonts the
 /// designer falls back to (DejaVu Sans), so a name that fits there fits everywhere.
-pub const TITLE_CHAR_WIDTH: f64 = 8.2;
-/// A card's title starts after its icon, and ends at its right edge.
+const TITLE_CHAR_WIDTH: f64 = 8.2;
+/// A card's title (and type) starts after its icon, and ends at its right edge.
 pub const CARD_TITLE_X: f64 = 54.0;
 const CARD_TITLE_END: f64 = 2.0;
-/// A container's title starts after its icon, and keeps clear of the badges on the
-/// right.
+/// A container's title (and type) starts after its icon, and keeps clear of the
+/// badges on the right.
 pub const CONTAINER_TITLE_X: f64 = 44.0;
 const CONTAINER_TITLE_END: f64 = 40.0;
 /// Inside a container: room for its title above, and a margin around its children.

@@ -5,8 +5,9 @@
 
 use std::collections::BTreeMap;
 
+use super::arrange::ancestors;
 use super::layout::title_chars;
-use super::scene::{LABEL_HEIGHT, Scene, SceneNode, label_width, title_band};
+use super::scene::{LABEL_HEIGHT, Scene, SceneNode, label_width, overlaps, title_band};
 use super::{Point, Rect, Size, Viewport};
 
 /// The canvas's room for the drawing when the page is 1280×720 (the palette, the
@@ -53,20 +54,9 @@ pub struct Measures {
     pub fit_zoom: f64,
 }
 
-fn overlap(a: &Rect, b: &Rect) -> bool {
-    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
-}
-
 /// Whether `a` holds `b`, directly or further in.
-fn holds(nodes: &BTreeMap<&str, &SceneNode>, a: &str, b: &str) -> bool {
-    let mut up = nodes.get(b).and_then(|n| n.parent.as_deref());
-    while let Some(p) = up {
-        if p == a {
-            return true;
-        }
-        up = nodes.get(p).and_then(|n| n.parent.as_deref());
-    }
-    false
+fn holds(scene: &Scene, a: &str, b: &str) -> bool {
+    ancestors(&scene.layout, b).iter().any(|p| p == a)
 }
 
 /// Whether segments `p1-p2` and `q1-q2` cross at a point inside both (touching ends
@@ -81,8 +71,6 @@ fn segments_cross(p1: Point, p2: Point, q1: Point, q2: Point) -> bool {
 
 /// The measures of a template's diagram as the canvas draws it.
 pub fn measure(scene: &Scene, canvas: Size) -> Measures {
-    let by_id: BTreeMap<&str, &SceneNode> =
-        scene.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
     let mut m = Measures {
         boxes: scene.nodes.len(),
         links: scene.edges.len(),
@@ -90,9 +78,9 @@ pub fn measure(scene: &Scene, canvas: Size) -> Measures {
     };
     for (i, a) in scene.nodes.iter().enumerate() {
         for b in &scene.nodes[i + 1..] {
-            if overlap(&a.rect, &b.rect)
-                && !holds(&by_id, &a.id, &b.id)
-                && !holds(&by_id, &b.id, &a.id)
+            if overlaps(&a.rect, &b.rect)
+                && !holds(scene, &a.id, &b.id)
+                && !holds(scene, &b.id, &a.id)
             {
                 m.overlapping_boxes += 1;
             }
@@ -120,7 +108,7 @@ pub fn measure(scene: &Scene, canvas: Size) -> Measures {
         // or across a container's title.
         if scene.nodes.iter().any(|n| {
             let title = title_band(n);
-            overlap(&label, if n.container { &title } else { &n.rect })
+            overlaps(&label, if n.container { &title } else { &n.rect })
         }) {
             m.labels_over_boxes += 1;
         }

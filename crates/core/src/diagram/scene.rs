@@ -109,7 +109,8 @@ fn label_place(route: &Route, width: f64, nodes: &[SceneNode]) -> Option<Point> 
         })
 }
 
-fn overlaps(a: &Rect, b: &Rect) -> bool {
+/// Whether two boxes overlap (touching is not overlapping).
+pub(super) fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
 }
 

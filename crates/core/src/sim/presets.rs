@@ -5,6 +5,7 @@
 //! edited and imported again.
 
 use super::scenario::{Spike, Wave};
+
 /// A shape of traffic, scaled to a peak rate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Preset {
@@ -35,31 +36,6 @@ const CROWD_FOR: f64 = 20.0 * 60.0;
 /// How far the daily wave swings: the profile is 2/3 of the peak, so the wave runs
 /// from 1/3 of the peak to the peak.
 const WAVE_AMPLITUDE: f64 = 0.5;
-
-impl Preset {
-    pub const ALL: [Preset; 5] = [
-        Preset::Steady,
-        Preset::Ramp,
-        Preset::DailyWave,
-        Preset::Spike,
-        Preset::FlashCrowd,
-    ];
-
-    /// The preset's name in the scenario's header and in form values.
-    pub fn key(self) -> &'static str {
-        match self {
-            Preset::Steady => "steady",
-            Preset::Ramp => "ramp",
-            Preset::DailyWave => "daily-wave",
-            Preset::Spike => "spike",
-            Preset::FlashCrowd => "flash-crowd",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Preset> {
-        Preset::ALL.into_iter().find(|p| p.key() == key)
-    }
-}
 
 /// Requests per second rounded to hundredths, as the form shows them.
 fn rps(x: f64) -> f64 {
@@ -100,6 +76,29 @@ impl Traffic {
 }
 
 impl Preset {
+    pub const ALL: [Preset; 5] = [
+        Preset::Steady,
+        Preset::Ramp,
+        Preset::DailyWave,
+        Preset::Spike,
+        Preset::FlashCrowd,
+    ];
+
+    /// The preset's name in form values.
+    pub fn key(self) -> &'static str {
+        match self {
+            Preset::Steady => "steady",
+            Preset::Ramp => "ramp",
+            Preset::DailyWave => "daily-wave",
+            Preset::Spike => "spike",
+            Preset::FlashCrowd => "flash-crowd",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.key() == key)
+    }
+
     /// The peak a traffic would have been made with, were it this preset's (to the
     /// hundredth): what [`Traffic::same_as`] then checks.
     pub fn peak_of(self, traffic: &Traffic) -> Option<f64> {
@@ -171,11 +170,6 @@ mod tests {
     use crate::sim::scenario::Scenario;
     use crate::sim::scenario_draft::ScenarioDraft;
 
-    /// The rate the simulator draws arrivals from at `t`.
-    fn engine_rate(s: &Scenario, t: f64) -> f64 {
-        s.rate(t)
-    }
-
     fn draft(preset: Preset, peak: f64, duration: f64) -> ScenarioDraft {
         let mut d = ScenarioDraft::default();
         d.set_duration(duration);
@@ -209,7 +203,7 @@ mod tests {
                 for peak in [1.0, 37.0, 400.0, 5000.0] {
                     let s = read(preset, peak, duration);
                     let highest = (0..=2000)
-                        .map(|k| engine_rate(&s, duration * f64::from(k) / 2000.0))
+                        .map(|k| s.rate(duration * f64::from(k) / 2000.0))
                         .fold(0.0, f64::max);
                     assert!(
                         (highest - peak).abs() < 0.02 * peak.max(1.0),
@@ -233,47 +227,47 @@ mod tests {
     fn steady_holds_the_peak() {
         let s = read(Preset::Steady, 120.0, HOUR);
         for t in [0.0, 30.0 * MIN, HOUR] {
-            assert_eq!(engine_rate(&s, t), 120.0);
+            assert_eq!(s.rate(t), 120.0);
         }
     }
 
     #[test]
     fn ramp_climbs_from_a_tenth_over_the_first_half_then_holds() {
         let s = read(Preset::Ramp, 400.0, 6.0 * HOUR);
-        assert_eq!(engine_rate(&s, 0.0), 40.0);
-        assert_eq!(engine_rate(&s, 1.5 * HOUR), 220.0);
-        assert_eq!(engine_rate(&s, 3.0 * HOUR), 400.0);
-        assert_eq!(engine_rate(&s, 5.0 * HOUR), 400.0);
+        assert_eq!(s.rate(0.0), 40.0);
+        assert_eq!(s.rate(1.5 * HOUR), 220.0);
+        assert_eq!(s.rate(3.0 * HOUR), 400.0);
+        assert_eq!(s.rate(5.0 * HOUR), 400.0);
     }
 
     #[test]
     fn the_daily_wave_runs_from_a_third_of_the_peak_to_the_peak() {
         let s = read(Preset::DailyWave, 300.0, DAY);
-        assert!(close(engine_rate(&s, 14.0 * HOUR), 300.0));
-        assert!(close(engine_rate(&s, 2.0 * HOUR), 100.0));
+        assert!(close(s.rate(14.0 * HOUR), 300.0));
+        assert!(close(s.rate(2.0 * HOUR), 100.0));
         let week = read(Preset::DailyWave, 300.0, 7.0 * DAY);
-        assert!(close(engine_rate(&week, 3.0 * DAY + 14.0 * HOUR), 300.0));
+        assert!(close(week.rate(3.0 * DAY + 14.0 * HOUR), 300.0));
         // A short run has its peak halfway through.
         let hour = read(Preset::DailyWave, 300.0, HOUR);
-        assert!(close(engine_rate(&hour, 30.0 * MIN), 300.0));
+        assert!(close(hour.rate(30.0 * MIN), 300.0));
     }
 
     #[test]
     fn spike_jumps_from_a_quarter_to_the_peak_at_30_minutes_for_20() {
         let s = read(Preset::Spike, 400.0, HOUR);
         assert_eq!(s.spikes.len(), 1);
-        assert_eq!(engine_rate(&s, 29.0 * MIN), 100.0);
-        assert_eq!(engine_rate(&s, 30.0 * MIN), 400.0);
-        assert_eq!(engine_rate(&s, 49.0 * MIN), 400.0);
-        assert_eq!(engine_rate(&s, 50.0 * MIN), 100.0);
+        assert_eq!(s.rate(29.0 * MIN), 100.0);
+        assert_eq!(s.rate(30.0 * MIN), 400.0);
+        assert_eq!(s.rate(49.0 * MIN), 400.0);
+        assert_eq!(s.rate(50.0 * MIN), 100.0);
     }
 
     #[test]
     fn a_flash_crowd_arrives_suddenly_stays_20_minutes_and_leaves() {
         let s = read(Preset::FlashCrowd, 1000.0, 6.0 * HOUR);
-        assert_eq!(engine_rate(&s, 19.0 * MIN), 50.0);
-        assert_eq!(engine_rate(&s, 20.0 * MIN), 1000.0);
-        assert_eq!(engine_rate(&s, 39.0 * MIN), 1000.0);
-        assert_eq!(engine_rate(&s, 40.0 * MIN), 50.0);
+        assert_eq!(s.rate(19.0 * MIN), 50.0);
+        assert_eq!(s.rate(20.0 * MIN), 1000.0);
+        assert_eq!(s.rate(39.0 * MIN), 1000.0);
+        assert_eq!(s.rate(40.0 * MIN), 50.0);
     }
 }

@@ -115,6 +115,25 @@ pub struct RequestClass {
     pub response_kb: f64,
 }
 
+impl RequestClass {
+    /// A request class of this name with every other field at the format's default.
+    pub fn named(name: impl Into<String>) -> RequestClass {
+        RequestClass {
+            name: name.into(),
+            path: defaults::path(),
+            method: defaults::method(),
+            host: None,
+            weight: defaults::weight(),
+            cpu_ms: defaults::cpu_ms(),
+            service: Service::default(),
+            cv: defaults::cv(),
+            db_queries: 0,
+            db_ms: 0.0,
+            response_kb: defaults::response_kb(),
+        }
+    }
+}
+
 /// How a request's CPU time is distributed around its mean.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -296,17 +315,9 @@ mod defaults {
     }
     pub fn requests() -> Vec<RequestClass> {
         vec![RequestClass {
-            name: "page".into(),
-            path: path(),
-            method: method(),
-            host: None,
-            weight: weight(),
-            cpu_ms: cpu_ms(),
-            service: Service::Exponential,
-            cv: cv(),
             db_queries: 2,
             db_ms: 2.0,
-            response_kb: response_kb(),
+            ..RequestClass::named("page")
         }]
     }
     pub fn path() -> String {

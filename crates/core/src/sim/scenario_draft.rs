@@ -64,7 +64,7 @@ fn duration(seconds: f64) -> Node {
     Node::string(duration_text(seconds))
 }
 
-/// A mapping written on one line, `{ at: 30m, rps: 100 }`, as people write list items.
+/// A mapping written on one line, `{at: 30m, rps: 100}`, as people write list items.
 fn flow_map(entries: Vec<(&str, Node)>) -> Node {
     let mut map = Map::new();
     for (k, v) in entries {
@@ -153,7 +153,7 @@ impl ScenarioDraft {
             .get("seed")
             .and_then(Node::as_f64)
             .filter(|s| *s >= 0.0 && s.fract() == 0.0)
-            .map_or(1, |s| s as u64)
+            .map_or(Scenario::default().seed, |s| s as u64)
     }
 
     pub fn set_seed(&mut self, seed: u64) {
@@ -372,7 +372,7 @@ impl ScenarioDraft {
         let Some(items) = self.root.get("requests").and_then(Node::as_seq) else {
             return Scenario::default().requests;
         };
-        let base = &Scenario::default().requests[0];
+        let base = RequestClass::named("");
         items
             .iter()
             .filter_map(Node::as_map)
@@ -387,17 +387,18 @@ impl ScenarioDraft {
                     .and_then(|s| Service::from_key(&s))
                     .unwrap_or_default(),
                 cv: f64_of(m, "cv").unwrap_or(base.cv),
-                db_queries: f64_of(m, "db_queries").map_or(0, |q| q.max(0.0) as u32),
-                db_ms: f64_of(m, "db_ms").unwrap_or(0.0),
+                db_queries: f64_of(m, "db_queries").map_or(base.db_queries, |q| q.max(0.0) as u32),
+                db_ms: f64_of(m, "db_ms").unwrap_or(base.db_ms),
                 response_kb: f64_of(m, "response_kb").unwrap_or(base.response_kb),
             })
             .collect()
     }
 
-    /// Writes the request classes, each on one line with the fields that differ from
-    /// the format's defaults (and always its name, weight and CPU time).
+    /// Writes the request classes, each on one line: its name, weight, CPU time,
+    /// database queries and response size always, the other fields where they differ
+    /// from the format's defaults.
     pub fn set_requests(&mut self, classes: &[RequestClass]) {
-        let base = &Scenario::default().requests[0];
+        let base = RequestClass::named("");
         let items = classes
             .iter()
             .map(|r| {
@@ -413,7 +414,7 @@ impl ScenarioDraft {
                 }
                 e.push(("weight", number(r.weight)));
                 e.push(("cpu_ms", number(r.cpu_ms)));
-                if r.service != Service::default() {
+                if r.service != base.service {
                     e.push(("service", Node::string(r.service.key())));
                 }
                 if r.cv != base.cv {
