@@ -52,6 +52,13 @@ pub enum Phase {
     Failed(String),
 }
 
+impl Phase {
+    /// The clock moves or is about to: Pause applies, not Run.
+    pub fn is_playing(&self) -> bool {
+        matches!(self, Phase::Running | Phase::Starting)
+    }
+}
+
 /// An append-only list shared without copying: components compare it by identity
 /// and length, and a reader looks only at the first `len` items.
 #[derive(Debug)]
@@ -388,6 +395,11 @@ impl Pacer {
     fn advancing(&self) -> bool {
         self.sent.contains(&Sent::Advance)
     }
+
+    /// The clock may move on: the run plays, can go on, and nothing is in flight.
+    fn may_advance(&self) -> bool {
+        self.playing && !self.blocked && !self.finished && self.sent.is_empty()
+    }
 }
 
 /// The run: its state for drawing, and the commands the run bar, the menus and the
@@ -597,7 +609,7 @@ pub fn default_scenario() -> String {
 fn schedule(pacer: &Rc<RefCell<Pacer>>, worker: &Rc<SimWorker>) {
     {
         let p = pacer.borrow();
-        if !p.playing || p.blocked || p.finished || !p.sent.is_empty() || p.frame_pending {
+        if !p.may_advance() || p.frame_pending {
             return;
         }
     }
@@ -608,7 +620,7 @@ fn schedule(pacer: &Rc<RefCell<Pacer>>, worker: &Rc<SimWorker>) {
         let now = gloo::utils::window().performance().map_or(0.0, |p| p.now());
         let mut p = pacer.borrow_mut();
         p.frame_pending = false;
-        if !p.playing || p.blocked || p.finished || !p.sent.is_empty() {
+        if !p.may_advance() {
             return;
         }
         let elapsed = p.last_real.map_or(1.0 / 60.0, |last| {

@@ -17,7 +17,7 @@ use std::rc::Rc;
 use formwork_core::diagram::arrange::{Align, Edges};
 use formwork_core::diagram::measures;
 use formwork_core::diagram::relations::LinkKind;
-use formwork_core::diagram::{Point, Rect, Size, Viewport, wheel_zoom_factor};
+use formwork_core::diagram::{Point, Size, Viewport, wheel_zoom_factor};
 use formwork_core::document::commands::{
     self, connect, delete_resources, remove_depends_on, rename_resource,
 };
@@ -313,15 +313,6 @@ impl AppState {
     /// The world point in the middle of the canvas.
     fn world_center(&self) -> Point {
         self.viewport.to_world(self.view_center())
-    }
-
-    /// The part of the world the canvas shows.
-    fn world_view(&self) -> Rect {
-        let a = self.viewport.to_world(Point::new(0.0, 0.0));
-        let b = self
-            .viewport
-            .to_world(Point::new(self.view_size.width, self.view_size.height));
-        Rect::new(a.x, a.y, b.x - a.x, b.y - a.y)
     }
 
     /// Rebuilds the view when the document changed, and drops what is no longer there
@@ -735,7 +726,7 @@ impl Reducible for AppState {
                     );
                     return Rc::new(s);
                 }
-                let view = s.world_view();
+                let view = s.viewport.visible_world(s.view_size);
                 if let Some(ids) = s.edit(label::PASTE, |tx| placement::paste_at(tx, &text, view)) {
                     s.selection = Selection::nodes(ids);
                 }

@@ -80,6 +80,14 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
     let resize: Rc<RefCell<Option<Resize>>> = use_mut_ref(|| None);
     let copy_state = use_state_eq(|| None::<bool>);
     let height = props.height.min(max_height());
+    // Made once, so the Simulation tab's scenario form is not drawn again with every
+    // frame of a run for a new callback.
+    let select = use_callback(props.dispatch.clone(), |id: String, d| {
+        d.dispatch(Action::Select(vec![id]))
+    });
+    let on_scenario = use_callback(props.dispatch.clone(), |sc, d| {
+        d.dispatch(Action::SetScenario(sc))
+    });
 
     let on_down = {
         let resize = resize.clone();
@@ -242,14 +250,10 @@ pub fn bottom_panel(props: &BottomPanelProps) -> Html {
                 text_error={text_error.clone()}/>
         },
         BottomTab::Simulation => {
-            let d = props.dispatch.clone();
-            let select = Callback::from(move |id: String| d.dispatch(Action::Select(vec![id])));
-            let d = props.dispatch.clone();
-            let on_scenario = Callback::from(move |sc| d.dispatch(Action::SetScenario(sc)));
             html! {
-                <SimulationPanel lang={props.lang} run={props.run.clone()} {select}
+                <SimulationPanel lang={props.lang} run={props.run.clone()} select={select.clone()}
                     scenario={props.scenario.clone()} imported={props.scenario_imported.clone()}
-                    {on_scenario} doc={props.doc.clone()} revision={props.view.revision}/>
+                    on_scenario={on_scenario.clone()} doc={props.doc.clone()} revision={props.view.revision}/>
             }
         }
     };

@@ -55,7 +55,7 @@ fn simulate_items(props: &HeaderProps) -> Vec<MenuItem> {
         let command = props.run_command.clone();
         Callback::from(move |()| command.emit(c.clone()))
     };
-    let playing = matches!(props.run_phase, Phase::Running | Phase::Starting);
+    let playing = props.run_phase.is_playing();
     let live = !matches!(props.run_phase, Phase::Idle | Phase::Failed(_));
     let d = props.dispatch.clone();
     let show_tab = Callback::from(move |()| d.dispatch(Action::ShowTab(BottomTab::Simulation)));

@@ -17,6 +17,7 @@ use std::rc::Rc;
 use formwork_core::diagnostic::Severity;
 use formwork_core::diagram::Rect;
 use formwork_core::diagram::arrange::Edges;
+use formwork_core::diagram::layout::{CARD_TITLE_X, CONTAINER_TITLE_X};
 use formwork_core::diagram::measures::{clip_end, shown_name};
 use formwork_core::diagram::relations::LinkKind;
 use formwork_core::diagram::route::num;
@@ -549,7 +550,7 @@ pub fn card_markup(s: &Strings, n: &SceneNode, badge: Option<&Badge>, detail: De
     }
     let _ = write!(
         out,
-        r#"<rect class="card-shadow" y="2" width="{w}" height="{h}" rx="8"/><rect class="card-body" width="{w}" height="{h}" rx="8"/><rect class="icon" x="12" y="12" width="32" height="32" rx="6" fill="{}"/><text class="card-title" x="54" y="24">{}</text><text class="card-type" x="54" y="41">{}</text>"#,
+        r#"<rect class="card-shadow" y="2" width="{w}" height="{h}" rx="8"/><rect class="card-body" width="{w}" height="{h}" rx="8"/><rect class="icon" x="12" y="12" width="32" height="32" rx="6" fill="{}"/><text class="card-title" x="{CARD_TITLE_X}" y="24">{}</text><text class="card-type" x="{CARD_TITLE_X}" y="41">{}</text>"#,
         icon_fill(n.category),
         esc(&shown_name(n)),
         esc(&clip_type(&n.type_name, 26)),
@@ -584,7 +585,7 @@ pub fn container_markup(
     if detail == Detail::Full {
         let _ = write!(
             out,
-            r#"<rect class="container-body" width="{}" height="{}" rx="10"/><rect class="icon" x="12" y="10" width="24" height="24" rx="5" fill="{}"/><text class="container-title" x="44" y="21">{}</text><text class="container-type" x="44" y="35">{} · {}</text>"#,
+            r#"<rect class="container-body" width="{}" height="{}" rx="10"/><rect class="icon" x="12" y="10" width="24" height="24" rx="5" fill="{}"/><text class="container-title" x="{CONTAINER_TITLE_X}" y="21">{}</text><text class="container-type" x="{CONTAINER_TITLE_X}" y="35">{} · {}</text>"#,
             num(r.width),
             num(r.height),
             icon_fill(n.category),

@@ -5,14 +5,14 @@
 
 use std::cell::RefCell;
 
-use formwork_core::stack_parameters::{self, check, fields, parameter_file};
+use formwork_core::stack_parameters::{self, ParameterField, check, fields, parameter_file};
 use yew::prelude::*;
 
 use super::dialog::Modal;
 use super::icons::Ui;
-use super::inspector::h::{self, a, control, el, el_text, list, option, text};
+use super::inspector::h::{self, A, a, control, el, el_text, list, option, text};
 use super::inspector::{DocHandle, control_value, icon};
-use crate::i18n::{Lang, fill};
+use crate::i18n::{Lang, Strings, fill};
 
 thread_local! {
     /// The values typed so far, by parameter name.
@@ -37,6 +37,41 @@ fn set_value(name: String, value: String) {
             None => all.push((name, value)),
         }
     });
+}
+
+/// A parameter's control, as this dialog and the simulation's scenario show it: its
+/// allowed values in a list whose first choice leaves it at its default, else a text
+/// field (masked for NoEcho) with the default as placeholder. `attrs` identify it.
+pub fn parameter_control(
+    s: &Strings,
+    f: &ParameterField,
+    value: &str,
+    attrs: &[A],
+    invalid: bool,
+) -> Html {
+    let default = f.default.as_ref().map(|d| fill(s.sp_default, &[d]));
+    if f.allowed.is_empty() {
+        let mut attrs = attrs.to_vec();
+        attrs.push(h::s("type", if f.no_echo { "password" } else { "text" }));
+        attrs.push(a("placeholder", default.unwrap_or_default()));
+        attrs.push(h::s("spellcheck", "false"));
+        attrs.push(h::s("autocomplete", "off"));
+        let class = if invalid {
+            "text-input invalid"
+        } else {
+            "text-input"
+        };
+        return control("input", class, &attrs, Some(value.to_string()), None);
+    }
+    let none = default.unwrap_or_else(|| s.sp_choose.to_string());
+    let mut opts = vec![option("", &none, value.is_empty())];
+    opts.extend(f.allowed.iter().map(|v| option(v, v, *v == value)));
+    let class = if invalid {
+        "select-input invalid"
+    } else {
+        "select-input"
+    };
+    el("select", class, attrs, opts)
 }
 
 #[derive(Properties, PartialEq)]
@@ -98,42 +133,7 @@ pub fn stack_parameters_dialog(props: &StackParametersProps) -> Html {
                 ),
                 a("aria-describedby", format!("{id}-hint")),
             ];
-            let class = if problem.is_some() {
-                "text-input invalid"
-            } else {
-                "text-input"
-            };
-            let input = if f.allowed.is_empty() {
-                let mut attrs = attrs.to_vec();
-                attrs.push(h::s("type", if f.no_echo { "password" } else { "text" }));
-                attrs.push(a(
-                    "placeholder",
-                    f.default
-                        .as_ref()
-                        .map(|d| fill(s.sp_default, &[d]))
-                        .unwrap_or_default(),
-                ));
-                attrs.push(h::s("spellcheck", "false"));
-                attrs.push(h::s("autocomplete", "off"));
-                control("input", class, &attrs, Some(value.clone()), None)
-            } else {
-                let none = match &f.default {
-                    Some(d) => fill(s.sp_default, &[d]),
-                    None => s.sp_choose.to_string(),
-                };
-                let mut opts = vec![option("", &none, value.is_empty())];
-                opts.extend(f.allowed.iter().map(|v| option(v, v, *v == value)));
-                el(
-                    "select",
-                    if problem.is_some() {
-                        "select-input invalid"
-                    } else {
-                        "select-input"
-                    },
-                    &attrs,
-                    opts,
-                )
-            };
+            let input = parameter_control(s, f, &value, &attrs, problem.is_some());
             let mut head = vec![
                 el(
                     "label",

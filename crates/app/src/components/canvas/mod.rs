@@ -38,7 +38,7 @@ use crate::Dispatch;
 use crate::catalog::reference_url;
 use crate::dom::{self, CANVAS_SVG_ID, perf};
 use crate::i18n::{Lang, fill};
-use crate::run::{Phase, RunCommand, RunState};
+use crate::run::{RunCommand, RunState};
 use crate::state::{Action, Selection};
 use crate::view::{DocView, Shared};
 use drag::MoveDrag;
@@ -192,7 +192,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
     let toggle_run = use_mut_ref(Callback::<()>::noop);
     *toggle_run.borrow_mut() = {
         let command = props.run_command.clone();
-        let playing = matches!(props.run.phase, Phase::Running | Phase::Starting);
+        let playing = props.run.phase.is_playing();
         let can_run = !props.view.scene.is_empty();
         Callback::from(move |()| {
             if playing {

@@ -8,10 +8,10 @@ use std::rc::Rc;
 
 use formwork_core::chart::{short_number, thin, ticks, time_label, time_ticks};
 use formwork_core::diagram::route::num;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::esc;
+use crate::dom;
 
 /// The drawing's own size; the SVG scales to the width it is given.
 const WIDTH: f64 = 480.0;
@@ -101,11 +101,7 @@ pub enum Edit {
 /// The chart's drawing an event happened in (Yew delegates events, so it is not the
 /// event's current target).
 fn drawing_of(e: &Event) -> Option<web_sys::Element> {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?
-        .closest("svg")
-        .ok()
-        .flatten()
+    dom::closest(e.target(), "svg")
 }
 
 /// The pointer's place in drawing units.
@@ -122,8 +118,7 @@ fn pointer_at(e: &MouseEvent) -> Option<(f64, f64)> {
 
 /// The index of the handle an event came from.
 fn handle_of(e: &Event) -> Option<usize> {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?
+    dom::closest(e.target(), "[data-i]")?
         .get_attribute("data-i")?
         .parse()
         .ok()

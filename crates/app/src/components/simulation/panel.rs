@@ -276,32 +276,30 @@ fn raw(markup: String) -> Html {
     Html::from_html_unchecked(AttrValue::from(markup))
 }
 
+/// A row's cells (`th` or `td`); the last `numeric` are numbers.
+fn cells(out: &mut String, tag: &str, texts: &[&str], numeric: usize) {
+    for (k, text) in texts.iter().enumerate() {
+        let class = if k + numeric >= texts.len() {
+            r#" class="num""#
+        } else {
+            ""
+        };
+        let _ = write!(out, "<{tag}{class}>{}</{tag}>", esc(text));
+    }
+}
+
 /// A table's start: `<table class="sim-table">`, its head and `<tbody>`; the last
 /// `numeric` columns are numbers.
 fn table_head(out: &mut String, head: &[&str], numeric: usize) {
     out.push_str(r#"<table class="sim-table"><thead><tr>"#);
-    for (k, h) in head.iter().enumerate() {
-        let class = if k + numeric >= head.len() {
-            r#" class="num""#
-        } else {
-            ""
-        };
-        let _ = write!(out, "<th{class}>{}</th>", esc(h));
-    }
+    cells(out, "th", head, numeric);
     out.push_str("</tr></thead><tbody>");
 }
 
 /// A row of cells; the last `numeric` are numbers.
-fn row(out: &mut String, attrs: &str, cells: &[&str], numeric: usize) {
+fn row(out: &mut String, attrs: &str, texts: &[&str], numeric: usize) {
     let _ = write!(out, "<tr{attrs}>");
-    for (k, c) in cells.iter().enumerate() {
-        let class = if k + numeric >= cells.len() {
-            r#" class="num""#
-        } else {
-            ""
-        };
-        let _ = write!(out, "<td{class}>{}</td>", esc(c));
-    }
+    cells(out, "td", texts, numeric);
     out.push_str("</tr>");
 }
 

@@ -25,7 +25,7 @@ pub fn run_bar(props: &RunBarProps) -> Html {
         let command = props.command.clone();
         Callback::from(move |_: MouseEvent| command.emit(c.clone()))
     };
-    let playing = matches!(run.phase, Phase::Running | Phase::Starting);
+    let playing = run.phase.is_playing();
     let (day, time) = clock(run.now());
     let on_speed = {
         let command = props.command.clone();

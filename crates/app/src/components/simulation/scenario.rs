@@ -15,13 +15,13 @@ use formwork_core::sim::presets::Preset;
 use formwork_core::sim::scenario::{RequestClass, Scenario, Service, Slo};
 use formwork_core::sim::scenario_draft::{ScenarioDraft, number_text};
 use formwork_core::stack_parameters::{self, ParameterField};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::chart::{ChartProps, Edit, Handles, Series, chart};
 use crate::components::icons::{Ui, UiIcon};
-use crate::components::inspector::DocHandle;
 use crate::components::inspector::h::{self, A, a, s};
+use crate::components::inspector::{DocHandle, control_checked, control_value};
+use crate::components::stack_parameters::parameter_control;
 use crate::dom;
 use crate::i18n::{Lang, fill};
 use crate::sim_text::SimText;
@@ -40,6 +40,15 @@ pub struct ScenarioProps {
     pub doc: DocHandle,
     pub revision: u64,
     pub on_change: Callback<ScenarioDoc>,
+}
+
+/// A point of the traffic profile being dragged: which, the profile as it is dragged,
+/// and the vertical axis's top, held still while dragging.
+#[derive(Clone, Debug, PartialEq)]
+struct Drag {
+    index: usize,
+    points: Vec<(f64, f64)>,
+    top: f64,
 }
 
 /// The durations offered, in seconds, with their labels.
@@ -112,19 +121,13 @@ fn moved(points: &[(f64, f64)], i: usize, t: f64, v: f64, step: f64, end: f64) -
     out
 }
 
-/// The value of a field as its event gives it: a checkbox's state, else its value.
-fn field_value(target: &web_sys::Element) -> String {
-    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
-        return if input.type_() == "checkbox" {
-            input.checked().to_string()
-        } else {
-            input.value()
-        };
+/// The value of a field: a checkbox's state, else its value.
+fn field_value(el: &web_sys::Element) -> String {
+    if el.get_attribute("type").as_deref() == Some("checkbox") {
+        control_checked(el).to_string()
+    } else {
+        control_value(el)
     }
-    target
-        .dyn_ref::<web_sys::HtmlSelectElement>()
-        .map(|s| s.value())
-        .unwrap_or_default()
 }
 
 /// A number typed in a field, if it is one within `lo..=hi`.
@@ -335,7 +338,8 @@ fn section(title: &str, kids: Vec<Html>) -> Html {
 /// The scenario the next run starts with, and a live run takes.
 #[component(ScenarioView)]
 pub fn scenario_view(props: &ScenarioProps) -> Html {
-    let t = props.lang.strings().sim;
+    let strings = props.lang.strings();
+    let t = strings.sim;
     let draft = use_memo(props.scenario.clone(), |text| ScenarioDraft::read(text));
     let parameters: Rc<Vec<ParameterField>> = {
         let doc = props.doc.clone();
@@ -343,10 +347,8 @@ pub fn scenario_view(props: &ScenarioProps) -> Html {
             stack_parameters::fields(doc.0.borrow().template())
         })
     };
-    // The traffic editor: the point held, the profile while it is dragged, and the
-    // vertical axis's top, held still while dragging.
-    let held = use_state_eq(|| None::<usize>);
-    let dragged = use_state_eq(|| None::<(Vec<(f64, f64)>, f64)>);
+    // The traffic editor: the point dragged, if any, and the point selected.
+    let dragged = use_state_eq(|| None::<Drag>);
     let selected = use_state_eq(|| None::<usize>);
     let file_input = use_node_ref();
 
@@ -369,11 +371,7 @@ pub fn scenario_view(props: &ScenarioProps) -> Html {
     let on_edit_event = {
         let (d, commit) = (d.clone(), commit.clone());
         move |e: &Event, selector: &str, name_attr: &str, with_value: bool| {
-            let Some(el) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest(selector).ok().flatten())
-            else {
+            let Some(el) = dom::closest(e.target(), selector) else {
                 return;
             };
             let Some(name) = el.get_attribute(name_attr) else {
@@ -405,10 +403,10 @@ pub fn scenario_view(props: &ScenarioProps) -> Html {
     let step = time_step(duration);
     let profile = dragged
         .as_ref()
-        .map_or_else(|| d.traffic(), |(p, _)| p.clone());
+        .map_or_else(|| d.traffic(), |drag| drag.points.clone());
     let on_edit = {
         let (d, commit) = (d.clone(), commit.clone());
-        let (held, dragged, selected) = (held.clone(), dragged.clone(), selected.clone());
+        let (dragged, selected) = (dragged.clone(), selected.clone());
         let profile = profile.clone();
         Callback::from(move |edit: Edit| {
             let commit_points = |points: &[(f64, f64)]| {
@@ -418,20 +416,25 @@ pub fn scenario_view(props: &ScenarioProps) -> Html {
             };
             match edit {
                 Edit::Grab { index, top } => {
-                    held.set(Some(index));
                     selected.set(Some(index));
-                    dragged.set(Some((profile.clone(), top)));
+                    dragged.set(Some(Drag {
+                        index,
+                        points: profile.clone(),
+                        top,
+                    }));
                 }
                 Edit::Move { index, t, value } => {
-                    let top = dragged.as_ref().map_or(value, |(_, top)| *top);
-                    let points = moved(&profile, index, t, value, step, duration);
-                    dragged.set(Some((points, top)));
+                    if let Some(drag) = &*dragged {
+                        dragged.set(Some(Drag {
+                            points: moved(&profile, index, t, value, step, duration),
+                            ..drag.clone()
+                        }));
+                    }
                 }
                 Edit::Release => {
-                    if let Some((points, _)) = &*dragged {
-                        commit_points(points);
+                    if let Some(drag) = &*dragged {
+                        commit_points(&drag.points);
                     }
-                    held.set(None);
                     dragged.set(None);
                 }
                 Edit::Add { t, value } => {
@@ -516,14 +519,14 @@ pub fn scenario_view(props: &ScenarioProps) -> Html {
         series,
         levels: Vec::new(),
         span: (0.0, duration),
-        top: dragged.as_ref().map(|(_, top)| *top),
+        top: dragged.as_ref().map(|drag| drag.top),
         cursor: None,
         on_cursor: Callback::noop(),
         time_axis: t.time_axis,
         handles: Some(Handles {
             points: profile,
             labels,
-            held: *held,
+            held: dragged.as_ref().map(|drag| drag.index),
             selected: *selected,
             on_edit,
         }),
@@ -848,47 +851,24 @@ pub fn scenario_view(props: &ScenarioProps) -> Html {
         parameters
             .iter()
             .map(|p| {
-                let value = values.get(&p.name).cloned();
+                let value = values.get(&p.name).map(String::as_str);
                 // Only a value given is judged: the simulation reads a parameter
                 // only where the template uses it for what it models.
-                let problem = value
-                    .as_deref()
-                    .and_then(|v| stack_parameters::check(doc.template(), &p.name, Some(v)));
-                let placeholder = p
-                    .default
-                    .as_ref()
-                    .map(|v| fill(t.parameter_default, &[v]))
-                    .unwrap_or_default();
+                let problem =
+                    value.and_then(|v| stack_parameters::check(doc.template(), &p.name, Some(v)));
                 let id = format!("sim-param-{}", p.name);
-                let common = [
+                let attrs = [
                     a("id", id.clone()),
                     s("name", "param"),
                     a("data-key", p.name.clone()),
                 ];
-                let control = if p.allowed.is_empty() {
-                    let kind = if p.no_echo { "password" } else { "text" };
-                    let attrs = [
-                        common[0].clone(),
-                        common[2].clone(),
-                        a("placeholder", placeholder),
-                    ];
-                    input(kind, "param", value.clone().unwrap_or_default(), &attrs)
-                } else {
-                    let mut options = vec![h::option(
-                        "",
-                        &p.default
-                            .as_ref()
-                            .map(|v| fill(t.parameter_default, &[v]))
-                            .unwrap_or_default(),
-                        value.is_none(),
-                    )];
-                    options.extend(
-                        p.allowed
-                            .iter()
-                            .map(|v| h::option(v, v, value.as_deref() == Some(v.as_str()))),
-                    );
-                    h::el("select", "select-input", &common, options)
-                };
+                let control = parameter_control(
+                    strings,
+                    p,
+                    value.unwrap_or_default(),
+                    &attrs,
+                    problem.is_some(),
+                );
                 let mut kids = vec![
                     h::el(
                         "label",

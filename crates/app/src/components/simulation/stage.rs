@@ -20,10 +20,10 @@ use formwork_core::sim::live::{GroupView, InstanceView};
 use formwork_core::sim::load_balancer::Health;
 use formwork_core::sim::protocol::Frame;
 use formwork_core::sim::resource_cluster::Life;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::esc;
+use crate::dom;
 use crate::i18n::{Lang, fill};
 use crate::run::Rates;
 use crate::sim_text::SimText;
@@ -351,11 +351,8 @@ pub fn stage(props: &StageProps) -> Html {
     let on_move = {
         let hover = hover.clone();
         Callback::from(move |e: PointerEvent| {
-            let key = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest("[data-tip]").ok().flatten())
-                .and_then(|t| t.get_attribute("data-tip"));
+            let key =
+                dom::closest(e.target(), "[data-tip]").and_then(|t| t.get_attribute("data-tip"));
             hover.set(key.map(|k| (k, e.client_x(), e.client_y())));
         })
     };
