@@ -302,6 +302,32 @@ test('a copy pasted into a full diagram lands where the user sees it', async ({ 
   expect(b.y + b.height).toBeLessThanOrEqual(c.y + c.height);
 });
 
+test('a sample opens as an architect draws it, and can be arranged by dependencies instead', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  // One framed column per availability zone, public subnets in green, the zones side
+  // by side, each zone's public subnet above its database subnet.
+  const zones = page.locator('svg#fw-canvas .zone-title');
+  await expect(zones).toHaveText(['Availability Zone 1', 'Availability Zone 2']);
+  await expect(box(page, 'PublicSubnet1')).toHaveClass(/c-public/);
+  await expect(box(page, 'DatabaseSubnet1')).not.toHaveClass(/c-public/);
+  const [pub1, pub2, db1] = await Promise.all(
+    ['PublicSubnet1', 'PublicSubnet2', 'DatabaseSubnet1'].map((id) => box(page, id).boundingBox()),
+  );
+  expect(pub2!.x).toBeGreaterThan(pub1!.x + pub1!.width);
+  expect(db1!.y).toBeGreaterThan(pub1!.y + pub1!.height);
+  // Glue is drawn as links: the route and the listener are not boxes.
+  await expect(box(page, 'PublicDefaultRoute')).toHaveCount(0);
+  await expect(box(page, 'ALBListener')).toHaveCount(0);
+  await page.getByRole('button', { name: 'View', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Arrange by dependencies' }).click();
+  await expect(zones).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(zones).toHaveCount(2);
+});
+
 test('a name the box cannot show whole shows on hover', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'File', exact: true }).click();

@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use formwork_core::diagram::arrange::{Align, Edges};
+use formwork_core::diagram::layout::Style;
 use formwork_core::diagram::measures;
 use formwork_core::diagram::relations::LinkKind;
 use formwork_core::diagram::{Point, Size, Viewport, wheel_zoom_factor};
@@ -496,7 +497,8 @@ pub enum Action {
         dy: f64,
     },
     Align(Align),
-    AutoArrange,
+    /// Lays the whole diagram out again, in a style.
+    AutoArrange(Style),
     /// Connects two resources the way the catalog says (or with DependsOn).
     Connect {
         from: String,
@@ -657,8 +659,10 @@ impl Reducible for AppState {
                 let ids = s.selection.nodes.clone();
                 s.edit(label::ALIGN, |tx| placement::align(tx, &ids, how));
             }
-            Action::AutoArrange => {
-                if s.edit(label::ARRANGE, placement::arrange_all).is_some() {
+            Action::AutoArrange(style) => {
+                if s.edit(label::ARRANGE, |tx| placement::arrange_all(tx, style))
+                    .is_some()
+                {
                     s.fit();
                 }
             }

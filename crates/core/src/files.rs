@@ -114,8 +114,10 @@ mod tests {
                 .unwrap()
                 .template,
         );
-        d.apply("arrange", crate::document::placement::arrange_all)
-            .unwrap();
+        d.apply("arrange", |tx| {
+            crate::document::placement::arrange_all(tx, crate::diagram::layout::Style::default())
+        })
+        .unwrap();
         let clip = crate::document::placement::copy_arranged(d.template(), &["A"]).unwrap();
         assert!(clip.contains("Metadata:"), "{clip}");
         assert!(!holds_template(&clip));

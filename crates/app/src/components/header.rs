@@ -1,6 +1,7 @@
 //! The top bar: logo and product name, the menu bar, and the language switch.
 
 use formwork_core::diagram::arrange::Align;
+use formwork_core::diagram::layout::Style;
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -211,9 +212,17 @@ pub fn header(props: &HeaderProps) -> Html {
                     .shortcut("Ctrl+0", "Control+0"),
                 MenuItem::action(s.view_fit, act(Action::FitToScreen))
                     .shortcut("Shift+1", "Shift+!"),
-                MenuItem::action(s.view_arrange, act(Action::AutoArrange))
-                    .disabled(props.view.scene.is_empty())
-                    .group_start(),
+                MenuItem::action(
+                    s.view_arrange,
+                    act(Action::AutoArrange(Style::Architecture)),
+                )
+                .disabled(props.view.scene.is_empty())
+                .group_start(),
+                MenuItem::action(
+                    s.view_arrange_deps,
+                    act(Action::AutoArrange(Style::Dependencies)),
+                )
+                .disabled(props.view.scene.is_empty()),
                 MenuItem::action(s.view_snap, act(Action::ToggleSnap)).checked(props.snap),
                 MenuItem::action(
                     if props.show_palette {

@@ -16,12 +16,13 @@ use std::rc::Rc;
 
 use formwork_core::diagnostic::Severity;
 use formwork_core::diagram::Rect;
+use formwork_core::diagram::architecture::{Tier, Zone};
 use formwork_core::diagram::arrange::Edges;
 use formwork_core::diagram::layout::{CARD_TITLE_X, CONTAINER_TITLE_X};
 use formwork_core::diagram::measures::{clip_end, shown_name};
 use formwork_core::diagram::relations::LinkKind;
 use formwork_core::diagram::route::num;
-use formwork_core::diagram::scene::{SceneEdge, SceneNode, label_width};
+use formwork_core::diagram::scene::{SceneEdge, SceneNode, ZoneBand, label_width};
 use yew::prelude::*;
 use yew::virtual_dom::{Key, VTag};
 
@@ -142,9 +143,16 @@ pub fn scene_view(props: &SceneViewProps) -> Html {
         Detail::Label => "scene detail-label",
         Detail::Icon => "scene detail-icon",
     };
+    let zones = (!view.scene.zones.is_empty()).then(|| {
+        let markup = zones_markup(props.lang.strings(), &view.scene.zones);
+        Html::from_html_unchecked(AttrValue::from(format!(
+            r#"<g class="layer-zones" aria-hidden="true">{markup}</g>"#
+        )))
+    });
     html! {
         <g class={class}>
             <g class="layer-containers">{ for chunks(containers, "c") }</g>
+            { zones }
             <g class="layer-edges">{ merged }{ for chunks(edges, "e") }</g>
             <g class="layer-cards">{ for chunks(cards, "n") }</g>
         </g>
@@ -288,7 +296,7 @@ pub fn chunk(props: &ChunkProps) -> Html {
             } => shape(
                 &node.id,
                 box_attrs(
-                    container_class(&node.type_name),
+                    container_class(node),
                     s.container_role,
                     node,
                     State {
@@ -562,13 +570,36 @@ pub fn card_markup(s: &Strings, n: &SceneNode, badge: Option<&Badge>, detail: De
     out
 }
 
-/// The look of a container: VPCs and subnets after the AWS architecture diagrams.
-fn container_class(type_name: &str) -> &'static str {
-    match type_name {
-        "AWS::EC2::VPC" => "container c-vpc",
-        "AWS::EC2::Subnet" => "container c-subnet",
+/// The look of a container: VPCs and subnets after the AWS architecture diagrams,
+/// public subnets green, private ones blue.
+fn container_class(node: &SceneNode) -> &'static str {
+    match (node.type_name.as_str(), node.tier) {
+        ("AWS::EC2::VPC", _) => "container c-vpc",
+        ("AWS::EC2::Subnet", Some(Tier::Public)) => "container c-subnet c-public",
+        ("AWS::EC2::Subnet", _) => "container c-subnet",
         _ => "container c-generic",
     }
+}
+
+/// The availability zones' bands: dashed frames around each zone's subnets, titled,
+/// under the links and cards.
+fn zones_markup(s: &Strings, zones: &[ZoneBand]) -> String {
+    let mut out = String::new();
+    for z in zones {
+        let title = match &z.zone {
+            Zone::Nth(i) => fill(s.zone_nth, &[&(i + 1).to_string()]),
+            Zone::Named(name) => name.clone(),
+        };
+        let _ = write!(
+            out,
+            r#"<g class="zone" transform="{}"><rect class="zone-frame" width="{}" height="{}" rx="6"/><text class="zone-title" x="12" y="22">{}</text></g>"#,
+            translate(z.rect.x, z.rect.y),
+            num(z.rect.width),
+            num(z.rect.height),
+            esc(&title),
+        );
+    }
+    out
 }
 
 /// What a container holds: its label, badges and the resize handles shown when it is
@@ -756,6 +787,7 @@ mod tests {
             container,
             parent: None,
             depth: 0,
+            tier: None,
         }
     }
 
@@ -864,7 +896,7 @@ mod tests {
         let vpc = container_markup(s, &vpc_node, None, Detail::Full);
         assert_eq!(vpc.matches("data-handle=").count(), 8);
         let with_handles = attrs(box_attrs(
-            container_class(&vpc_node.type_name),
+            container_class(&vpc_node),
             s.container_role,
             &vpc_node,
             on(true, true, false),

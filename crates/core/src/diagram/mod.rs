@@ -2,6 +2,7 @@
 //! automatic layout, hand edits of a layout (`arrange`), edge routes, and the scene the
 //! canvas draws. Pure math, no browser types, so it is tested natively.
 
+pub mod architecture;
 pub mod arrange;
 pub mod layout;
 pub mod measures;

@@ -13,9 +13,11 @@ use crate::template::{Node, ResourceAttr, Template, Value};
 
 /// Resource types that only join two others, drawn as a link between them:
 /// `(type, properties naming one end, properties naming the other)`, the first of
-/// each list the template gives. A security group's rule standing alone joins its
-/// group to the group it lets in (or out to); an Elastic IP association joins the
-/// address to its instance or network interface.
+/// each list the template gives (a property may be a path, `DefaultActions/0/...`).
+/// A security group's rule standing alone joins its group to the group it lets in
+/// (or out to); an Elastic IP association joins the address to its instance or
+/// network interface; a route joins its table to where it sends traffic; a listener
+/// joins its load balancer to the target group it forwards to.
 pub const GLUE: &[(&str, &[&str], &[&str])] = &[
     (
         "AWS::EC2::VPCGatewayAttachment",
@@ -47,7 +49,44 @@ pub const GLUE: &[(&str, &[&str], &[&str])] = &[
         &["AllocationId", "EIP"],
         &["InstanceId", "NetworkInterfaceId"],
     ),
+    (
+        "AWS::EC2::Route",
+        &["RouteTableId"],
+        &[
+            "GatewayId",
+            "NatGatewayId",
+            "TransitGatewayId",
+            "VpcPeeringConnectionId",
+            "VpcEndpointId",
+            "EgressOnlyInternetGatewayId",
+            "CarrierGatewayId",
+            "NetworkInterfaceId",
+            "InstanceId",
+        ],
+    ),
+    (
+        "AWS::ElasticLoadBalancingV2::Listener",
+        &["LoadBalancerArn"],
+        &[
+            "DefaultActions/0/TargetGroupArn",
+            "DefaultActions/0/ForwardConfig/TargetGroups/0/TargetGroupArn",
+        ],
+    ),
 ];
+
+/// The node at a `/`-separated path of keys and list indices under a resource's
+/// properties.
+fn property_at<'a>(r: &crate::template::Resource<'a>, path: &str) -> Option<&'a Node> {
+    let mut steps = path.split('/');
+    let mut node = r.property(steps.next()?)?;
+    for step in steps {
+        node = match step.parse::<usize>() {
+            Ok(i) => node.as_seq()?.get(i)?,
+            Err(_) => node.as_map()?.get(step)?,
+        };
+    }
+    Some(node)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum LinkKind {
@@ -78,8 +117,7 @@ pub fn glue_ends(template: &Template, id: &str) -> Option<(String, String)> {
     let r = template.resource(id)?;
     let (_, a, b) = GLUE.iter().find(|(t, _, _)| Some(*t) == r.type_name())?;
     let end = |props: &[&str]| -> Option<String> {
-        let prop = props.iter().find(|p| r.property(p).is_some())?;
-        let f = r.property(prop)?.as_fn()?;
+        let f = props.iter().find_map(|p| property_at(&r, p))?.as_fn()?;
         let target = crate::template::intrinsic::ref_target(f)
             .or_else(|| crate::template::intrinsic::get_att(f).map(|g| g.resource))?;
         template.resource(target).map(|_| target.to_string())
@@ -123,6 +161,136 @@ pub fn inferred_parents(template: &Template) -> BTreeMap<String, String> {
                 out.insert(r.id.to_string(), t.to_string());
                 break;
             }
+        }
+    }
+    for (id, vpc) in vpc_members(template, &out) {
+        out.entry(id).or_insert(vpc);
+    }
+    out
+}
+
+/// Where a resource type names the subnets it stands in: property paths (`*` for
+/// every item of a list), or the subnet group whose subnets it uses.
+const SUBNETS_OF: &[(&str, &[&str])] = &[
+    (
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        &["Subnets/*", "SubnetMappings/*/SubnetId"],
+    ),
+    ("AWS::ElasticLoadBalancing::LoadBalancer", &["Subnets/*"]),
+    (
+        "AWS::AutoScaling::AutoScalingGroup",
+        &["VPCZoneIdentifier/*"],
+    ),
+    ("AWS::RDS::DBSubnetGroup", &["SubnetIds/*"]),
+    ("AWS::ElastiCache::SubnetGroup", &["SubnetIds/*"]),
+    ("AWS::Redshift::ClusterSubnetGroup", &["SubnetIds/*"]),
+    ("AWS::DocDB::DBSubnetGroup", &["SubnetIds/*"]),
+    ("AWS::Neptune::DBSubnetGroup", &["SubnetIds/*"]),
+    ("AWS::Lambda::Function", &["VpcConfig/SubnetIds/*"]),
+    (
+        "AWS::ECS::Service",
+        &["NetworkConfiguration/AwsvpcConfiguration/Subnets/*"],
+    ),
+    ("AWS::EC2::VPCEndpoint", &["SubnetIds/*"]),
+    ("AWS::EFS::MountTarget", &["SubnetId"]),
+    ("AWS::RDS::DBInstance", &["DBSubnetGroupName"]),
+    ("AWS::RDS::DBCluster", &["DBSubnetGroupName"]),
+    ("AWS::DocDB::DBCluster", &["DBSubnetGroupName"]),
+    ("AWS::Neptune::DBCluster", &["DBSubnetGroupName"]),
+    ("AWS::ElastiCache::CacheCluster", &["CacheSubnetGroupName"]),
+    (
+        "AWS::ElastiCache::ReplicationGroup",
+        &["CacheSubnetGroupName"],
+    ),
+    ("AWS::Redshift::Cluster", &["ClusterSubnetGroupName"]),
+];
+
+/// The resources named by `Ref` (or `GetAtt`) at a path under a resource's
+/// properties, `*` standing for every item of a list.
+fn named_at<'a>(r: &crate::template::Resource<'a>, path: &str) -> Vec<&'a str> {
+    fn walk<'a>(node: &'a Node, steps: &[&str], out: &mut Vec<&'a str>) {
+        match steps.split_first() {
+            None => {
+                if let Some(f) = node.as_fn()
+                    && let Some(t) = crate::template::intrinsic::ref_target(f)
+                        .or_else(|| crate::template::intrinsic::get_att(f).map(|g| g.resource))
+                {
+                    out.push(t);
+                }
+            }
+            Some((&"*", rest)) => {
+                for item in node.as_seq().into_iter().flatten() {
+                    walk(item, rest, out);
+                }
+            }
+            Some((key, rest)) => {
+                if let Some(next) = node.as_map().and_then(|m| m.get(key)) {
+                    walk(next, rest, out);
+                }
+            }
+        }
+    }
+    let steps: Vec<&str> = path.split('/').collect();
+    let mut out = Vec::new();
+    if let Some((first, rest)) = steps.split_first()
+        && let Some(node) = r.property(first)
+    {
+        walk(node, rest, &mut out);
+    }
+    out
+}
+
+/// The subnets a resource stands in, as it names them (a load balancer's `Subnets`,
+/// a database's through its subnet group); a subnet group's own.
+pub fn subnets_of<'t>(template: &'t Template, id: &str) -> Vec<&'t str> {
+    let Some(r) = template.resource(id) else {
+        return Vec::new();
+    };
+    let paths = SUBNETS_OF
+        .iter()
+        .find(|(t, _)| Some(*t) == r.type_name())
+        .map_or(&[][..], |(_, p)| *p);
+    let group = |t: &str| t.ends_with("SubnetGroup");
+    let mut out = Vec::new();
+    for named in paths.iter().flat_map(|p| named_at(&r, p)) {
+        match template.resource(named).and_then(|n| n.type_name()) {
+            Some("AWS::EC2::Subnet") => out.push(named),
+            // One step only: a group names subnets, never another group.
+            Some(t) if group(t) && !r.type_name().is_some_and(group) => {
+                out.extend(subnets_of(template, named))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Resources that stand in one VPC without a containment property saying so: those
+/// placed in its subnets (a load balancer's `Subnets`, an Auto Scaling group's
+/// `VPCZoneIdentifier`, a database through its subnet group) and those naming it by
+/// `VpcId` (an endpoint). `parents` already holds each subnet's VPC.
+fn vpc_members(
+    template: &Template,
+    parents: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let is_vpc =
+        |id: &str| template.resource(id).and_then(|r| r.type_name()) == Some("AWS::EC2::VPC");
+    let mut out = BTreeMap::new();
+    for r in template.resources() {
+        if parents.contains_key(r.id) || is_drawn_as_link(template, r.id) {
+            continue;
+        }
+        let mut vpcs: BTreeSet<String> = subnets_of(template, r.id)
+            .into_iter()
+            .filter_map(|s| parents.get(s).cloned())
+            .collect();
+        if vpcs.is_empty()
+            && let Some(vpc) = named_at(&r, "VpcId").into_iter().find(|v| is_vpc(v))
+        {
+            vpcs.insert(vpc.to_string());
+        }
+        if vpcs.len() == 1 {
+            out.insert(r.id.to_string(), vpcs.into_iter().next().expect("one"));
         }
     }
     out
@@ -321,5 +489,55 @@ mod tests {
             crate::document::edit::show(&sg_link.at),
             "Resources/Web/Properties/SecurityGroupIds/0"
         );
+    }
+
+    #[test]
+    fn routes_and_listeners_are_links_and_spanning_resources_stand_in_their_vpc() {
+        let t = parse(crate::samples::sample("wordpress-multi-az").unwrap().text)
+            .unwrap()
+            .template;
+        assert_eq!(
+            glue_ends(&t, "PublicDefaultRoute"),
+            Some(("PublicRouteTable".into(), "InternetGateway".into()))
+        );
+        assert_eq!(
+            glue_ends(&t, "ALBListener"),
+            Some(("ApplicationLoadBalancer".into(), "ALBTargetGroup".into()))
+        );
+        let parents = inferred_parents(&t);
+        for (id, vpc) in [
+            ("ApplicationLoadBalancer", "Vpc"),
+            ("WebServerGroup", "Vpc"),
+            ("DatabaseSubnetGroup", "Vpc"),
+            // Through its subnet group.
+            ("Database", "Vpc"),
+        ] {
+            assert_eq!(parents.get(id).map(String::as_str), Some(vpc), "{id}");
+        }
+        assert_eq!(
+            subnets_of(&t, "Database"),
+            vec!["DatabaseSubnet1", "DatabaseSubnet2"]
+        );
+        assert!(!parents.contains_key("LaunchTemplate"));
+    }
+
+    #[test]
+    fn a_resource_across_two_vpcs_stands_in_neither() {
+        let t = parse(
+            "Resources:
+  V1: {Type: AWS::EC2::VPC}
+  V2: {Type: AWS::EC2::VPC}
+  A: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref V1}}
+  B: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref V2}}
+  Lb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Subnets: [!Ref A, !Ref B]}}
+  G: {Type: AWS::RDS::DBSubnetGroup, Properties: {SubnetIds: [!Ref G]}}
+",
+        )
+        .unwrap()
+        .template;
+        let parents = inferred_parents(&t);
+        assert!(!parents.contains_key("Lb"));
+        // A group naming itself is no subnet of anything.
+        assert!(subnets_of(&t, "G").is_empty());
     }
 }

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::architecture::{Routing, Tier, ZONE_HEADER, ZONE_MARGIN, Zone, zone_of};
 use super::arrange::{self, rect_of};
 use super::layout::{self, NODE_HEIGHT, NODE_WIDTH, is_container};
 use super::relations::{Link, LinkKind, is_drawn_as_link, links};
@@ -31,6 +32,8 @@ pub struct SceneNode {
     pub container: bool,
     pub parent: Option<String>,
     pub depth: usize,
+    /// A subnet's tier, drawn in AWS's colours (public green, private blue).
+    pub tier: Option<Tier>,
 }
 
 /// A relationship drawn as an edge.
@@ -56,6 +59,21 @@ pub fn label_width(text: &str) -> f64 {
     18.0 + 6.6 * text.chars().count() as f64
 }
 
+/// An availability zone's band: the dashed column around a VPC's subnets in that
+/// zone, drawn where the subnets of each zone stand apart from the others'.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ZoneBand {
+    pub zone: Zone,
+    pub rect: Rect,
+}
+
+impl ZoneBand {
+    /// Where the zone's name is: no link label goes there.
+    pub fn title_band(&self) -> Rect {
+        Rect::new(self.rect.x, self.rect.y, self.rect.width, ZONE_HEADER)
+    }
+}
+
 /// The drawing of a template.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scene {
@@ -64,7 +82,62 @@ pub struct Scene {
     /// Boxes in drawing order: containers (outermost first), then the other resources.
     pub nodes: Vec<SceneNode>,
     pub edges: Vec<SceneEdge>,
+    pub zones: Vec<ZoneBand>,
     index: Index,
+}
+
+/// The zone bands of a drawing: per VPC (or the canvas), the subnets of each zone
+/// the template names, framed; none for a VPC where one zone's frame would cover
+/// another zone's subnet or leave the VPC.
+fn zone_bands(template: &Template, nodes: &[SceneNode]) -> Vec<ZoneBand> {
+    // Each subnet of a known zone, with its container.
+    let subnets: Vec<(Option<&str>, Zone, Rect)> = nodes
+        .iter()
+        .filter(|n| n.type_name == "AWS::EC2::Subnet")
+        .filter_map(|n| Some((n.parent.as_deref(), zone_of(template, &n.id)?, n.rect)))
+        .collect();
+    let all_subnets: Vec<&SceneNode> = nodes
+        .iter()
+        .filter(|n| n.type_name == "AWS::EC2::Subnet")
+        .collect();
+    let mut parents: Vec<Option<&str>> = Vec::new();
+    for (p, _, _) in &subnets {
+        if !parents.contains(p) {
+            parents.push(*p);
+        }
+    }
+    let mut out = Vec::new();
+    for parent in parents {
+        let mut bands: Vec<ZoneBand> = Vec::new();
+        for (_, zone, rect) in subnets.iter().filter(|s| s.0 == parent) {
+            let framed = Rect::new(
+                rect.x - ZONE_MARGIN,
+                rect.y - ZONE_HEADER,
+                rect.width + 2.0 * ZONE_MARGIN,
+                rect.height + ZONE_HEADER + ZONE_MARGIN,
+            );
+            match bands.iter_mut().find(|b| b.zone == *zone) {
+                Some(band) => band.rect = band.rect.union(&framed),
+                None => bands.push(ZoneBand {
+                    zone: zone.clone(),
+                    rect: framed,
+                }),
+            }
+        }
+        let container = parent.and_then(|p| nodes.iter().find(|n| n.id == p));
+        let apart = bands.iter().all(|band| {
+            container.is_none_or(|c| inside(&band.rect, &c.rect))
+                && all_subnets.iter().all(|n| {
+                    n.parent.as_deref() != parent
+                        || zone_of(template, &n.id).as_ref() == Some(&band.zone)
+                        || !overlaps(&band.rect, &n.rect)
+                })
+        });
+        if apart {
+            out.extend(bands);
+        }
+    }
+    out
 }
 
 /// A container's header, where its title is: no link label goes there.
@@ -77,10 +150,10 @@ pub fn title_band(node: &SceneNode) -> Rect {
     )
 }
 
-/// A place for a label of `width` on the route, clear of every box and not across a
-/// container's border or title: the route's midpoint if it is clear, else the middle
-/// of its longest segment that is.
-fn label_place(route: &Route, width: f64, nodes: &[SceneNode]) -> Option<Point> {
+/// A place for a label of `width` on the route, clear of every box and of `titles`
+/// (zones' names), not across a container's border or title: the route's midpoint if
+/// it is clear, else the middle of its longest segment that is.
+fn label_place(route: &Route, width: f64, nodes: &[SceneNode], titles: &[Rect]) -> Option<Point> {
     let mut segments: Vec<(Point, Point)> = route.points.windows(2).map(|w| (w[0], w[1])).collect();
     segments.sort_by(|a, b| {
         let len = |(p, q): &(Point, Point)| (q.x - p.x).abs() + (q.y - p.y).abs();
@@ -96,16 +169,19 @@ fn label_place(route: &Route, width: f64, nodes: &[SceneNode]) -> Option<Point> 
                 width,
                 LABEL_HEIGHT,
             );
-            nodes.iter().all(|n| {
-                let around = Rect::new(
-                    n.rect.x - 2.0,
-                    n.rect.y - 2.0,
-                    n.rect.width + 4.0,
-                    n.rect.height + 4.0,
-                );
-                !overlaps(&label, &around)
-                    || (n.container && inside(&label, &n.rect) && !overlaps(&label, &title_band(n)))
-            })
+            titles.iter().all(|t| !overlaps(&label, t))
+                && nodes.iter().all(|n| {
+                    let around = Rect::new(
+                        n.rect.x - 2.0,
+                        n.rect.y - 2.0,
+                        n.rect.width + 4.0,
+                        n.rect.height + 4.0,
+                    );
+                    !overlaps(&label, &around)
+                        || (n.container
+                            && inside(&label, &n.rect)
+                            && !overlaps(&label, &title_band(n)))
+                })
         })
 }
 
@@ -177,6 +253,7 @@ impl Scene {
             .filter(|id| layout.shapes.contains_key(*id) && !is_drawn_as_link(template, id))
             .collect();
         let drawn_set: BTreeSet<&str> = drawn.iter().copied().collect();
+        let routing = Routing::read(template);
         let nodes: Vec<SceneNode> = drawn
             .iter()
             .map(|id| {
@@ -198,6 +275,7 @@ impl Scene {
                     rect: rect_of(shape),
                     depth: arrange::depth(&layout, id),
                     parent,
+                    tier: routing.tier(id),
                     type_name,
                 }
             })
@@ -238,6 +316,8 @@ impl Scene {
             .iter()
             .map(|(k, n)| (k.clone(), lanes(*n).collect()))
             .collect();
+        let zones = zone_bands(template, &nodes);
+        let titles: Vec<Rect> = zones.iter().map(ZoneBand::title_band).collect();
         let mut seen_keys: BTreeSet<String> = BTreeSet::new();
         let edges = shown
             .into_iter()
@@ -258,7 +338,7 @@ impl Scene {
                 }
                 let route = route_in_lane(&from, &to, lane);
                 let label_at = (link.kind == LinkKind::Glue)
-                    .then(|| label_place(&route, label_width(&link.label), &nodes))
+                    .then(|| label_place(&route, label_width(&link.label), &nodes, &titles))
                     .flatten();
                 SceneEdge {
                     key,
@@ -270,6 +350,7 @@ impl Scene {
             })
             .collect();
         Scene {
+            zones,
             layout,
             nodes,
             edges,
@@ -437,6 +518,7 @@ mod tests {
             container: false,
             parent: None,
             depth: 0,
+            tier: None,
         };
         let (a, b) = (
             Rect::new(0.0, 0.0, 160.0, 48.0),
@@ -444,30 +526,41 @@ mod tests {
         );
         let straight = super::super::route::route(&a, &b);
         let width = label_width("SubnetRouteTableAssociation");
-        let clear = label_place(&straight, width, &[node("A", a), node("B", b)]);
+        let clear = label_place(&straight, width, &[node("A", a), node("B", b)], &[]);
         assert_eq!(clear, Some(straight.midpoint()));
         // A box in the middle of the gap: no clear place on a straight route.
         let blocker = node("C", Rect::new(300.0, 0.0, 40.0, 48.0));
         assert_eq!(
-            label_place(&straight, width, &[node("A", a), node("B", b), blocker]),
+            label_place(
+                &straight,
+                width,
+                &[node("A", a), node("B", b), blocker],
+                &[]
+            ),
             None
         );
         // Ends too close for the label: tucked away.
         let near = Rect::new(200.0, 0.0, 160.0, 48.0);
         let short = super::super::route::route(&a, &near);
         assert_eq!(
-            label_place(&short, width, &[node("A", a), node("B", near)]),
+            label_place(&short, width, &[node("A", a), node("B", near)], &[]),
             None
         );
         // Inside a container is clear; across its border is not.
         let mut vpc = node("Vpc", Rect::new(-20.0, -40.0, 700.0, 120.0));
         vpc.container = true;
         assert!(
-            label_place(&straight, width, &[vpc.clone(), node("A", a), node("B", b)]).is_some()
+            label_place(
+                &straight,
+                width,
+                &[vpc.clone(), node("A", a), node("B", b)],
+                &[]
+            )
+            .is_some()
         );
         vpc.rect = Rect::new(-20.0, -40.0, 330.0, 120.0);
         assert_eq!(
-            label_place(&straight, width, &[vpc, node("A", a), node("B", b)]),
+            label_place(&straight, width, &[vpc, node("A", a), node("B", b)], &[]),
             None
         );
     }
@@ -580,5 +673,31 @@ Resources:
         let scene = Scene::build(&parse(text).unwrap().template);
         let q = scene.node("Q").unwrap();
         assert_eq!(q.rect, Rect::new(100.0, 50.0, NODE_WIDTH, NODE_HEIGHT));
+    }
+
+    #[test]
+    fn zones_are_framed_where_their_subnets_stand_apart() {
+        let t = parse(crate::samples::sample("wordpress-multi-az").unwrap().text)
+            .unwrap()
+            .template;
+        let scene = Scene::build(&t);
+        let zones: Vec<&Zone> = scene.zones.iter().map(|z| &z.zone).collect();
+        assert_eq!(zones, vec![&Zone::Nth(0), &Zone::Nth(1)]);
+        assert_eq!(
+            scene.node("PublicSubnet2").unwrap().tier,
+            Some(Tier::Public)
+        );
+        let (a, b) = (scene.zones[0].rect, scene.zones[1].rect);
+        assert!(!overlaps(&a, &b));
+        let inside_of = |r: &Rect, id: &str| inside(&scene.node(id).unwrap().rect, r);
+        assert!(inside_of(&a, "PublicSubnet1") && inside_of(&a, "DatabaseSubnet1"));
+        assert!(inside_of(&b, "PublicSubnet2") && inside_of(&b, "DatabaseSubnet2"));
+        // Laid out by dependency, the zones' subnets share a column: no frames.
+        let mut by_dependency = t.clone();
+        crate::template::designer::write_layout(
+            &mut by_dependency,
+            &layout::fresh(&t, layout::Style::Dependencies),
+        );
+        assert!(Scene::build(&by_dependency).zones.is_empty());
     }
 }

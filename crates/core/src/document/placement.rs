@@ -13,9 +13,9 @@ use super::commands::{
 use super::tx::Tx;
 use crate::diagram::arrange::{self, Align, Edges, GRID, PLACEMENT_GAP};
 use crate::diagram::layout::{
-    CONTAINER_MIN_HEIGHT, CONTAINER_MIN_WIDTH, NODE_HEIGHT, NODE_WIDTH, complete, is_container,
+    CONTAINER_MIN_HEIGHT, CONTAINER_MIN_WIDTH, NODE_HEIGHT, NODE_WIDTH, Style, fresh, is_container,
 };
-use crate::diagram::relations::is_drawn_as_link;
+use crate::diagram::relations::{inferred_parents, is_drawn_as_link};
 use crate::diagram::scene::{accepts, current_layout};
 use crate::diagram::{Point, Rect};
 use crate::template::designer::{Layout, Shape, new_designer_id, read_layout, write_layout};
@@ -30,9 +30,13 @@ fn type_in<'t>(template: &'t Template, id: &str) -> &'t str {
 
 /// Whether the resource `child` may go into the container `container` (see
 /// [`accepts`]).
+/// A resource standing in a VPC by its subnets (a load balancer, an Auto Scaling
+/// group) stays drawn in it: moving it there writes nothing.
 fn accepts_ids(template: &Template) -> impl Fn(&str, &str) -> bool + '_ {
+    let inferred = inferred_parents(template);
     move |child: &str, container: &str| {
         accepts(type_in(template, child), type_in(template, container))
+            || inferred.get(child).is_some_and(|p| p == container)
     }
 }
 
@@ -200,9 +204,9 @@ pub fn align(tx: &mut Tx, ids: &[String], how: Align) -> Result<(), CommandError
     write(tx, &arrange::align(&layout, ids, how))
 }
 
-/// Lays everything out again automatically.
-pub fn arrange_all(tx: &mut Tx) -> Result<(), CommandError> {
-    let layout = complete(tx.template(), &Layout::default());
+/// Lays everything out again automatically, in `style`.
+pub fn arrange_all(tx: &mut Tx, style: Style) -> Result<(), CommandError> {
+    let layout = fresh(tx.template(), style);
     write(tx, &layout)
 }
 
@@ -423,6 +427,35 @@ mod tests {
     }
 
     #[test]
+    fn a_load_balancer_moved_within_its_vpc_stays_in_it_and_writes_nothing() {
+        let mut d = doc(crate::samples::sample("wordpress-multi-az").unwrap().text);
+        d.apply("arrange", |tx| arrange_all(tx, Style::Architecture))
+            .unwrap();
+        let before = d
+            .template()
+            .resource("ApplicationLoadBalancer")
+            .unwrap()
+            .properties()
+            .cloned();
+        d.apply("move", |tx| {
+            move_by(tx, &ids(&["ApplicationLoadBalancer"]), 24.0, 0.0, true)
+        })
+        .unwrap();
+        let layout = read_layout(d.template());
+        assert_eq!(
+            layout.shapes["ApplicationLoadBalancer"].parent.as_deref(),
+            Some("Vpc")
+        );
+        let after = d
+            .template()
+            .resource("ApplicationLoadBalancer")
+            .unwrap()
+            .properties()
+            .cloned();
+        assert_eq!(before, after);
+    }
+
+    #[test]
     fn a_vpc_dropped_over_a_loose_subnet_does_not_look_as_if_it_held_it() {
         let mut d = Document::default();
         let net = d
@@ -579,7 +612,8 @@ mod tests {
         let p = s.node(&pasted[0]).unwrap().rect;
         assert!((p.center().y - 2000.0).abs() <= GRID, "{p:?}");
 
-        d.apply("arrange", arrange_all).unwrap();
+        d.apply("arrange", |tx| arrange_all(tx, Style::Architecture))
+            .unwrap();
         let s = Scene::build(d.template());
         assert_eq!(s.nodes.len(), 7);
         assert_eq!(read_layout(d.template()).shapes.len(), 7);
@@ -596,7 +630,8 @@ mod tests {
             "  Net:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref Vpc\n",
             "  Web:\n    Type: AWS::EC2::Instance\n    Properties:\n      SubnetId: !Ref Net\n",
         ));
-        d.apply("arrange", arrange_all).unwrap();
+        d.apply("arrange", |tx| arrange_all(tx, Style::Architecture))
+            .unwrap();
         let clip = copy_arranged(d.template(), &["Vpc", "Net", "Web"]).unwrap();
         assert!(clip.contains("AWS::CloudFormation::Designer"), "{clip}");
         let pasted = d

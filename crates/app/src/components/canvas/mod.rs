@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use formwork_core::diagram::arrange::{self, Edges, GRID};
+use formwork_core::diagram::layout::Style;
 use formwork_core::diagram::route::{num, route_to_point};
 use formwork_core::diagram::{Point, Rect, Size, Viewport};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -860,7 +861,7 @@ pub fn canvas(props: &CanvasProps) -> Html {
                         .shortcut("Ctrl+A")
                         .disabled(props.view.scene.is_empty()),
                     ContextItem::Separator,
-                    ContextItem::action(s.view_arrange, act(Action::AutoArrange))
+                    ContextItem::action(s.view_arrange, act(Action::AutoArrange(Style::Architecture)))
                         .disabled(props.view.scene.is_empty()),
                     ContextItem::action(s.view_fit, act(Action::FitToScreen)).shortcut("Shift+1"),
                 ]

@@ -2,6 +2,7 @@
 //! they undo), snap to grid, automatic arrangement, and alignment of the selection.
 
 use formwork_core::diagram::arrange::Align;
+use formwork_core::diagram::layout::Style;
 use yew::prelude::*;
 
 use crate::Dispatch;
@@ -96,7 +97,7 @@ pub fn canvas_toolbar(props: &CanvasToolbarProps) -> Html {
                 <UiIcon icon={Ui::Grid}/>
             </button>
             <button type="button" class="icon-btn" aria-label={s.view_arrange} title={s.view_arrange}
-                disabled={props.view.scene.is_empty()} onclick={act(Action::AutoArrange)}>
+                disabled={props.view.scene.is_empty()} onclick={act(Action::AutoArrange(Style::Architecture))}>
                 <UiIcon icon={Ui::Layout}/>
             </button>
             <span class="toolbar-sep" aria-hidden="true"></span>
