@@ -27,6 +27,9 @@ pub const ZONE_MARGIN: f64 = 16.0;
 const ZONE_GAP: f64 = 32.0;
 /// A subnet in a zone column is never narrower, so a column reads as one.
 const SUBNET_WIDTH: f64 = 240.0;
+/// Under an Auto Scaling group's band, room for the live simulation's panel of its
+/// instances (a row of tiles per zone, 64 px as the stage draws it).
+const INSTANCES_ROOM: f64 = 72.0;
 /// The shape of the canvas on a 1280×720 page (596 by 320 inside its margins) that
 /// a VPC's contents are arranged to fit.
 const SCREEN: f64 = 1.86;
@@ -551,7 +554,10 @@ impl<'t> Plan<'t> {
             if !after[r].is_empty() {
                 let (w, h) = band(&after[r], grid_width, y, sizes, relative);
                 width = width.max(w);
-                y += h + ROW_GAP;
+                let scaled = after[r]
+                    .iter()
+                    .any(|m| self.type_of(m) == "AWS::AutoScaling::AutoScalingGroup");
+                y += h + ROW_GAP + if scaled { INSTANCES_ROOM } else { 0.0 };
             }
         }
         y += ZONE_MARGIN - ROW_GAP;
