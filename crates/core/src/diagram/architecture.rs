@@ -1,10 +1,11 @@
 //! The layout an architect draws, after the diagrams of the AWS Architecture Center:
 //! inside a VPC one column per availability zone, its subnets in rows from the
 //! internet inward (public, then private, then data), the route tables between the
-//! zones beside the subnets they serve, what spans the zones (a load balancer, an
-//! Auto Scaling group, a database and its subnet group) in a band across them; on
-//! the canvas, tiers along the traffic path from left to right (the edge, the
-//! network, compute, data) and storage and management services in a band below.
+//! zones beside the subnets they serve, a load balancer in front of the zones and
+//! what spans them (an Auto Scaling group, a database and its subnet group) in a band
+//! between the rows it stands in; on the canvas, the edge (DNS, CDN, gateways) left
+//! of the VPC in the order traffic meets it, compute and data to its right, storage
+//! and management stacked where there is room.
 //!
 //! Only where a template says which zone its subnets are in; the rest is laid out by
 //! dependency (`layout::arrange`), as it always was.
@@ -140,8 +141,8 @@ fn leads(type_name: &str) -> bool {
 /// How a template's subnets are routed: the subnets of each route table, and each
 /// subnet's tier.
 pub struct Routing<'t> {
-    pub routed: Vec<(&'t str, Vec<&'t str>)>,
-    pub tiers: Vec<(&'t str, Tier)>,
+    routed: Vec<(&'t str, Vec<&'t str>)>,
+    tiers: Vec<(&'t str, Tier)>,
 }
 
 impl<'t> Routing<'t> {
