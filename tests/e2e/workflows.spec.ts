@@ -404,6 +404,8 @@ test('broken text in the code pane keeps the diagram and says where', async ({ p
   // Broken text: the error on its line, the diagram as it was.
   await selectInTemplate(page, 'Type: AWS::SNS::Topic');
   await page.keyboard.type('Type: [AWS::SNS::Topic');
+  // The status shows from the first bracket on: wait for the whole text to arrive.
+  await expect.poll(() => templateText(page)).toContain('Type: [AWS::SNS::Topic');
   await expect(page.locator('.code-status')).toContainText('Line');
   await expect(page.locator('.code-band.error')).toHaveCount(1);
   await expect(box(page, 'Alerts')).toBeVisible();
