@@ -90,15 +90,15 @@ pub struct Scene {
 /// the template names, framed; none for a VPC where one zone's frame would cover
 /// another zone's subnet or leave the VPC.
 fn zone_bands(template: &Template, nodes: &[SceneNode]) -> Vec<ZoneBand> {
-    // Each subnet of a known zone, with its container.
-    let subnets: Vec<(Option<&str>, Zone, Rect)> = nodes
+    // Each subnet with its container and its zone, read once.
+    let all_subnets: Vec<(Option<&str>, Option<Zone>, Rect)> = nodes
         .iter()
         .filter(|n| n.type_name == "AWS::EC2::Subnet")
-        .filter_map(|n| Some((n.parent.as_deref(), zone_of(template, &n.id)?, n.rect)))
+        .map(|n| (n.parent.as_deref(), zone_of(template, &n.id), n.rect))
         .collect();
-    let all_subnets: Vec<&SceneNode> = nodes
+    let subnets: Vec<(Option<&str>, Zone, Rect)> = all_subnets
         .iter()
-        .filter(|n| n.type_name == "AWS::EC2::Subnet")
+        .filter_map(|(p, z, r)| Some((*p, z.clone()?, *r)))
         .collect();
     let mut parents: Vec<Option<&str>> = Vec::new();
     for (p, _, _) in &subnets {
@@ -127,10 +127,8 @@ fn zone_bands(template: &Template, nodes: &[SceneNode]) -> Vec<ZoneBand> {
         let container = parent.and_then(|p| nodes.iter().find(|n| n.id == p));
         let apart = bands.iter().all(|band| {
             container.is_none_or(|c| inside(&band.rect, &c.rect))
-                && all_subnets.iter().all(|n| {
-                    n.parent.as_deref() != parent
-                        || zone_of(template, &n.id).as_ref() == Some(&band.zone)
-                        || !overlaps(&band.rect, &n.rect)
+                && all_subnets.iter().all(|(p, zone, rect)| {
+                    *p != parent || zone.as_ref() == Some(&band.zone) || !overlaps(&band.rect, rect)
                 })
         });
         if apart {
