@@ -30,7 +30,7 @@ self.addEventListener('install', (event) => {
       const html = await page.clone().text();
       await keep(cache, './', page);
       const named = [...html.matchAll(/(?:href|src)="(\.\/[^"#?]+)"/g)].map((m) => m[1]);
-      for (const asset of new Set([...named, './catalog.txt', ...WORKER])) {
+      for (const asset of new Set([...named, './catalog.txt', './aws-icons.svg', ...WORKER])) {
         const response = await fetch(asset, { cache: 'no-cache' });
         if (response.ok) await keep(cache, asset, response);
       }

@@ -328,6 +328,34 @@ test('a sample opens as an architect draws it, and can be arranged by dependenci
   await expect(zones).toHaveCount(2);
 });
 
+test('boxes carry AWS Architecture Icons, with the category tile where AWS draws none', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  const paint = (id: string) =>
+    box(page, id).locator('rect.icon').first().evaluate((r) => getComputedStyle(r).fill);
+  // The icons come after the first paint; until then (and offline before the first
+  // visit) the category tiles stand in.
+  await expect.poll(() => paint('ApplicationLoadBalancer')).toContain('#fw-aws-ElasticLoadBalancingApplicationLoadBalancer"');
+  expect(await paint('WebServerGroup')).toContain('#fw-aws-AmazonEC2AutoScaling"');
+  expect(await paint('Database')).toContain('#fw-aws-AmazonAuroraAmazonRDSInstance"');
+  expect(await paint('ALBTargetGroup')).toContain('#fw-aws-ElasticLoadBalancing"');
+  // AWS's group icons for the VPC and its public and private subnets.
+  expect(await paint('Vpc')).toContain('#fw-aws-VirtualprivatecloudVPC"');
+  expect(await paint('PublicSubnet1')).toContain('#fw-aws-Publicsubnet"');
+  expect(await paint('DatabaseSubnet1')).toContain('#fw-aws-Privatesubnet"');
+  // AWS has no security group icon (it draws one as a group): the category tile.
+  expect(await paint('WebServerSecurityGroup')).toContain('#fw-icon-security"');
+  await expect(page.locator('#fw-aws-icons pattern#fw-aws-ElasticLoadBalancingApplicationLoadBalancer')).toHaveCount(1);
+  // A service the icon set is not asked for keeps its category tile.
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Paste template…' }).click();
+  await page.getByRole('dialog').getByRole('textbox').fill('Resources:\n  Sink:\n    Type: AWS::Oam::Sink\n    Properties:\n      Name: s\n');
+  await page.getByRole('dialog').getByRole('button', { name: 'Open', exact: true }).click();
+  expect(await paint('Sink')).toContain('#fw-icon-');
+});
+
 test('a name the box cannot show whole shows on hover', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'File', exact: true }).click();

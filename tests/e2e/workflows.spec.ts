@@ -635,6 +635,8 @@ test('the diagram exports as SVG and PNG', async ({ page }) => {
   await clickMenu(page, 'File', 'New from sample…');
   await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
   await expect(box(page, 'Database')).toBeVisible();
+  const albIcon = box(page, 'ApplicationLoadBalancer').locator('rect.icon').first();
+  await expect.poll(() => albIcon.evaluate((r) => getComputedStyle(r).fill)).toContain('#fw-aws-');
 
   const svgDownload = page.waitForEvent('download');
   await clickMenu(page, 'File', 'Export diagram as SVG');
@@ -646,6 +648,10 @@ test('the diagram exports as SVG and PNG', async ({ page }) => {
   // Styles travel with it; the grid and the ports do not.
   expect(svg).toMatch(/style="[^"]*fill:/);
   expect(svg).not.toContain('canvas-bg');
+  // The AWS icons it shows travel with it, and only those.
+  expect(svg).toContain('<pattern id="fw-aws-ElasticLoadBalancingApplicationLoadBalancer"');
+  expect(svg).toMatch(/style="[^"]*fill:\s*url\(#fw-aws-ElasticLoadBalancingApplicationLoadBalancer\)/);
+  expect(svg).not.toContain('fw-aws-AmazonSimpleQueueServiceQueue');
 
   const pngDownload = page.waitForEvent('download');
   await clickMenu(page, 'File', 'Export diagram as PNG');

@@ -17,7 +17,7 @@ use crate::components::dialog::{AboutDialog, ShortcutsDialog};
 use crate::components::file_actions::FileActions;
 use crate::components::file_dialogs::{PasteDialog, RecentDialog, SamplesDialog, ShareDialog};
 use crate::components::header::Header;
-use crate::components::icons::{Ui, UiIcon};
+use crate::components::icons::{Ui, UiIcon, load_aws_icons};
 use crate::components::inspector::{DocHandle, Inspector};
 use crate::components::palette::Palette;
 use crate::components::stack_parameters::StackParametersDialog;
@@ -97,25 +97,26 @@ pub fn app() -> Html {
         }
     });
 
-    // The full catalog (every type, for the palette and validation) after first paint.
+    // The full catalog (every type, for the palette and validation) after first paint,
+    // then AWS's icons for the canvas.
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             if full_catalog().is_none() {
                 let load = Closure::once_into_js(move || {
                     yew::platform::spawn_local(async move {
-                        let Some(text) = dom::fetch_text(FULL_CATALOG_URL).await else {
-                            return;
-                        };
-                        perf::mark("fw-catalog-start");
-                        match formwork_core::catalog::format::parse(&text) {
-                            Ok(catalog) => {
-                                set_full_catalog(catalog);
-                                perf::measure("fw-catalog-parse", "fw-catalog-start");
-                                dispatch.dispatch(Action::CatalogLoaded);
+                        if let Some(text) = dom::fetch_text(FULL_CATALOG_URL).await {
+                            perf::mark("fw-catalog-start");
+                            match formwork_core::catalog::format::parse(&text) {
+                                Ok(catalog) => {
+                                    set_full_catalog(catalog);
+                                    perf::measure("fw-catalog-parse", "fw-catalog-start");
+                                    dispatch.dispatch(Action::CatalogLoaded);
+                                }
+                                Err(e) => web_sys::console::warn_1(&e.into()),
                             }
-                            Err(e) => web_sys::console::warn_1(&e.into()),
                         }
+                        load_aws_icons().await;
                     });
                 });
                 let _ = gloo::utils::window().request_animation_frame(load.unchecked_ref());

@@ -160,8 +160,22 @@ fn glyph(c: Category) -> &'static str {
     }
 }
 
-fn raw(markup: &'static str) -> Html {
-    Html::from_html_unchecked(AttrValue::Static(markup))
+/// Where AWS's Architecture Icons wait, and the id of the hidden `<svg>` that holds
+/// them on the page (written by `scripts/aws-icons.mjs`).
+pub const AWS_ICONS_URL: &str = "aws-icons.svg";
+pub const AWS_ICONS_ID: &str = "fw-aws-icons";
+
+/// Puts AWS's icons on the page: their patterns, and the style sheet that paints a
+/// box's icon with its type's (the category tiles stay for every other type, and
+/// until the file arrives). Loaded after the first paint, so the first load does not
+/// carry them; the canvas needs no new drawing when they come.
+pub async fn load_aws_icons() {
+    let document = gloo::utils::document();
+    if let (Some(markup), Some(body)) =
+        (crate::dom::fetch_text(AWS_ICONS_URL).await, document.body())
+    {
+        let _ = body.insert_adjacent_html("beforeend", &markup);
+    }
 }
 
 /// The paint of a category's icon in the canvas (see [`IconPatterns`]).
@@ -175,19 +189,18 @@ pub fn icon_fill(c: Category) -> String {
 /// diagram quick to draw.
 #[component(IconPatterns)]
 pub fn icon_patterns() -> Html {
-    html! {
-        <>
-            { for Category::ALL.iter().map(|&c| html! {
-                <pattern id={format!("fw-icon-{}", category_slug(c))} patternUnits="objectBoundingBox"
-                    patternContentUnits="objectBoundingBox" width="1" height="1" viewBox="0 0 32 32">
-                    <rect width="32" height="32" rx="6" fill={category_color(c)}/>
-                    <g fill="none" stroke="#fff" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round">
-                        { raw(glyph(c)) }
-                    </g>
-                </pattern>
-            }) }
-        </>
-    }
+    let markup: String = Category::ALL
+        .iter()
+        .map(|&c| {
+            format!(
+                r##"<pattern id="fw-icon-{}" width="1" height="1" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="{}"/><g fill="none" stroke="#fff" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round">{}</g></pattern>"##,
+                category_slug(c),
+                category_color(c),
+                glyph(c)
+            )
+        })
+        .collect();
+    Html::from_html_unchecked(AttrValue::from(markup))
 }
 
 /// A 16 px interface icon drawn with the current text colour.

@@ -12,6 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::FileAction;
 use crate::Dispatch;
+use crate::components::icons::AWS_ICONS_ID;
 use crate::dom;
 use crate::i18n::{Strings, fill};
 use crate::state::{Action, AppState};
@@ -278,6 +279,7 @@ pub fn diagram_svg(state: &AppState) -> Option<(String, f64, f64)> {
             }
         }
     }
+    add_aws_patterns(&clone);
     let (w, h) = (bounds.width + 2.0 * MARGIN, bounds.height + 2.0 * MARGIN);
     let set = |el: &web_sys::Element, k: &str, v: &str| {
         let _ = el.set_attribute(k, v);
@@ -316,6 +318,34 @@ pub fn diagram_svg(state: &AppState) -> Option<(String, f64, f64)> {
         .serialize_to_string(&clone)
         .ok()?;
     Some((text, w, h))
+}
+
+/// Copies into the exported drawing's `<defs>` the AWS icons it paints with (they
+/// live outside the canvas, see `load_aws_icons`), so the file stands alone.
+fn add_aws_patterns(clone: &web_sys::Element) {
+    let document = gloo::utils::document();
+    let (Ok(Some(defs)), Ok(patterns)) = (
+        clone.query_selector("defs"),
+        document.query_selector_all(&format!("#{AWS_ICONS_ID} pattern")),
+    ) else {
+        return;
+    };
+    for i in 0..patterns.length() {
+        let Some(pattern) = patterns
+            .item(i)
+            .and_then(|p| p.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        // Inlined paints read `url(#fw-aws-…)` (see `inline_styles`).
+        let used = format!("[style*=\"#{})\"]", pattern.id());
+        if let (Ok(Some(_)), Ok(copy)) = (
+            clone.query_selector(&used),
+            pattern.clone_node_with_deep(true),
+        ) {
+            let _ = defs.append_child(&copy);
+        }
+    }
 }
 
 /// Copies the computed style of each element of `from` onto the same element of `to`
