@@ -356,6 +356,45 @@ test('boxes carry AWS Architecture Icons, with the category tile where AWS draws
   expect(await paint('Sink')).toContain('#fw-icon-');
 });
 
+test('a Fn::ForEach loop is drawn as the resources it makes, stacked in its group', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Paste template…' }).click();
+  await page.getByRole('dialog').getByRole('textbox').fill(
+    [
+      'Transform: AWS::LanguageExtensions',
+      'Resources:',
+      '  Fn::ForEach::Buckets:',
+      '    - Identifier',
+      '    - [A, B, C]',
+      '    - S3Bucket${Identifier}:',
+      '        Type: AWS::S3::Bucket',
+      '',
+    ].join('\n'),
+  );
+  await page.getByRole('dialog').getByRole('button', { name: 'Open', exact: true }).click();
+  // Named as CloudFormation names them, one under the other in a group named after the loop.
+  for (const id of ['S3BucketA', 'S3BucketB', 'S3BucketC']) await expect(box(page, id)).toBeVisible();
+  await expect(page.locator('.canvas-empty')).toHaveCount(0);
+  await expect(page.locator('svg#fw-canvas .loop .zone-title')).toHaveText('Fn::ForEach::Buckets × 3');
+  await expect(page.getByText('3 resources', { exact: true })).toBeVisible();
+  const [a, b] = await Promise.all(['S3BucketA', 'S3BucketB'].map((id) => box(page, id).boundingBox()));
+  expect(b!.x).toBeCloseTo(a!.x, 0);
+  expect(b!.y).toBeGreaterThan(a!.y + a!.height);
+  // One of them is edited through the loop: the inspector says so, a drag writes nothing.
+  await box(page, 'S3BucketB').click();
+  await expect(page.getByText(/One of the 3 resources made by the loop Fn::ForEach::Buckets/)).toBeVisible();
+  const before = await templateText(page);
+  const at = await centerOf(box(page, 'S3BucketB'));
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  await page.mouse.move(at.x + 120, at.y + 80, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByText(/edit the loop in the template/).first()).toBeVisible();
+  expect(await templateText(page)).toBe(before);
+  expect((await box(page, 'S3BucketB').boundingBox())!.y).toBeCloseTo(b!.y, 0);
+});
+
 test('a name the box cannot show whole shows on hover', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'File', exact: true }).click();

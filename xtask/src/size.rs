@@ -23,10 +23,12 @@ use crate::proc::{Tools, run_checked};
 /// the whole scenario editor (the traffic drawn by dragging, request classes,
 /// sessions, SLO, parameter values) to 701 KB: 68 KB over the 633 KB before the
 /// simulation where 20 KB was the aim; the architecture layout of the diagrams
-/// (zones as columns, tiers, zone frames; 12 KB) to 716 KB. The budget is 716 KB;
+/// (zones as columns, tiers, zone frames; 12 KB) to 716 KB; `Fn::ForEach` loops drawn
+/// as the resources they make (the AWS::LanguageExtensions expander, shared with the
+/// simulator; 11 KB) to 727 KB. The budget is 727 KB;
 /// winning the simulation's share back means drawing the Simulation tab's markup in
 /// the worker (see docs/size-report.md). docs/size-report.md keeps the history.
-pub const BUDGET_GZIP: u64 = 716 * KB;
+pub const BUDGET_GZIP: u64 = 727 * KB;
 const KB: u64 = 1024;
 /// What the release bundle is built from: a change to any of these rebuilds it. Also
 /// what `cargo xtask serve` watches.

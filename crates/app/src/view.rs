@@ -197,6 +197,7 @@ impl DocView {
             }
         }
         counts.retain(|(_, n)| *n > 0);
+        let resources = scene.resources;
         let (checked, text, complete_at) = match before {
             Some(b) if b.epoch == epoch && b.format == format => {
                 (b.checked.clone(), b.text.clone(), b.complete_at)
@@ -213,7 +214,7 @@ impl DocView {
             text,
             format,
             complete_at,
-            resources: template.resources().count(),
+            resources,
             format_version: template
                 .section(Section::FormatVersion)
                 .and_then(|n| n.as_str())

@@ -22,7 +22,7 @@ use formwork_core::diagram::layout::{CARD_TITLE_X, CONTAINER_TITLE_X};
 use formwork_core::diagram::measures::{clip_end, shown_name};
 use formwork_core::diagram::relations::LinkKind;
 use formwork_core::diagram::route::num;
-use formwork_core::diagram::scene::{SceneEdge, SceneNode, ZoneBand, label_width};
+use formwork_core::diagram::scene::{Scene, SceneEdge, SceneNode, label_width};
 use yew::prelude::*;
 use yew::virtual_dom::{Key, VTag};
 
@@ -143,8 +143,8 @@ pub fn scene_view(props: &SceneViewProps) -> Html {
         Detail::Label => "scene detail-label",
         Detail::Icon => "scene detail-icon",
     };
-    let zones = (!view.scene.zones.is_empty()).then(|| {
-        let markup = zones_markup(props.lang.strings(), &view.scene.zones);
+    let zones = (!view.scene.zones.is_empty() || !view.scene.loops.is_empty()).then(|| {
+        let markup = zones_markup(props.lang.strings(), &view.scene);
         Html::from_html_unchecked(AttrValue::from(format!(
             r#"<g class="layer-zones" aria-hidden="true">{markup}</g>"#
         )))
@@ -581,21 +581,29 @@ fn container_class(node: &SceneNode) -> &'static str {
     }
 }
 
-/// The availability zones' bands: dashed frames around each zone's subnets, titled,
-/// under the links and cards.
-fn zones_markup(s: &Strings, zones: &[ZoneBand]) -> String {
-    let mut out = String::new();
-    for z in zones {
+/// The availability zones' bands and the loops' groups: dashed frames around each
+/// zone's subnets and around the resources each `Fn::ForEach` makes, titled, under
+/// the links and cards.
+fn zones_markup(s: &Strings, scene: &Scene) -> String {
+    let zones = scene.zones.iter().map(|z| {
         let title = match &z.zone {
             Zone::Nth(i) => fill(s.zone_nth, &[&(i + 1).to_string()]),
             Zone::Named(name) => name.clone(),
         };
+        ("zone", title, z.rect)
+    });
+    let loops = scene
+        .loops
+        .iter()
+        .map(|l| ("zone loop", format!("{} × {}", l.key, l.count), l.rect));
+    let mut out = String::new();
+    for (class, title, rect) in zones.chain(loops) {
         let _ = write!(
             out,
-            r#"<g class="zone" transform="{}"><rect class="zone-frame" width="{}" height="{}" rx="6"/><text class="zone-title" x="12" y="22">{}</text></g>"#,
-            translate(z.rect.x, z.rect.y),
-            num(z.rect.width),
-            num(z.rect.height),
+            r#"<g class="{class}" transform="{}"><rect class="zone-frame" width="{}" height="{}" rx="6"/><text class="zone-title" x="12" y="22">{}</text></g>"#,
+            translate(rect.x, rect.y),
+            num(rect.width),
+            num(rect.height),
             esc(&title),
         );
     }
@@ -788,6 +796,7 @@ mod tests {
             parent: None,
             depth: 0,
             tier: None,
+            made_by: None,
         }
     }
 

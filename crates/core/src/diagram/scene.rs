@@ -3,6 +3,7 @@
 //! layout places it, and a routed edge per relationship that nesting does not already
 //! show. Built once per document revision; the canvas only renders it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::architecture::{Routing, Tier, ZONE_HEADER, ZONE_MARGIN, Zone, zone_of};
@@ -13,8 +14,12 @@ use super::route::{Route, lanes, route_in_lane};
 use super::{Point, Rect};
 use crate::catalog::curated::{self, Category};
 use crate::catalog::service_of;
-use crate::template::Template;
 use crate::template::designer::{Layout, read_layout};
+use crate::template::intrinsic::FOR_EACH_PREFIX;
+use crate::template::language_extensions::expand_for_each;
+use crate::template::node::Span;
+use crate::template::{Section, Template};
+use crate::validate::Deployment;
 
 /// Where each box is in `Scene::nodes`, by logical id.
 type Index = HashMap<String, usize, foldhash::fast::RandomState>;
@@ -34,6 +39,10 @@ pub struct SceneNode {
     pub depth: usize,
     /// A subnet's tier, drawn in AWS's colours (public green, private blue).
     pub tier: Option<Tier>,
+    /// The `Fn::ForEach` loop that makes this resource (its key in Resources,
+    /// `Fn::ForEach::Buckets`): the box stands for one of the loop's resources, named
+    /// as CloudFormation names it, and is edited through the loop.
+    pub made_by: Option<String>,
 }
 
 /// A relationship drawn as an edge.
@@ -70,8 +79,154 @@ pub struct ZoneBand {
 impl ZoneBand {
     /// Where the zone's name is: no link label goes there.
     pub fn title_band(&self) -> Rect {
-        Rect::new(self.rect.x, self.rect.y, self.rect.width, ZONE_HEADER)
+        title_of(&self.rect)
     }
+}
+
+/// The title band of a dashed frame (a zone's, a loop's).
+fn title_of(frame: &Rect) -> Rect {
+    Rect::new(frame.x, frame.y, frame.width, ZONE_HEADER)
+}
+
+/// Which loop makes each resource the written template does not write out:
+/// `(logical id, loop key)`. A made resource's key was cloned from the loop's body,
+/// so it stands inside the loop's text; one built by an edit has no place, and is
+/// given to the only loop, if there is one.
+fn loop_members(written: &Template, expanded: &Template) -> Vec<(String, String)> {
+    let loops: Vec<(&str, Span)> = written
+        .section_map(Section::Resources)
+        .map(|m| {
+            m.entries
+                .iter()
+                .filter(|(k, _)| k.starts_with(FOR_EACH_PREFIX))
+                .map(|(k, e)| (k.as_str(), e.value.span))
+                .collect()
+        })
+        .unwrap_or_default();
+    if loops.is_empty() {
+        return Vec::new();
+    }
+    let Some(made) = expanded.section_map(Section::Resources) else {
+        return Vec::new();
+    };
+    made.entries
+        .iter()
+        .filter(|(id, _)| written.resource(id).is_none())
+        .filter_map(|(id, entry)| {
+            let at = entry.key.span.start;
+            let key = loops
+                .iter()
+                .find(|(_, span)| at.is_known() && span.start <= at && at < span.end)
+                .or((loops.len() == 1).then_some(&loops[0]))?
+                .0;
+            Some((id.clone(), key.to_string()))
+        })
+        .collect()
+}
+
+/// Stacks each loop's resources in a column: where the layout put the first of them,
+/// or else (for a loop at the top level) right of everything drawn, so its frame
+/// holds no other box. Resources that fit in neither stay where they are, unframed.
+fn stack_loops(layout: &mut Layout, made_by: &[(String, String)]) {
+    let mut keys: Vec<&str> = Vec::new();
+    for (_, key) in made_by {
+        if !keys.contains(&key.as_str()) {
+            keys.push(key);
+        }
+    }
+    for key in keys {
+        let members: Vec<&str> = made_by
+            .iter()
+            .filter(|(_, k)| k == key)
+            .map(|(id, _)| id.as_str())
+            .filter(|id| {
+                layout
+                    .shapes
+                    .get(*id)
+                    .is_some_and(|s| s.height <= NODE_HEIGHT)
+            })
+            .collect();
+        let Some(first) = members.first().and_then(|id| layout.shapes.get(*id)) else {
+            continue;
+        };
+        let parent = first.parent.clone();
+        let others: Vec<Rect> = layout
+            .shapes
+            .iter()
+            .filter(|(id, _)| !members.contains(&id.as_str()) && Some(*id) != parent.as_ref())
+            .map(|(_, shape)| rect_of(shape))
+            .collect();
+        let mut corners = vec![(first.x, first.y)];
+        if parent.is_none()
+            && let Some(all) = Rect::union_all(others.iter().copied())
+        {
+            corners.push((all.right() + LOOP_STEP + ZONE_MARGIN, all.y + ZONE_HEADER));
+        }
+        let column = |(x, y): (f64, f64)| -> Vec<Rect> {
+            (0..members.len())
+                .map(|i| Rect::new(x, y + i as f64 * LOOP_STEP, NODE_WIDTH, NODE_HEIGHT))
+                .collect()
+        };
+        let clear = corners.into_iter().map(column).find(|rects| {
+            let frame = framed(&Rect::union_all(rects.iter().copied()).unwrap_or_default());
+            others.iter().all(|r| !overlaps(&frame, r))
+        });
+        for (id, rect) in members.iter().zip(clear.unwrap_or_default()) {
+            if let Some(shape) = layout.shapes.get_mut(*id) {
+                shape.x = rect.x;
+                shape.y = rect.y;
+            }
+        }
+    }
+}
+
+/// The distance between two stacked resources of a loop.
+const LOOP_STEP: f64 = NODE_HEIGHT + 12.0;
+
+/// A frame around `inner`: a margin on three sides, a title band on top.
+fn framed(inner: &Rect) -> Rect {
+    Rect::new(
+        inner.x - ZONE_MARGIN,
+        inner.y - ZONE_HEADER,
+        inner.width + 2.0 * ZONE_MARGIN,
+        inner.height + ZONE_HEADER + ZONE_MARGIN,
+    )
+}
+
+/// A frame per loop around the resources it makes, where the frame holds no other box.
+fn loop_frames(made_by: &[(String, String)], nodes: &[SceneNode]) -> Vec<LoopFrame> {
+    let mut out: Vec<LoopFrame> = Vec::new();
+    for n in nodes {
+        let Some(key) = &n.made_by else { continue };
+        let rect = framed(&n.rect);
+        match out.iter_mut().find(|f| &f.key == key) {
+            Some(frame) => frame.rect = frame.rect.union(&rect),
+            None => out.push(LoopFrame {
+                key: key.clone(),
+                count: made_by.iter().filter(|(_, k)| k == key).count(),
+                rect,
+            }),
+        }
+    }
+    out.retain(|f| {
+        nodes.iter().all(|n| {
+            n.made_by.as_ref() == Some(&f.key)
+                || inside(&f.rect, &n.rect)
+                || !overlaps(&f.rect, &n.rect)
+        })
+    });
+    out
+}
+
+/// A `Fn::ForEach` loop's frame: the resources it makes, stacked in a dashed group
+/// titled with the loop's name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoopFrame {
+    /// The loop's key in Resources: `Fn::ForEach::Buckets`.
+    pub key: String,
+    /// How many resources it makes.
+    pub count: usize,
+    pub rect: Rect,
 }
 
 /// The drawing of a template.
@@ -83,6 +238,10 @@ pub struct Scene {
     pub nodes: Vec<SceneNode>,
     pub edges: Vec<SceneEdge>,
     pub zones: Vec<ZoneBand>,
+    pub loops: Vec<LoopFrame>,
+    /// How many resources the template makes: those written out and those its loops
+    /// make (glue drawn as links included).
+    pub resources: usize,
     index: Index,
 }
 
@@ -110,17 +269,12 @@ fn zone_bands(template: &Template, nodes: &[SceneNode]) -> Vec<ZoneBand> {
     for parent in parents {
         let mut bands: Vec<ZoneBand> = Vec::new();
         for (_, zone, rect) in subnets.iter().filter(|s| s.0 == parent) {
-            let framed = Rect::new(
-                rect.x - ZONE_MARGIN,
-                rect.y - ZONE_HEADER,
-                rect.width + 2.0 * ZONE_MARGIN,
-                rect.height + ZONE_HEADER + ZONE_MARGIN,
-            );
+            let frame = framed(rect);
             match bands.iter_mut().find(|b| b.zone == *zone) {
-                Some(band) => band.rect = band.rect.union(&framed),
+                Some(band) => band.rect = band.rect.union(&frame),
                 None => bands.push(ZoneBand {
                     zone: zone.clone(),
-                    rect: framed,
+                    rect: frame,
                 }),
             }
         }
@@ -243,8 +397,16 @@ pub fn edge_key(link: &Link) -> String {
 }
 
 impl Scene {
-    pub fn build(template: &Template) -> Scene {
-        let layout = current_layout(template);
+    pub fn build(written: &Template) -> Scene {
+        // Loops are drawn as the resources they make, named with the parameters'
+        // defaults as CloudFormation names them; a loop the transform refuses makes
+        // nothing to draw.
+        let expanded =
+            expand_for_each(written, &Deployment::default()).unwrap_or(Cow::Borrowed(written));
+        let template = expanded.as_ref();
+        let made_by = loop_members(written, template);
+        let mut layout = current_layout(template);
+        stack_loops(&mut layout, &made_by);
         let drawn: Vec<&str> = template
             .resources()
             .map(|r| r.id)
@@ -274,6 +436,10 @@ impl Scene {
                     depth: arrange::depth(&layout, id),
                     parent,
                     tier: routing.tier(id),
+                    made_by: made_by
+                        .iter()
+                        .find(|(member, _)| member == id)
+                        .map(|(_, key)| key.clone()),
                     type_name,
                 }
             })
@@ -315,7 +481,12 @@ impl Scene {
             .map(|(k, n)| (k.clone(), lanes(*n).collect()))
             .collect();
         let zones = zone_bands(template, &nodes);
-        let titles: Vec<Rect> = zones.iter().map(ZoneBand::title_band).collect();
+        let loops = loop_frames(&made_by, &nodes);
+        let titles: Vec<Rect> = zones
+            .iter()
+            .map(ZoneBand::title_band)
+            .chain(loops.iter().map(|l| title_of(&l.rect)))
+            .collect();
         let mut seen_keys: BTreeSet<String> = BTreeSet::new();
         let edges = shown
             .into_iter()
@@ -349,6 +520,8 @@ impl Scene {
             .collect();
         Scene {
             zones,
+            loops,
+            resources: template.resources().count(),
             layout,
             nodes,
             edges,
@@ -517,6 +690,7 @@ mod tests {
             parent: None,
             depth: 0,
             tier: None,
+            made_by: None,
         };
         let (a, b) = (
             Rect::new(0.0, 0.0, 160.0, 48.0),
@@ -656,6 +830,80 @@ mod tests {
                 "dep:Topic>Web:DependsOn"
             ]
         );
+    }
+
+    #[test]
+    fn a_loop_is_drawn_as_the_resources_it_makes_stacked_in_a_frame() {
+        let text = "Transform: AWS::LanguageExtensions
+Parameters:
+  Names: {Type: CommaDelimitedList, Default: 'a-1,b-2'}
+Resources:
+  Log: {Type: AWS::Logs::LogGroup}
+  Fn::ForEach::Buckets:
+    - Id
+    - [A, B, C]
+    - Bucket${Id}:
+        Type: AWS::S3::Bucket
+        Properties: {Tags: [{Key: log, Value: !Ref Log}]}
+  Fn::ForEach::Queues:
+    - Name
+    - !Ref Names
+    - Queue&{Name}: {Type: AWS::SQS::Queue}
+";
+        let scene = Scene::build(&parse(text).unwrap().template);
+        let ids: Vec<&str> = scene.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["Log", "BucketA", "BucketB", "BucketC", "Queuea1", "Queueb2"]
+        );
+        assert_eq!(scene.resources, 6);
+        let made_by = |id: &str| scene.node(id).unwrap().made_by.as_deref();
+        assert_eq!(made_by("Log"), None);
+        assert_eq!(made_by("BucketB"), Some("Fn::ForEach::Buckets"));
+        assert_eq!(made_by("Queueb2"), Some("Fn::ForEach::Queues"));
+        // A made resource's references are drawn like any other's.
+        assert!(
+            scene
+                .edges
+                .iter()
+                .any(|e| e.link.from == "BucketC" && e.link.to == "Log")
+        );
+        // Each loop's resources stand in a column, framed and counted.
+        let rect = |id: &str| scene.node(id).unwrap().rect;
+        assert_eq!(rect("BucketB").x, rect("BucketA").x);
+        assert_eq!(rect("BucketC").y - rect("BucketB").y, LOOP_STEP);
+        let frames: Vec<(&str, usize)> = scene
+            .loops
+            .iter()
+            .map(|f| (f.key.as_str(), f.count))
+            .collect();
+        assert_eq!(
+            frames,
+            [("Fn::ForEach::Buckets", 3), ("Fn::ForEach::Queues", 2)]
+        );
+        for frame in &scene.loops {
+            for n in &scene.nodes {
+                let member = n.made_by.as_ref() == Some(&frame.key);
+                assert_eq!(
+                    inside(&n.rect, &frame.rect),
+                    member,
+                    "{} in {}",
+                    n.id,
+                    frame.key
+                );
+                assert!(
+                    member || !overlaps(&n.rect, &frame.rect),
+                    "{} under {}",
+                    n.id,
+                    frame.key
+                );
+            }
+        }
+        // A loop the transform refuses draws nothing, and the rest still draws.
+        let broken = "Resources:\n  Log: {Type: AWS::Logs::LogGroup}\n  Fn::ForEach::X: [Id, [A], {Same: {Type: AWS::S3::Bucket}}]\n";
+        let scene = Scene::build(&parse(broken).unwrap().template);
+        assert_eq!(scene.nodes.len(), 1);
+        assert!(scene.loops.is_empty());
     }
 
     #[test]

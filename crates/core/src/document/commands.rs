@@ -9,6 +9,7 @@ use super::tx::{Tx, property_path};
 use crate::catalog::curated::{self, Connection, Effect, End};
 use crate::template::designer::{self, DESIGNER_KEY, Layout};
 use crate::template::intrinsic::{placeholders, sub};
+use crate::template::language_extensions::has_for_each;
 use crate::template::{Func, Map, Node, ResourceAttr, Section, Template, Value, read_value};
 
 fn fail(message: impl Into<String>) -> CommandError {
@@ -27,7 +28,15 @@ fn resource_path(id: &str) -> Path {
 pub fn type_of<'t>(template: &'t Template, id: &str) -> Result<&'t str, CommandError> {
     template
         .resource(id)
-        .ok_or_else(|| fail(format!("there is no resource {id}")))?
+        .ok_or_else(|| {
+            if has_for_each(template) {
+                fail(format!(
+                    "there is no resource {id} in the template as written; if a Fn::ForEach loop makes it, edit the loop in the template"
+                ))
+            } else {
+                fail(format!("there is no resource {id}"))
+            }
+        })?
         .type_name()
         .ok_or_else(|| fail(format!("resource {id} has no Type")))
 }

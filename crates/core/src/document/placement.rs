@@ -8,7 +8,7 @@
 use super::CommandError;
 use super::commands::{
     add_resource, contain, copy_template, duplicate, paste_value, read_clipboard, set_layout,
-    set_property, uncontain,
+    set_property, type_of, uncontain,
 };
 use super::tx::Tx;
 use crate::diagram::arrange::{self, Align, Edges, GRID, PLACEMENT_GAP};
@@ -157,6 +157,9 @@ pub fn move_by(
     dy: f64,
     snap: bool,
 ) -> Result<(), CommandError> {
+    for id in ids {
+        type_of(tx.template(), id)?;
+    }
     let layout = current_layout(tx.template());
     let moved = arrange::move_shapes(
         &layout,

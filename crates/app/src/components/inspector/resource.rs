@@ -142,6 +142,29 @@ pub fn resource_details(props: &DetailsProps) -> Html {
     let Some(node) = node else {
         return html! {};
     };
+    let head = html! {
+        <div class="details-head">
+            <ServiceIcon category={node.category} size={36.0}/>
+            <div class="details-head-text">
+                { el_text("div", "details-title", id.clone()) }
+                { el_text("div", "details-type", node.type_name.clone()) }
+            </div>
+        </div>
+    };
+    if let Some(key) = &node.made_by {
+        let count = view
+            .scene
+            .loops
+            .iter()
+            .find(|l| &l.key == key)
+            .map_or(1, |l| l.count);
+        return html! {
+            <div class="details">
+                { head }
+                { el_text("p", "field-hint", fill(s.made_by_loop, &[&count.to_string(), key])) }
+            </div>
+        };
+    }
     let error = check.err().map(|e| id_problem_text(s, e));
     let hint_id = "logical-id-hint";
     let url = reference_url(&node.type_name, ctx.lang == Lang::Ko);
@@ -529,13 +552,7 @@ pub fn resource_details(props: &DetailsProps) -> Html {
         <div class="details" oninput={on.input} onchange={on.change} onclick={on.click}
             onfocusout={on.blur} onkeydown={on.key}
             onfocusin={on.focus} onpointerdown={on.press}>
-            <div class="details-head">
-                <ServiceIcon category={node.category} size={36.0}/>
-                <div class="details-head-text">
-                    { el_text("div", "details-title", id.clone()) }
-                    { el_text("div", "details-type", node.type_name.clone()) }
-                </div>
-            </div>
+            { head }
             <form class="field" onsubmit={on_submit}>
                 <label for="logical-id" class="field-label">{ s.field_logical_id }</label>
                 <div class="field-row">
