@@ -309,8 +309,10 @@ test('a sample opens as an architect draws it, and can be arranged by dependenci
   await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
   // One framed column per availability zone, public subnets in green, the zones side
   // by side, each zone's public subnet above its database subnet.
-  const zones = page.locator('svg#fw-canvas .zone-title');
+  const zones = page.locator('svg#fw-canvas .zone:not(.region) .zone-title');
   await expect(zones).toHaveText(['Availability Zone 1', 'Availability Zone 2']);
+  // All of it in the Region's group.
+  await expect(page.locator('svg#fw-canvas .region .zone-title')).toHaveText('AWS Region');
   await expect(box(page, 'PublicSubnet1')).toHaveClass(/c-public/);
   await expect(box(page, 'DatabaseSubnet1')).not.toHaveClass(/c-public/);
   const [pub1, pub2, db1] = await Promise.all(

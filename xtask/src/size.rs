@@ -25,10 +25,10 @@ use crate::proc::{Tools, run_checked};
 /// simulation where 20 KB was the aim; the architecture layout of the diagrams
 /// (zones as columns, tiers, zone frames; 12 KB) to 716 KB; `Fn::ForEach` loops drawn
 /// as the resources they make (the AWS::LanguageExtensions expander, shared with the
-/// simulator; 11 KB) to 727 KB. The budget is 727 KB;
+/// simulator; 11 KB) and the Region's group to 728 KB. The budget is 728 KB;
 /// winning the simulation's share back means drawing the Simulation tab's markup in
 /// the worker (see docs/size-report.md). docs/size-report.md keeps the history.
-pub const BUDGET_GZIP: u64 = 727 * KB;
+pub const BUDGET_GZIP: u64 = 728 * KB;
 const KB: u64 = 1024;
 /// What the release bundle is built from: a change to any of these rebuilds it. Also
 /// what `cargo xtask serve` watches.

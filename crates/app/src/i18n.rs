@@ -303,6 +303,8 @@ pub struct Strings {
     pub inspector_declaration: &'static str,
     /// A resource a `Fn::ForEach` loop makes: how many it makes, the loop's key.
     pub made_by_loop: &'static str,
+    /// The title of the Region's group on the canvas.
+    pub region_group: &'static str,
     pub link_kind_reference: &'static str,
     pub link_kind_depends: &'static str,
     pub link_kind_glue: &'static str,
@@ -687,7 +689,8 @@ pub const EN: Strings = Strings {
     inspector_no_findings: "No problems found.",
     inspector_relations: "Relationships",
     inspector_declaration: "Declaration",
-    made_by_loop: "One of the {} resources made by the loop {} (Transform: AWS::LanguageExtensions), named as CloudFormation names it. Its name and properties come from the loop: edit the loop in the template.",
+    region_group: "AWS Region",
+    made_by_loop: "One of the {} resources made by the loop {}, named as CloudFormation names them: edit the loop in the template.",
     link_kind_reference: "Reference",
     link_kind_depends: "Dependency",
     link_kind_glue: "Joining resource",
@@ -1065,7 +1068,8 @@ pub const KO: Strings = Strings {
     inspector_no_findings: "발견된 문제가 없습니다.",
     inspector_relations: "관계",
     inspector_declaration: "선언",
-    made_by_loop: "리소스 {}개를 만드는 반복문 {}의 하나이며(Transform: AWS::LanguageExtensions), 이름은 CloudFormation이 붙이는 그대로입니다. 이름과 속성은 반복문에서 나오므로 템플릿에서 반복문을 편집하세요.",
+    region_group: "AWS 리전",
+    made_by_loop: "리소스 {}개를 만드는 반복문 {}의 하나로, 이름은 CloudFormation이 붙이는 그대로입니다. 템플릿에서 반복문을 편집하세요.",
     link_kind_reference: "참조",
     link_kind_depends: "종속성",
     link_kind_glue: "연결 리소스",

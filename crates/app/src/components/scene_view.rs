@@ -143,7 +143,9 @@ pub fn scene_view(props: &SceneViewProps) -> Html {
         Detail::Label => "scene detail-label",
         Detail::Icon => "scene detail-icon",
     };
-    let zones = (!view.scene.zones.is_empty() || !view.scene.loops.is_empty()).then(|| {
+    let scene = &view.scene;
+    let framed = !scene.zones.is_empty() || !scene.loops.is_empty() || scene.region.is_some();
+    let zones = framed.then(|| {
         let markup = zones_markup(props.lang.strings(), &view.scene);
         Html::from_html_unchecked(AttrValue::from(format!(
             r#"<g class="layer-zones" aria-hidden="true">{markup}</g>"#
@@ -581,10 +583,13 @@ fn container_class(node: &SceneNode) -> &'static str {
     }
 }
 
-/// The availability zones' bands and the loops' groups: dashed frames around each
-/// zone's subnets and around the resources each `Fn::ForEach` makes, titled, under
-/// the links and cards.
+/// The groups drawn as dashed frames, titled, under the links and cards: the Region,
+/// the availability zones around their subnets, and the resources each `Fn::ForEach`
+/// makes.
 fn zones_markup(s: &Strings, scene: &Scene) -> String {
+    let region = scene
+        .region
+        .map(|r| ("zone region", s.region_group.to_string(), r));
     let zones = scene.zones.iter().map(|z| {
         let title = match &z.zone {
             Zone::Nth(i) => fill(s.zone_nth, &[&(i + 1).to_string()]),
@@ -597,7 +602,7 @@ fn zones_markup(s: &Strings, scene: &Scene) -> String {
         .iter()
         .map(|l| ("zone loop", format!("{} × {}", l.key, l.count), l.rect));
     let mut out = String::new();
-    for (class, title, rect) in zones.chain(loops) {
+    for (class, title, rect) in region.into_iter().chain(zones).chain(loops) {
         let _ = write!(
             out,
             r#"<g class="{class}" transform="{}"><rect class="zone-frame" width="{}" height="{}" rx="6"/><text class="zone-title" x="12" y="22">{}</text></g>"#,

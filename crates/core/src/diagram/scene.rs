@@ -180,6 +180,36 @@ fn stack_loops(layout: &mut Layout, made_by: &[(String, String)]) {
     }
 }
 
+/// Services AWS runs outside any Region, drawn outside the Region's group.
+const GLOBAL_SERVICES: [&str; 3] = [
+    "AWS::Route53::",
+    "AWS::CloudFront::",
+    "AWS::GlobalAccelerator::",
+];
+
+/// The space between the Region's frame and what it holds (its title takes a zone
+/// title's band above that).
+const REGION_MARGIN: f64 = 12.0;
+
+/// The Region's frame around every regional box, if the template has a VPC and no
+/// global service stands in the way.
+fn region_frame(nodes: &[SceneNode]) -> Option<Rect> {
+    nodes.iter().find(|n| n.type_name == "AWS::EC2::VPC")?;
+    let global = |n: &&SceneNode| GLOBAL_SERVICES.iter().any(|g| n.type_name.starts_with(g));
+    let inner = Rect::union_all(nodes.iter().filter(|n| !global(n)).map(|n| n.rect))?;
+    let frame = Rect::new(
+        inner.x - REGION_MARGIN,
+        inner.y - REGION_MARGIN - ZONE_HEADER,
+        inner.width + 2.0 * REGION_MARGIN,
+        inner.height + 2.0 * REGION_MARGIN + ZONE_HEADER,
+    );
+    nodes
+        .iter()
+        .filter(global)
+        .all(|n| !overlaps(&frame, &n.rect))
+        .then_some(frame)
+}
+
 /// The distance between two stacked resources of a loop.
 const LOOP_STEP: f64 = NODE_HEIGHT + 12.0;
 
@@ -239,6 +269,10 @@ pub struct Scene {
     pub edges: Vec<SceneEdge>,
     pub zones: Vec<ZoneBand>,
     pub loops: Vec<LoopFrame>,
+    /// The Region's group, as AWS draws it: around the VPCs and what stands with
+    /// them, leaving global services (Route 53, CloudFront) outside. Only for
+    /// templates with a VPC, and only where no global service stands inside it.
+    pub region: Option<Rect>,
     /// How many resources the template makes: those written out and those its loops
     /// make (glue drawn as links included).
     pub resources: usize,
@@ -482,10 +516,17 @@ impl Scene {
             .collect();
         let zones = zone_bands(template, &nodes);
         let loops = loop_frames(&made_by, &nodes);
+        let region = region_frame(&nodes);
         let titles: Vec<Rect> = zones
             .iter()
             .map(ZoneBand::title_band)
-            .chain(loops.iter().map(|l| title_of(&l.rect)))
+            .chain(
+                loops
+                    .iter()
+                    .map(|l| l.rect)
+                    .chain(region)
+                    .map(|r| title_of(&r)),
+            )
             .collect();
         let mut seen_keys: BTreeSet<String> = BTreeSet::new();
         let edges = shown
@@ -521,6 +562,7 @@ impl Scene {
         Scene {
             zones,
             loops,
+            region,
             resources: template.resources().count(),
             layout,
             nodes,
@@ -548,7 +590,7 @@ impl Scene {
 
     /// The box around everything drawn.
     pub fn bounds(&self) -> Option<Rect> {
-        Rect::union_all(self.nodes.iter().map(|n| n.rect))
+        Rect::union_all(self.nodes.iter().map(|n| n.rect).chain(self.region))
     }
 
     /// The topmost box under a point.
@@ -904,6 +946,35 @@ Resources:
         let scene = Scene::build(&parse(broken).unwrap().template);
         assert_eq!(scene.nodes.len(), 1);
         assert!(scene.loops.is_empty());
+    }
+
+    #[test]
+    fn the_region_frames_the_regional_boxes_and_leaves_global_ones_out() {
+        let scene = Scene::build(&parse(LAB).unwrap().template);
+        let region = scene
+            .region
+            .expect("a template with a VPC is drawn in a Region");
+        assert!(scene.nodes.iter().all(|n| inside(&n.rect, &region)));
+        assert_eq!(scene.bounds(), Some(region));
+        let global = format!(
+            "{LAB}  Dns: {{Type: AWS::Route53::HostedZone, Properties: {{Name: example.com}}}}\n"
+        );
+        let scene = Scene::build(&parse(&global).unwrap().template);
+        let dns = scene.node("Dns").unwrap().rect;
+        let region = scene
+            .region
+            .expect("the hosted zone stands outside the Region");
+        assert!(!overlaps(&dns, &region));
+        assert!(
+            scene
+                .nodes
+                .iter()
+                .filter(|n| n.id != "Dns")
+                .all(|n| inside(&n.rect, &region))
+        );
+        // Without a VPC there is no Region to draw.
+        let queue = "Resources:\n  Q: {Type: AWS::SQS::Queue}\n";
+        assert_eq!(Scene::build(&parse(queue).unwrap().template).region, None);
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn type_of<'t>(template: &'t Template, id: &str) -> Result<&'t str, CommandE
         .ok_or_else(|| {
             if has_for_each(template) {
                 fail(format!(
-                    "there is no resource {id} in the template as written; if a Fn::ForEach loop makes it, edit the loop in the template"
+                    "there is no resource {id} as written; if a loop makes it, edit the loop in the template"
                 ))
             } else {
                 fail(format!("there is no resource {id}"))
