@@ -432,11 +432,18 @@ pub fn edge_key(link: &Link) -> String {
 
 impl Scene {
     pub fn build(written: &Template) -> Scene {
-        // Loops are drawn as the resources they make, named with the parameters'
-        // defaults as CloudFormation names them; a loop the transform refuses makes
-        // nothing to draw.
-        let expanded =
-            expand_for_each(written, &Deployment::default()).unwrap_or(Cow::Borrowed(written));
+        // Loops among the resources are drawn as the resources they make, named with
+        // the parameters' defaults as CloudFormation names them; a loop the transform
+        // refuses makes nothing to draw. (The check first spares the expander's walk
+        // over every other template.)
+        let loops_resources = written
+            .section_map(Section::Resources)
+            .is_some_and(|m| m.keys().any(|k| k.starts_with(FOR_EACH_PREFIX)));
+        let expanded = if loops_resources {
+            expand_for_each(written, &Deployment::default()).unwrap_or(Cow::Borrowed(written))
+        } else {
+            Cow::Borrowed(written)
+        };
         let template = expanded.as_ref();
         let made_by = loop_members(written, template);
         let mut layout = current_layout(template);
