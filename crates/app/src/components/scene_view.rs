@@ -146,7 +146,7 @@ pub fn scene_view(props: &SceneViewProps) -> Html {
     let scene = &view.scene;
     let framed = !scene.zones.is_empty() || !scene.loops.is_empty() || scene.region.is_some();
     let zones = framed.then(|| {
-        let markup = zones_markup(props.lang.strings(), &view.scene);
+        let markup = zones_markup(props.lang.strings(), scene);
         Html::from_html_unchecked(AttrValue::from(format!(
             r#"<g class="layer-zones" aria-hidden="true">{markup}</g>"#
         )))

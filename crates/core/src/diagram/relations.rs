@@ -74,18 +74,35 @@ pub const GLUE: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
-/// The node at a `/`-separated path of keys and list indices under a resource's
-/// properties.
-fn property_at<'a>(r: &crate::template::Resource<'a>, path: &str) -> Option<&'a Node> {
+/// The nodes at a `/`-separated path under a resource's properties: map keys, list
+/// indices, and `*` for every item of a list.
+fn nodes_at<'a>(r: &crate::template::Resource<'a>, path: &str) -> Vec<&'a Node> {
     let mut steps = path.split('/');
-    let mut node = r.property(steps.next()?)?;
+    let mut nodes: Vec<&'a Node> = steps
+        .next()
+        .and_then(|p| r.property(p))
+        .into_iter()
+        .collect();
     for step in steps {
-        node = match step.parse::<usize>() {
-            Ok(i) => node.as_seq()?.get(i)?,
-            Err(_) => node.as_map()?.get(step)?,
-        };
+        nodes = nodes
+            .into_iter()
+            .flat_map(|node| -> Vec<&'a Node> {
+                match (step, step.parse::<usize>()) {
+                    ("*", _) => node.as_seq().into_iter().flatten().collect(),
+                    (_, Ok(i)) => node.as_seq().and_then(|l| l.get(i)).into_iter().collect(),
+                    (key, Err(_)) => node.as_map().and_then(|m| m.get(key)).into_iter().collect(),
+                }
+            })
+            .collect();
     }
-    Some(node)
+    nodes
+}
+
+/// The resource a node names by `Ref`, or by one of its attributes (`!GetAtt G.GroupId`).
+fn named_by(node: &Node) -> Option<&str> {
+    let f = node.as_fn()?;
+    crate::template::intrinsic::ref_target(f)
+        .or_else(|| crate::template::intrinsic::get_att(f).map(|g| g.resource))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -116,10 +133,12 @@ pub struct Link {
 pub fn glue_ends(template: &Template, id: &str) -> Option<(String, String)> {
     let r = template.resource(id)?;
     let (_, a, b) = GLUE.iter().find(|(t, _, _)| Some(*t) == r.type_name())?;
+    // The first of the paths that is written, whatever it holds.
     let end = |props: &[&str]| -> Option<String> {
-        let f = props.iter().find_map(|p| property_at(&r, p))?.as_fn()?;
-        let target = crate::template::intrinsic::ref_target(f)
-            .or_else(|| crate::template::intrinsic::get_att(f).map(|g| g.resource))?;
+        let node = props
+            .iter()
+            .find_map(|p| nodes_at(&r, p).into_iter().next())?;
+        let target = named_by(node)?;
         template.resource(target).map(|_| target.to_string())
     };
     Some((end(a)?, end(b)?))
@@ -206,38 +225,9 @@ const SUBNETS_OF: &[(&str, &[&str])] = &[
 ];
 
 /// The resources named by `Ref` (or `GetAtt`) at a path under a resource's
-/// properties, `*` standing for every item of a list.
+/// properties (see [`nodes_at`]).
 fn named_at<'a>(r: &crate::template::Resource<'a>, path: &str) -> Vec<&'a str> {
-    fn walk<'a>(node: &'a Node, steps: &[&str], out: &mut Vec<&'a str>) {
-        match steps.split_first() {
-            None => {
-                if let Some(f) = node.as_fn()
-                    && let Some(t) = crate::template::intrinsic::ref_target(f)
-                        .or_else(|| crate::template::intrinsic::get_att(f).map(|g| g.resource))
-                {
-                    out.push(t);
-                }
-            }
-            Some((&"*", rest)) => {
-                for item in node.as_seq().into_iter().flatten() {
-                    walk(item, rest, out);
-                }
-            }
-            Some((key, rest)) => {
-                if let Some(next) = node.as_map().and_then(|m| m.get(key)) {
-                    walk(next, rest, out);
-                }
-            }
-        }
-    }
-    let steps: Vec<&str> = path.split('/').collect();
-    let mut out = Vec::new();
-    if let Some((first, rest)) = steps.split_first()
-        && let Some(node) = r.property(first)
-    {
-        walk(node, rest, &mut out);
-    }
-    out
+    nodes_at(r, path).into_iter().filter_map(named_by).collect()
 }
 
 /// The subnets a resource stands in, as it names them (a load balancer's `Subnets`,
