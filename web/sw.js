@@ -1,6 +1,6 @@
 // Formwork's service worker: once the designer has been opened, it opens again without
 // a network. On install it keeps the page, every asset the page names, the resource
-// catalog and the simulator's worker. Every request goes to the network first, so a new
+// catalogs, AWS's icons and the simulator's worker. Every request goes to the network first, so a new
 // release is used as soon as there is one, and what comes back is kept; without a
 // network, the kept copy answers.
 // Only this site's own GET requests are handled: the designer fetches nothing else.
@@ -30,7 +30,7 @@ self.addEventListener('install', (event) => {
       const html = await page.clone().text();
       await keep(cache, './', page);
       const named = [...html.matchAll(/(?:href|src)="(\.\/[^"#?]+)"/g)].map((m) => m[1]);
-      for (const asset of new Set([...named, './catalog.txt', './aws-icons.svg', ...WORKER])) {
+      for (const asset of new Set([...named, './catalog.txt', './catalog-curated.txt', './aws-icons.svg', ...WORKER])) {
         const response = await fetch(asset, { cache: 'no-cache' });
         if (response.ok) await keep(cache, asset, response);
       }

@@ -102,7 +102,7 @@ test.describe('before the full catalog arrives', () => {
   // The page's own fetch is held back; a service worker would fetch past the route.
   test.use({ serviceWorkers: 'block' });
 
-  test('a curated type’s form works from the catalog embedded in the page', async ({ page }) => {
+  test('a curated type’s form works from the curated types’ catalog fetched at start', async ({ page }) => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route('**/catalog.txt', async (route) => {

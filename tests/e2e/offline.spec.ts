@@ -32,6 +32,7 @@ test('once opened, the designer opens again without a network', async ({ page, c
     await expect(landmark(page, 'Resource palette')).toContainText('1854');
     expect(fromWorker.some((p) => p.endsWith('.wasm'))).toBe(true);
     expect(fromWorker.some((p) => p.endsWith('/catalog.txt'))).toBe(true);
+    expect(fromWorker.some((p) => p.endsWith('/catalog-curated.txt'))).toBe(true);
 
     await page.getByRole('button', { name: 'File', exact: true }).click();
     await page.getByRole('menuitem', { name: 'New from sample…' }).click();

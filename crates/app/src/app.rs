@@ -10,7 +10,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
-use crate::catalog::{FULL_CATALOG_URL, full_catalog, set_full_catalog};
+use crate::catalog::{
+    CURATED_CATALOG_URL, FULL_CATALOG_URL, full_catalog, set_curated_catalog, set_full_catalog,
+};
 use crate::components::bottom_panel::BottomPanel;
 use crate::components::canvas::Canvas;
 use crate::components::dialog::{AboutDialog, ShortcutsDialog};
@@ -97,8 +99,26 @@ pub fn app() -> Html {
         }
     });
 
-    // The full catalog (every type, for the palette and validation) after first paint,
-    // then AWS's icons for the canvas.
+    // The curated types' catalog (their forms) at once; the full catalog (every type,
+    // for the palette and validation) after first paint, then AWS's icons for the
+    // canvas.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                if let Some(text) = dom::fetch_text(CURATED_CATALOG_URL).await {
+                    match formwork_core::catalog::format::parse(&text) {
+                        Ok(catalog) => {
+                            if set_curated_catalog(catalog) {
+                                dispatch.dispatch(Action::CatalogLoaded);
+                            }
+                        }
+                        Err(e) => web_sys::console::warn_1(&e.into()),
+                    }
+                }
+            });
+        });
+    }
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {

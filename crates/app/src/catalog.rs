@@ -2,8 +2,9 @@
 //! types first (with their labels, by category, from the core's `CURATED` table), then
 //! every type of the full catalog grouped by service. The catalog itself (`catalog.txt`,
 //! about 2.6 MB) is fetched after the first paint and kept here; validation starts
-//! when it arrives. The curated types' part (154 KB of text, 35 KB gzip) is embedded
-//! in the wasm, so their forms work before that.
+//! when it arrives. The curated types' part (`catalog-curated.txt`, 154 KB of text,
+//! 35 KB gzip) is fetched as the designer starts, so their forms work before that; it
+//! was embedded in the wasm, where it cost as much to download and more to compile.
 
 use std::sync::OnceLock;
 
@@ -17,8 +18,17 @@ use crate::i18n::{self, Strings};
 
 /// Where the full catalog is served, relative to the page (Trunk copies it there).
 pub const FULL_CATALOG_URL: &str = "catalog.txt";
+/// Where the curated types' catalog is served.
+pub const CURATED_CATALOG_URL: &str = "catalog-curated.txt";
 
 static FULL: OnceLock<Catalog> = OnceLock::new();
+static CURATED_TYPES: OnceLock<Catalog> = OnceLock::new();
+static NONE: OnceLock<Catalog> = OnceLock::new();
+
+/// Keeps the curated types' catalog; false when one was already set.
+pub fn set_curated_catalog(catalog: Catalog) -> bool {
+    CURATED_TYPES.set(catalog).is_ok()
+}
 
 /// Keeps the full catalog for the rest of the session; false when one was already set.
 pub fn set_full_catalog(catalog: Catalog) -> bool {
@@ -31,9 +41,12 @@ pub fn full_catalog() -> Option<&'static Catalog> {
 }
 
 /// The catalog forms are built from: the full one once it has arrived, before that
-/// the curated types' one embedded in the bundle.
+/// the curated types' one, before that none (a form then shows what the template
+/// holds).
 pub fn form_catalog() -> &'static Catalog {
-    full_catalog().unwrap_or_else(formwork_core::catalog::curated_catalog)
+    full_catalog()
+        .or_else(|| CURATED_TYPES.get())
+        .unwrap_or_else(|| NONE.get_or_init(Catalog::default))
 }
 
 /// The interface name of a category.

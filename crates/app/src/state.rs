@@ -612,11 +612,11 @@ impl Reducible for AppState {
                 }
             },
             Action::CatalogLoaded => {
-                let Some(c) = full_catalog() else {
-                    return self;
-                };
-                s.palette = Shared::new(PaletteData::with_catalog(c));
-                // Validate again, now knowing every type.
+                // The full catalog: the palette lists every type and validation runs;
+                // the curated one: the forms know their types.
+                if let Some(c) = full_catalog() {
+                    s.palette = Shared::new(PaletteData::with_catalog(c));
+                }
                 s.rebuild_view();
             }
             Action::DismissNotice => s.notice = None,

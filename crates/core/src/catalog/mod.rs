@@ -241,8 +241,8 @@ impl Catalog {
     }
 }
 
-/// The catalog of the curated types, embedded so the designer works before the full
-/// catalog arrives.
+/// The catalog of the curated types, embedded for tests (the browser fetches it).
+#[cfg(any(test, feature = "curated-catalog"))]
 pub fn curated_catalog() -> &'static Catalog {
     static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
     CATALOG.get_or_init(|| {
