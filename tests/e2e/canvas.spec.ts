@@ -309,7 +309,7 @@ test('a sample opens as an architect draws it, and can be arranged by dependenci
   await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
   // One framed column per availability zone, public subnets in green, the zones side
   // by side, each zone's public subnet above its database subnet.
-  const zones = page.locator('svg#fw-canvas .zone:not(.region) .zone-title');
+  const zones = page.locator('svg#fw-canvas .zone:not(.region):not(.scaling) .zone-title');
   await expect(zones).toHaveText(['Availability Zone 1', 'Availability Zone 2']);
   // All of it in the Region's group.
   await expect(page.locator('svg#fw-canvas .region .zone-title')).toHaveText('AWS Region');
@@ -320,6 +320,22 @@ test('a sample opens as an architect draws it, and can be arranged by dependenci
   );
   expect(pub2!.x).toBeGreaterThan(pub1!.x + pub1!.width);
   expect(db1!.y).toBeGreaterThan(pub1!.y + pub1!.height);
+  // The Auto Scaling group as AWS draws it: a dashed group across both zones' public
+  // subnets, around the group's box, above the database subnets.
+  const scaling = page.locator('svg#fw-canvas .zone.scaling');
+  await expect(scaling.locator('.zone-title')).toHaveText('Auto Scaling group');
+  const [frame, group, body1, body2] = await Promise.all([
+    scaling.locator('.zone-frame').boundingBox(),
+    box(page, 'WebServerGroup').locator('.card-body').boundingBox(),
+    box(page, 'PublicSubnet1').locator('.container-body').boundingBox(),
+    box(page, 'PublicSubnet2').locator('.container-body').boundingBox(),
+  ]);
+  // (Bounding boxes include half the dashed stroke.)
+  expect(Math.abs(frame!.x - body1!.x)).toBeLessThan(2);
+  expect(Math.abs(frame!.x + frame!.width - (body2!.x + body2!.width))).toBeLessThan(2);
+  expect(group!.x).toBeGreaterThan(frame!.x);
+  expect(group!.y).toBeGreaterThan(frame!.y);
+  expect(frame!.y + frame!.height).toBeLessThan(db1!.y);
   // Glue is drawn as links: the route and the listener are not boxes.
   await expect(box(page, 'PublicDefaultRoute')).toHaveCount(0);
   await expect(box(page, 'ALBListener')).toHaveCount(0);
@@ -397,17 +413,51 @@ test('a Fn::ForEach loop is drawn as the resources it makes, stacked in its grou
   expect((await box(page, 'S3BucketB').boundingBox())!.y).toBeCloseTo(b!.y, 0);
 });
 
-test('a name the box cannot show whole shows on hover', async ({ page }) => {
+test('every name shows whole: a card as wide as its name, a long one on two lines, on hover when zoomed out', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'File', exact: true }).click();
   await page.getByRole('menuitem', { name: 'New from sample…' }).click();
   await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
-  await expect(box(page, 'ApplicationLoadBalancer').locator(':scope > title')).toHaveText(
-    'ApplicationLoadBalancer · AWS::ElasticLoadBalancingV2::LoadBalancer',
-  );
-  // A name shown whole has no hover text of its own at full detail.
   await page.getByRole('button', { name: 'Reset zoom', exact: true }).click();
-  await expect(box(page, 'Database').locator(':scope > title')).toHaveCount(0);
+  // No card of the sample cuts its name, so none needs a hover text at full detail.
+  await expect(page.locator('svg#fw-canvas g.shape .card-title')).not.toHaveCount(0);
+  await expect(page.locator('svg#fw-canvas g.shape:has(.card-title) > title')).toHaveCount(0);
+  for (const title of await page.locator('svg#fw-canvas .card-title').allTextContents()) {
+    expect(title).not.toContain('…');
+  }
+  // Wider names, wider cards; the longest on two lines, broken where its words meet.
+  const width = async (id: string) => (await box(page, id).locator('.card-body').boundingBox())!.width;
+  expect(await width('ApplicationLoadBalancer')).toBeGreaterThan(await width('Database'));
+  await expect(box(page, 'LoadBalancerSecurityGroup').locator('.card-title tspan')).toHaveText([
+    'LoadBalancer',
+    'SecurityGroup',
+  ]);
+  // Zoomed far out the name is too small to read: it shows on hover.
+  for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Zoom out', exact: true }).click();
+  await expect(box(page, 'Database').locator(':scope > title')).toHaveText('Database · AWS::RDS::DBInstance');
+});
+
+test('a resource folded into a link keeps its whole form in the inspector', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  // The default route is drawn as the link from its route table to the gateway.
+  const route = page.locator('g.edge.edge-glue[data-from="PublicRouteTable"][data-to="InternetGateway"]');
+  await expect(route).toHaveCount(1);
+  const on = await pointOnEdge(route);
+  await page.mouse.click(on.x, on.y);
+  await expect(route).toHaveAttribute('aria-pressed', 'true');
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await expect(inspector.getByLabel('Logical ID', { exact: true })).toHaveValue('PublicDefaultRoute');
+  const cidr = inspector.getByLabel('Property DestinationCidrBlock', { exact: true });
+  await expect(cidr).toHaveValue('0.0.0.0/0');
+  // Edited there, written to the template; the link is still the one selected.
+  await cidr.fill('10.9.0.0/16');
+  await cidr.press('Enter');
+  await expect.poll(() => templateText(page)).toContain('DestinationCidrBlock: 10.9.0.0/16');
+  await expect(inspector.getByRole('button', { name: 'Delete resource' })).toBeVisible();
+  await expect(inspector.getByRole('button', { name: 'Duplicate' })).toHaveCount(0);
 });
 
 test('links: DependsOn from the second port, select a link, delete it', async ({ page }) => {

@@ -305,6 +305,7 @@ pub struct Strings {
     pub made_by_loop: &'static str,
     /// The title of the Region's group on the canvas.
     pub region_group: &'static str,
+    pub scaling_group: &'static str,
     pub link_kind_reference: &'static str,
     pub link_kind_depends: &'static str,
     pub link_kind_glue: &'static str,
@@ -690,6 +691,7 @@ pub const EN: Strings = Strings {
     inspector_relations: "Relationships",
     inspector_declaration: "Declaration",
     region_group: "AWS Region",
+    scaling_group: "Auto Scaling group",
     made_by_loop: "One of the {} resources made by the loop {}, named as CloudFormation names them: edit the loop in the template.",
     link_kind_reference: "Reference",
     link_kind_depends: "Dependency",
@@ -1069,6 +1071,7 @@ pub const KO: Strings = Strings {
     inspector_relations: "관계",
     inspector_declaration: "선언",
     region_group: "AWS 리전",
+    scaling_group: "Auto Scaling 그룹",
     made_by_loop: "리소스 {}개를 만드는 반복문 {}의 하나로, 이름은 CloudFormation이 붙이는 그대로입니다. 템플릿에서 반복문을 편집하세요.",
     link_kind_reference: "참조",
     link_kind_depends: "종속성",

@@ -18,7 +18,8 @@ use formwork_core::diagnostic::Severity;
 use formwork_core::diagram::Rect;
 use formwork_core::diagram::architecture::{Tier, Zone};
 use formwork_core::diagram::arrange::Edges;
-use formwork_core::diagram::layout::{CARD_TITLE_X, CONTAINER_TITLE_X};
+use formwork_core::diagram::card::{CARD_TITLE_X, TITLE_LINE_HEIGHT, title_lines, type_chars};
+use formwork_core::diagram::layout::CONTAINER_TITLE_X;
 use formwork_core::diagram::measures::{clip_end, shown_name};
 use formwork_core::diagram::relations::LinkKind;
 use formwork_core::diagram::route::num;
@@ -336,7 +337,8 @@ fn shape(key: &str, attrs: Vec<(&'static str, AttrValue)>, markup: String) -> Ht
 
 /// Shortens a resource type to `max` characters, keeping its last segment whole
 /// where possible (`AWS::ElasticLoadBalancingV2::LoadBalancer` ->
-/// `ElasticLo…::LoadBalancer`).
+/// `ElasticLo…::LoadBalancer`, `AWS::AutoScaling::AutoScalingGroup` ->
+/// `AutoScalingGroup`).
 pub fn clip_type(type_name: &str, max: usize) -> String {
     if type_name.chars().count() <= max {
         return type_name.to_string();
@@ -345,13 +347,15 @@ pub fn clip_type(type_name: &str, max: usize) -> String {
     if rest.chars().count() <= max {
         return rest.to_string();
     }
+    // A head of fewer than three letters says nothing: the last segment alone then.
     match rest.rsplit_once("::") {
-        Some((head, last)) if last.chars().count() + 4 <= max => {
+        Some((head, last)) if last.chars().count() + 6 <= max => {
             let keep = max - last.chars().count() - 3;
             let head: String = head.chars().take(keep).collect();
             format!("{head}…::{last}")
         }
-        _ => clip_end(rest, max),
+        Some((_, last)) => clip_end(last, max),
+        None => clip_end(rest, max),
     }
 }
 
@@ -543,13 +547,16 @@ pub fn card_markup(s: &Strings, n: &SceneNode, badge: Option<&Badge>, detail: De
         };
         let _ = write!(
             out,
-            r#"<rect class="card-body" width="{w}" height="{h}" rx="{r1}"/><rect class="icon" x="8" y="8" width="40" height="40" rx="{r2}" fill="{fill}"/>"#,
+            r#"<rect class="card-body" width="{w}" height="{h}" rx="{r1}"/><rect class="icon" x="8" y="{}" width="40" height="40" rx="{r2}" fill="{fill}"/>"#,
+            num((n.rect.height - 40.0) / 2.0),
         );
         if detail == Detail::Label {
+            // Large type, about 18 px a character.
             let _ = write!(
                 out,
-                r#"<text class="card-label" x="58" y="38">{}</text>"#,
-                esc(&clip_end(&n.id, 9))
+                r#"<text class="card-label" x="58" y="{}">{}</text>"#,
+                num(n.rect.height / 2.0 + 10.0),
+                esc(&clip_end(&n.id, ((n.rect.width - 58.0) / 18.0) as usize))
             );
         }
         ring(&mut out, &n.rect, 6.0, 12);
@@ -558,12 +565,29 @@ pub fn card_markup(s: &Strings, n: &SceneNode, badge: Option<&Badge>, detail: De
         }
         return out;
     }
+    // The name on one line or two, the type under it, the icon centred beside them.
+    let lines = title_lines(&n.id);
+    let below = (lines.len() - 1) as f64 * TITLE_LINE_HEIGHT;
     let _ = write!(
         out,
-        r#"<rect class="card-shadow" y="2" width="{w}" height="{h}" rx="8"/><rect class="card-body" width="{w}" height="{h}" rx="8"/><rect class="icon" x="12" y="12" width="32" height="32" rx="6" fill="{}"/><text class="card-title" x="{CARD_TITLE_X}" y="24">{}</text><text class="card-type" x="{CARD_TITLE_X}" y="41">{}</text>"#,
+        r#"<rect class="card-shadow" y="2" width="{w}" height="{h}" rx="8"/><rect class="card-body" width="{w}" height="{h}" rx="8"/><rect class="icon" x="12" y="{}" width="32" height="32" rx="6" fill="{}"/><text class="card-title" x="{CARD_TITLE_X}" y="24">"#,
+        num((n.rect.height - 32.0) / 2.0),
         icon_fill(n.category),
-        esc(&shown_name(n)),
-        esc(&clip_type(&n.type_name, 26)),
+    );
+    for (i, line) in lines.iter().enumerate() {
+        let dy = if i == 0 { 0.0 } else { TITLE_LINE_HEIGHT };
+        let _ = write!(
+            out,
+            r#"<tspan x="{CARD_TITLE_X}" dy="{}">{}</tspan>"#,
+            num(dy),
+            esc(line)
+        );
+    }
+    let _ = write!(
+        out,
+        r#"</text><text class="card-type" x="{CARD_TITLE_X}" y="{}">{}</text>"#,
+        num(41.0 + below),
+        esc(&clip_type(&n.type_name, type_chars(n.rect.width))),
     );
     ring(&mut out, &n.rect, 3.0, 10);
     if let Some(b) = badge {
@@ -584,8 +608,8 @@ fn container_class(node: &SceneNode) -> &'static str {
 }
 
 /// The groups drawn as dashed frames, titled, under the links and cards: the Region,
-/// the availability zones around their subnets, and the resources each `Fn::ForEach`
-/// makes.
+/// the availability zones around their subnets, the Auto Scaling groups across
+/// theirs, and the resources each `Fn::ForEach` makes.
 fn zones_markup(s: &Strings, scene: &Scene) -> String {
     let region = scene
         .region
@@ -601,8 +625,12 @@ fn zones_markup(s: &Strings, scene: &Scene) -> String {
         .loops
         .iter()
         .map(|l| ("zone loop", format!("{} × {}", l.key, l.count), l.rect));
+    let scaling = scene
+        .scaling
+        .iter()
+        .map(|f| ("zone scaling", s.scaling_group.to_string(), f.rect));
     let mut out = String::new();
-    for (class, title, rect) in region.into_iter().chain(zones).chain(loops) {
+    for (class, title, rect) in region.into_iter().chain(zones).chain(scaling).chain(loops) {
         let _ = write!(
             out,
             r#"<g class="{class}" transform="{}"><rect class="zone-frame" width="{}" height="{}" rx="6"/><text class="zone-title" x="12" y="22">{}</text></g>"#,
@@ -773,7 +801,11 @@ mod tests {
         assert_eq!(clip_type("AWS::EC2::VPC", 24), "AWS::EC2::VPC");
         assert_eq!(
             clip_type("AWS::EC2::SubnetRouteTableAssociation", 24),
-            "EC2::SubnetRouteTableAs…"
+            "SubnetRouteTableAssocia…"
+        );
+        assert_eq!(
+            clip_type("AWS::AutoScaling::AutoScalingGroup", 19),
+            "AutoScalingGroup"
         );
         let t = clip_type("AWS::ElasticLoadBalancingV2::LoadBalancer", 24);
         assert_eq!(t, "ElasticLo…::LoadBalancer");

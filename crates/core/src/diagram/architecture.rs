@@ -12,9 +12,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::card::card_size;
 use super::layout::{
-    BAND_GAP, COLUMN_GAP, CONTAINER_HEADER, NODE_HEIGHT, NODE_WIDTH, ROW_GAP, arrange,
-    container_name_width,
+    BAND_GAP, COLUMN_GAP, CONTAINER_HEADER, ROW_GAP, arrange, container_name_width,
 };
 use super::relations::{glue_ends, subnets_of};
 use crate::template::Template;
@@ -30,10 +30,13 @@ const ZONE_GAP: f64 = 32.0;
 const SUBNET_WIDTH: f64 = 240.0;
 /// Under an Auto Scaling group's band, room for the live simulation's panel of its
 /// instances (a row of tiles per zone, 64 px as the stage draws it).
-const INSTANCES_ROOM: f64 = 72.0;
+pub const INSTANCES_ROOM: f64 = 72.0;
 /// The shape of the canvas on a 1280×720 page (596 by 320 inside its margins) that
 /// a VPC's contents are arranged to fit.
 const SCREEN: f64 = 1.86;
+/// About a card's width: the room a tier beside the VPC takes, when choosing where
+/// the rest goes.
+const OUTSIDE_COLUMN: f64 = 220.0;
 /// An empty subnet: its title and room to drop something in.
 const EMPTY_SUBNET_HEIGHT: f64 = CONTAINER_HEADER + 44.0;
 
@@ -134,6 +137,8 @@ fn role_of(type_name: &str) -> Role {
 
 /// A load balancer's band stands before the subnets it is in (traffic reaches it
 /// first); others' after theirs.
+const TARGET_GROUP: &str = "AWS::ElasticLoadBalancingV2::TargetGroup";
+
 fn leads(type_name: &str) -> bool {
     type_name.starts_with("AWS::ElasticLoadBalancing")
 }
@@ -305,7 +310,7 @@ impl<'t> Plan<'t> {
                 .filter(|k| role_of(self.type_of(k)) == role)
                 .collect()
         };
-        let size = |k: &str| sizes.get(k).copied().unwrap_or((NODE_WIDTH, NODE_HEIGHT));
+        let size = |k: &str| sizes.get(k).copied().unwrap_or_else(|| card_size(k));
         let mut own = BTreeMap::new();
         let edge = edge_columns(&tier(Role::Edge), |k| self.type_of(k), &mut own);
         for (k, at) in own {
@@ -486,10 +491,19 @@ impl<'t> Plan<'t> {
                 sibling_deps.get(k).is_some_and(|d| d.contains(other))
                     || sibling_deps.get(other).is_some_and(|d| d.contains(k))
             };
-            let band = after
-                .iter_mut()
-                .chain(std::iter::once(&mut leading))
-                .find(|band| band.iter().any(linked));
+            // A target group stands beside the load balancer in front of the zones,
+            // leaving an Auto Scaling group's band to the group (drawn as AWS draws
+            // it, a dashed group across its subnets).
+            let fronted =
+                self.type_of(k) == TARGET_GROUP && leading.iter().any(|l| leads(self.type_of(l)));
+            let band = if fronted {
+                Some(&mut leading)
+            } else {
+                after
+                    .iter_mut()
+                    .chain(std::iter::once(&mut leading))
+                    .find(|band| band.iter().any(linked))
+            };
             if let Some(band) = band {
                 band.push(k);
                 placed.insert(k);
@@ -509,12 +523,17 @@ impl<'t> Plan<'t> {
             heights[r] = heights[r].max(h);
         }
         for (row, tables) in spine.iter().enumerate() {
-            let stacked = tables.len() as f64 * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
+            let stacked = tables.iter().map(|t| card_size(t).1 + ROW_GAP).sum::<f64>() - ROW_GAP;
             heights[row] = heights[row].max(stacked);
         }
         // x of each zone's subnets, and of the route tables: after the first half
         // of the zones (between two zones, beside one).
         let spine_after = zones.len().div_ceil(2) - 1;
+        let spine_width = spine
+            .iter()
+            .flatten()
+            .map(|t| card_size(t).0)
+            .fold(0.0, f64::max);
         let mut xs = Vec::with_capacity(zones.len());
         let mut x = ZONE_MARGIN;
         let mut spine_x = None;
@@ -523,7 +542,7 @@ impl<'t> Plan<'t> {
             x += w + ZONE_MARGIN + ZONE_GAP;
             if c == spine_after && spine.iter().any(|t| !t.is_empty()) {
                 spine_x = Some(x);
-                x += NODE_WIDTH + ZONE_GAP;
+                x += spine_width + ZONE_GAP;
             }
             x += ZONE_MARGIN;
         }
@@ -548,7 +567,7 @@ impl<'t> Plan<'t> {
                 let mut ty = y;
                 for t in &spine[r] {
                     relative.insert(t, (sx, ty));
-                    ty += NODE_HEIGHT + ROW_GAP;
+                    ty += card_size(t).1 + ROW_GAP;
                 }
             }
             y += heights[r] + ROW_GAP;
@@ -582,7 +601,7 @@ impl<'t> Plan<'t> {
                 below_y += h + ROW_GAP;
             }
             let below = (width, below_y - ROW_GAP);
-            let outside = 2.0 * (NODE_WIDTH + COLUMN_GAP);
+            let outside = 2.0 * (OUTSIDE_COLUMN + COLUMN_GAP);
             let screen = |(w, h): (f64, f64)| ((w + outside) / SCREEN).max(h);
             if screen(beside) < screen(below) {
                 for (k, (kx, ky)) in beside_at {
@@ -608,7 +627,7 @@ fn columns_within<'a>(
 ) -> (f64, f64) {
     let (mut x, mut y, mut column, mut tallest) = (0.0, 0.0, 0.0f64, 0.0f64);
     for m in members {
-        let (w, h) = sizes.get(m).copied().unwrap_or((NODE_WIDTH, NODE_HEIGHT));
+        let (w, h) = sizes.get(m).copied().unwrap_or_else(|| card_size(m));
         if y > 0.0 && y + h > height {
             x += column + COLUMN_GAP;
             (y, column) = (0.0, 0.0);
@@ -630,7 +649,7 @@ fn rows_within<'a>(
     let mut rows: Vec<Vec<&'a str>> = Vec::new();
     let mut used = 0.0;
     for m in members {
-        let w = sizes.get(m).map_or(NODE_WIDTH, |s| s.0);
+        let w = sizes.get(m).map_or_else(|| card_size(m).0, |s| s.0);
         match rows.last_mut() {
             Some(row) if used + COLUMN_GAP + w <= width => {
                 row.push(m);
@@ -654,7 +673,7 @@ fn band<'a>(
     sizes: &BTreeMap<&'a str, (f64, f64)>,
     relative: &mut BTreeMap<&'a str, (f64, f64)>,
 ) -> (f64, f64) {
-    let size = |k: &str| sizes.get(k).copied().unwrap_or((NODE_WIDTH, NODE_HEIGHT));
+    let size = |k: &str| sizes.get(k).copied().unwrap_or_else(|| card_size(k));
     let row_width = members.iter().map(|m| size(m).0 + COLUMN_GAP).sum::<f64>() - COLUMN_GAP;
     let mut x = ((grid_width - row_width) / 2.0).max(0.0);
     let mut tallest: f64 = 0.0;
@@ -692,21 +711,20 @@ fn edge_columns<'a, 't>(
     let ordered: Vec<&'a str> = (0..=4)
         .flat_map(|r| members.iter().copied().filter(move |k| rank(k) == r))
         .collect();
-    let mut height: f64 = 0.0;
-    let columns = ordered.chunks(PER_COLUMN);
-    let count = columns.len();
-    for (c, column) in columns.enumerate() {
-        let cx = c as f64 * (NODE_WIDTH + COLUMN_GAP);
-        for (r, k) in column.iter().enumerate() {
-            let y = r as f64 * (NODE_HEIGHT + ROW_GAP);
-            relative.insert(k, (cx, y));
-            height = height.max(y + NODE_HEIGHT);
+    let (mut x, mut height) = (0.0, 0.0f64);
+    for column in ordered.chunks(PER_COLUMN) {
+        let mut y = 0.0;
+        let mut width = 0.0f64;
+        for k in column {
+            let (w, h) = card_size(k);
+            relative.insert(k, (x, y));
+            height = height.max(y + h);
+            width = width.max(w);
+            y += h + ROW_GAP;
         }
+        x += width + COLUMN_GAP;
     }
-    (
-        count as f64 * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP,
-        height,
-    )
+    (x - COLUMN_GAP, height)
 }
 
 #[cfg(test)]
@@ -739,16 +757,16 @@ mod tests {
             assert!(s[table].x + s[table].width < s["PublicSubnet2"].x);
         }
         assert_eq!(s["PublicRouteTable"].y, s["PublicSubnet1"].y);
-        // Public above data; the load balancer before the public subnets, the Auto
-        // Scaling group (in the public subnets) after them, with its target group,
+        // Public above data; the load balancer and its target group before the
+        // public subnets, the Auto Scaling group (in the public subnets) after them,
         // the database after its subnets.
         assert_eq!(s["PublicSubnet1"].y, s["PublicSubnet2"].y);
         assert!(bottom(&s["PublicSubnet1"]) < s["DatabaseSubnet1"].y);
-        assert!(bottom(&s["ApplicationLoadBalancer"]) < s["PublicSubnet1"].y);
-        for middle in ["WebServerGroup", "ALBTargetGroup"] {
-            assert!(bottom(&s["PublicSubnet1"]) < s[middle].y, "{middle}");
-            assert!(bottom(&s[middle]) < s["DatabaseSubnet1"].y, "{middle}");
+        for front in ["ApplicationLoadBalancer", "ALBTargetGroup"] {
+            assert!(bottom(&s[front]) < s["PublicSubnet1"].y, "{front}");
         }
+        assert!(bottom(&s["PublicSubnet1"]) < s["WebServerGroup"].y);
+        assert!(bottom(&s["WebServerGroup"]) < s["DatabaseSubnet1"].y);
         assert!(bottom(&s["DatabaseSubnet1"]) < s["Database"].y);
         // What spans the zones is drawn in the VPC, so it moves with it.
         for inside in ["ApplicationLoadBalancer", "WebServerGroup", "Database"] {

@@ -13,21 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::architecture::Plan;
 use super::arrange::GRID;
+use super::card::{TITLE_CHAR_WIDTH, card_size};
 use super::relations::{glue_ends, inferred_parents, is_drawn_as_link};
 use crate::catalog::curated;
 use crate::document::commands::designer_id;
 use crate::template::Template;
 use crate::template::designer::{Layout, Shape, new_designer_id};
 
-/// A resource card.
-pub const NODE_WIDTH: f64 = 220.0;
-pub const NODE_HEIGHT: f64 = 56.0;
-/// A title character's width, about: 13 px semi-bold in the widest of the fonts the
-/// designer falls back to (DejaVu Sans), so a name that fits there fits everywhere.
-const TITLE_CHAR_WIDTH: f64 = 8.2;
-/// A card's title (and type) starts after its icon, and ends at its right edge.
-pub const CARD_TITLE_X: f64 = 54.0;
-const CARD_TITLE_END: f64 = 2.0;
 /// A container's title (and type) starts after its icon, and keeps clear of the
 /// badges on the right.
 pub const CONTAINER_TITLE_X: f64 = 44.0;
@@ -53,14 +45,9 @@ const ASPECT: f64 = 1.6;
 /// Where the diagram starts.
 const ORIGIN: f64 = 40.0;
 
-/// The characters of a title a card or container of `width` shows whole.
-pub fn title_chars(width: f64, container: bool) -> usize {
-    let room = if container {
-        width - CONTAINER_TITLE_X - CONTAINER_TITLE_END
-    } else {
-        width - CARD_TITLE_X - CARD_TITLE_END
-    };
-    (room / TITLE_CHAR_WIDTH).max(6.0) as usize
+/// The characters of a container's title that a container of `width` shows whole.
+pub fn container_title_chars(width: f64) -> usize {
+    ((width - CONTAINER_TITLE_X - CONTAINER_TITLE_END) / TITLE_CHAR_WIDTH).max(6.0) as usize
 }
 
 /// The narrowest a container may be and still show its whole name.
@@ -184,7 +171,7 @@ fn auto_layout(template: &Template, ids: &[&str], style: Style) -> Layout {
             y += py + CONTAINER_HEADER;
             up = parents.get(p).map(String::as_str);
         }
-        let (width, height) = sizes.get(id).copied().unwrap_or((NODE_WIDTH, NODE_HEIGHT));
+        let (width, height) = sizes.get(id).copied().unwrap_or_else(|| card_size(id));
         layout.shapes.insert(
             id.to_string(),
             Shape {
@@ -335,7 +322,7 @@ pub(super) fn arrange<'a>(
         level_of(k, sibling_deps, &mut level, &mut BTreeSet::new());
     }
     let max_level = level.values().copied().max().unwrap_or(0);
-    let size = |k: &str| sizes.get(k).copied().unwrap_or((NODE_WIDTH, NODE_HEIGHT));
+    let size = |k: &str| sizes.get(k).copied().unwrap_or_else(|| card_size(k));
     // The tallest a column may grow: about what makes the whole block a landscape
     // rectangle, never less than the tallest sibling.
     let area: f64 = kids
@@ -547,7 +534,7 @@ fn place_new(template: &Template, existing: &Layout, missing: &[&str]) -> Layout
                 CONTAINER_MIN_HEIGHT,
             )
         } else {
-            (NODE_WIDTH, NODE_HEIGHT)
+            card_size(id)
         };
         let parent = parents
             .get(*id)

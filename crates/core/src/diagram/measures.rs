@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::arrange::ancestors;
-use super::layout::title_chars;
+use super::card::title_lines;
+use super::layout::container_title_chars;
 use super::scene::{LABEL_HEIGHT, Scene, SceneNode, label_width, overlaps, title_band};
 use super::{Point, Rect, Size, Viewport};
 
@@ -21,9 +22,14 @@ pub const CANVAS_AT_1280X720: Size = Size {
 /// Screen pixels kept free around the content by "Fit to screen".
 pub const FIT_PADDING: f64 = 48.0;
 
-/// A name as a box shows it at full detail: whole, or cut with an ellipsis.
+/// A name as a box shows it at full detail: whole (a card's perhaps on two lines,
+/// read here as one), or cut with an ellipsis.
 pub fn shown_name(node: &SceneNode) -> String {
-    clip_end(&node.id, title_chars(node.rect.width, node.container))
+    if node.container {
+        clip_end(&node.id, container_title_chars(node.rect.width))
+    } else {
+        title_lines(&node.id).concat()
+    }
 }
 
 /// Shortens text to `max` characters with an ellipsis at the end.
@@ -190,9 +196,10 @@ Metadata:
     fn names_cut_to_the_same_text_collide() {
         let s = scene(
             "Resources:
+  PublicSubnetNetworkAclOneAssociationWithTheFirstZoneOfTheRegion: {Type: AWS::SQS::Queue}
+  PublicSubnetNetworkAclTwoAssociationWithTheFirstZoneOfTheRegion: {Type: AWS::SQS::Queue}
   PublicSubnetRouteTableAssociationOne: {Type: AWS::SQS::Queue}
   PublicSubnetRouteTableAssociationTwo: {Type: AWS::SQS::Queue}
-  Short: {Type: AWS::SQS::Queue}
 ",
         );
         let m = measure(&s, CANVAS_AT_1280X720);

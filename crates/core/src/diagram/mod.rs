@@ -4,6 +4,7 @@
 
 pub mod architecture;
 pub mod arrange;
+pub mod card;
 pub mod layout;
 pub mod measures;
 pub mod relations;

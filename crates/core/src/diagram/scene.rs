@@ -6,10 +6,11 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::architecture::{Routing, Tier, ZONE_HEADER, ZONE_MARGIN, Zone, zone_of};
+use super::architecture::{INSTANCES_ROOM, Routing, Tier, ZONE_HEADER, ZONE_MARGIN, Zone, zone_of};
 use super::arrange::{self, rect_of};
-use super::layout::{self, NODE_HEIGHT, NODE_WIDTH, is_container};
-use super::relations::{Link, LinkKind, is_drawn_as_link, links};
+use super::card::card_size;
+use super::layout::{self, COLUMN_GAP, is_container};
+use super::relations::{Link, LinkKind, is_drawn_as_link, links, subnets_of};
 use super::route::{Route, lanes, route_in_lane};
 use super::{Point, Rect};
 use crate::catalog::curated::{self, Category};
@@ -143,7 +144,7 @@ fn stack_loops(layout: &mut Layout, made_by: &[(String, String)]) {
                 layout
                     .shapes
                     .get(*id)
-                    .is_some_and(|s| s.height <= NODE_HEIGHT)
+                    .is_some_and(|s| (s.width, s.height) == card_size(id))
             })
             .collect();
         let Some(first) = members.first().and_then(|id| layout.shapes.get(*id)) else {
@@ -160,11 +161,17 @@ fn stack_loops(layout: &mut Layout, made_by: &[(String, String)]) {
         if parent.is_none()
             && let Some(all) = Rect::union_all(others.iter().copied())
         {
-            corners.push((all.right() + LOOP_STEP + ZONE_MARGIN, all.y + ZONE_HEADER));
+            corners.push((all.right() + COLUMN_GAP + ZONE_MARGIN, all.y + ZONE_HEADER));
         }
-        let column = |(x, y): (f64, f64)| -> Vec<Rect> {
-            (0..members.len())
-                .map(|i| Rect::new(x, y + i as f64 * LOOP_STEP, NODE_WIDTH, NODE_HEIGHT))
+        let column = |(x, mut y): (f64, f64)| -> Vec<Rect> {
+            members
+                .iter()
+                .map(|id| {
+                    let (w, h) = card_size(id);
+                    let rect = Rect::new(x, y, w, h);
+                    y += h + LOOP_GAP;
+                    rect
+                })
                 .collect()
         };
         let clear = corners.into_iter().map(column).find(|rects| {
@@ -210,8 +217,8 @@ fn region_frame(nodes: &[SceneNode]) -> Option<Rect> {
         .then_some(frame)
 }
 
-/// The distance between two stacked resources of a loop.
-const LOOP_STEP: f64 = NODE_HEIGHT + 12.0;
+/// The room between two stacked resources of a loop.
+const LOOP_GAP: f64 = 12.0;
 
 /// A frame around `inner`: a margin on three sides, a title band on top.
 fn framed(inner: &Rect) -> Rect {
@@ -259,6 +266,58 @@ pub struct LoopFrame {
     pub rect: Rect,
 }
 
+/// An Auto Scaling group drawn as AWS draws it: a dashed group across the subnets it
+/// launches into, around its box and the room where the simulation shows its
+/// instances.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScalingFrame {
+    pub id: String,
+    pub rect: Rect,
+}
+
+/// Above an Auto Scaling group's box, the frame's margin.
+const SCALING_MARGIN: f64 = 8.0;
+/// The frame's title at its top left: "Auto Scaling group", with its icon.
+const SCALING_TITLE_WIDTH: f64 = 170.0;
+
+/// The frames of the Auto Scaling groups whose subnets stand in zone columns: across
+/// those subnets, from above the group's box to the bottom of the room kept under it;
+/// only where the frame covers no other box and its title leaves the box clear.
+fn scaling_frames(
+    template: &Template,
+    nodes: &[SceneNode],
+    zones: &[ZoneBand],
+) -> Vec<ScalingFrame> {
+    if zones.is_empty() {
+        return Vec::new();
+    }
+    let rect_of = |id: &str| nodes.iter().find(|n| n.id == id).map(|n| n.rect);
+    nodes
+        .iter()
+        .filter(|n| n.type_name == "AWS::AutoScaling::AutoScalingGroup")
+        .filter_map(|n| {
+            let subnets = Rect::union_all(
+                subnets_of(template, &n.id)
+                    .iter()
+                    .filter_map(|s| rect_of(s)),
+            )?;
+            let x = subnets.x.min(n.rect.x);
+            let right = subnets.right().max(n.rect.right());
+            let top = n.rect.y - SCALING_MARGIN;
+            let rect = Rect::new(x, top, right - x, n.rect.bottom() + INSTANCES_ROOM - top);
+            let title = Rect::new(x, top, SCALING_TITLE_WIDTH, ZONE_HEADER);
+            let clear = !overlaps(&title, &n.rect)
+                && nodes
+                    .iter()
+                    .all(|o| o.id == n.id || inside(&rect, &o.rect) || !overlaps(&rect, &o.rect));
+            clear.then(|| ScalingFrame {
+                id: n.id.clone(),
+                rect,
+            })
+        })
+        .collect()
+}
+
 /// The drawing of a template.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scene {
@@ -269,6 +328,7 @@ pub struct Scene {
     pub edges: Vec<SceneEdge>,
     pub zones: Vec<ZoneBand>,
     pub loops: Vec<LoopFrame>,
+    pub scaling: Vec<ScalingFrame>,
     /// The Region's group, as AWS draws it: around the VPCs and what stands with
     /// them, leaving global services (Route 53, CloudFront) outside. Only for
     /// templates with a VPC, and only where no global service stands inside it.
@@ -413,8 +473,7 @@ pub fn current_layout(template: &Template) -> Layout {
             .and_then(|r| r.type_name())
             .is_some_and(is_container);
         if !container {
-            shape.width = NODE_WIDTH;
-            shape.height = NODE_HEIGHT;
+            (shape.width, shape.height) = card_size(id);
         }
     }
     layout
@@ -524,6 +583,7 @@ impl Scene {
         let zones = zone_bands(template, &nodes);
         let loops = loop_frames(&made_by, &nodes);
         let region = region_frame(&nodes);
+        let scaling = scaling_frames(template, &nodes, &zones);
         let titles: Vec<Rect> = zones
             .iter()
             .map(ZoneBand::title_band)
@@ -533,6 +593,11 @@ impl Scene {
                     .map(|l| l.rect)
                     .chain(region)
                     .map(|r| title_of(&r)),
+            )
+            .chain(
+                scaling
+                    .iter()
+                    .map(|f| Rect::new(f.rect.x, f.rect.y, SCALING_TITLE_WIDTH, ZONE_HEADER)),
             )
             .collect();
         let mut seen_keys: BTreeSet<String> = BTreeSet::new();
@@ -569,6 +634,7 @@ impl Scene {
         Scene {
             zones,
             loops,
+            scaling,
             region,
             resources: template.resources().count(),
             layout,
@@ -920,7 +986,10 @@ Resources:
         // Each loop's resources stand in a column, framed and counted.
         let rect = |id: &str| scene.node(id).unwrap().rect;
         assert_eq!(rect("BucketB").x, rect("BucketA").x);
-        assert_eq!(rect("BucketC").y - rect("BucketB").y, LOOP_STEP);
+        assert_eq!(
+            rect("BucketC").y - rect("BucketB").y,
+            card_size("BucketB").1 + LOOP_GAP
+        );
         let frames: Vec<(&str, usize)> = scene
             .loops
             .iter()
@@ -985,6 +1054,30 @@ Resources:
     }
 
     #[test]
+    fn an_auto_scaling_group_spans_its_subnets_as_a_dashed_group() {
+        let t = parse(crate::samples::sample("wordpress-multi-az").unwrap().text)
+            .unwrap()
+            .template;
+        let scene = Scene::build(&t);
+        let rect = |id: &str| scene.node(id).unwrap().rect;
+        let [frame] = scene.scaling.as_slice() else {
+            panic!("one frame: {:?}", scene.scaling)
+        };
+        assert_eq!(frame.id, "WebServerGroup");
+        // Across both zones' public subnets, around the group and the room under it.
+        assert_eq!(frame.rect.x, rect("PublicSubnet1").x);
+        assert_eq!(frame.rect.right(), rect("PublicSubnet2").right());
+        assert!(inside(&rect("WebServerGroup"), &frame.rect));
+        assert!(frame.rect.bottom() >= rect("WebServerGroup").bottom() + INSTANCES_ROOM);
+        // It holds no other box.
+        for n in &scene.nodes {
+            if n.id != "WebServerGroup" && !inside(&frame.rect, &n.rect) {
+                assert!(!overlaps(&frame.rect, &n.rect), "{}", n.id);
+            }
+        }
+    }
+
+    #[test]
     fn saved_designer_icons_become_cards() {
         let text = "Metadata:
   AWS::CloudFormation::Designer:
@@ -996,7 +1089,8 @@ Resources:
 ";
         let scene = Scene::build(&parse(text).unwrap().template);
         let q = scene.node("Q").unwrap();
-        assert_eq!(q.rect, Rect::new(100.0, 50.0, NODE_WIDTH, NODE_HEIGHT));
+        let (w, h) = card_size("Q");
+        assert_eq!(q.rect, Rect::new(100.0, 50.0, w, h));
     }
 
     #[test]

@@ -12,8 +12,9 @@ use super::commands::{
 };
 use super::tx::Tx;
 use crate::diagram::arrange::{self, Align, Edges, GRID, PLACEMENT_GAP};
+use crate::diagram::card::card_size;
 use crate::diagram::layout::{
-    CONTAINER_MIN_HEIGHT, CONTAINER_MIN_WIDTH, NODE_HEIGHT, NODE_WIDTH, Style, fresh, is_container,
+    CONTAINER_MIN_HEIGHT, CONTAINER_MIN_WIDTH, Style, fresh, is_container,
 };
 use crate::diagram::relations::{inferred_parents, is_drawn_as_link};
 use crate::diagram::scene::{accepts, current_layout};
@@ -40,14 +41,15 @@ fn accepts_ids(template: &Template) -> impl Fn(&str, &str) -> bool + '_ {
     }
 }
 
-/// The size of a new box of this type: a VPC roomy enough for two subnets side by
-/// side, a subnet for a couple of resources, other containers their minimum.
-pub fn new_shape_size(type_name: &str) -> (f64, f64) {
+/// The size of a new box `id` of this type: a VPC roomy enough for two subnets side
+/// by side, a subnet for a couple of resources, other containers their minimum, a
+/// card as its name needs.
+pub fn new_shape_size(id: &str, type_name: &str) -> (f64, f64) {
     match type_name {
         "AWS::EC2::VPC" => (720.0, 400.0),
         "AWS::EC2::Subnet" => (304.0, 192.0),
         t if is_container(t) => (CONTAINER_MIN_WIDTH, CONTAINER_MIN_HEIGHT),
-        _ => (NODE_WIDTH, NODE_HEIGHT),
+        _ => card_size(id),
     }
 }
 
@@ -70,7 +72,7 @@ pub fn add_at(tx: &mut Tx, type_name: &str, spot: Spot) -> Result<String, Comman
     if type_name == SUBNET {
         spread_subnet(tx, &id)?;
     }
-    let (w, h) = new_shape_size(type_name);
+    let (w, h) = new_shape_size(&id, type_name);
     let centre = match spot {
         Spot::At(p) | Spot::Near(p) => p,
     };
@@ -315,7 +317,7 @@ pub fn paste_at(tx: &mut Tx, text: &str, view: Rect) -> Result<Vec<String>, Comm
     let boxes: Vec<(&String, (f64, f64))> = drawn
         .iter()
         .filter(|(old, _)| !clip_layout.shapes.contains_key(old))
-        .map(|(_, new)| (new, new_shape_size(type_in(tx.template(), new))))
+        .map(|(_, new)| (new, new_shape_size(new, type_in(tx.template(), new))))
         .collect();
     let total: f64 = boxes
         .iter()

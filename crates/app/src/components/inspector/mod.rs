@@ -178,6 +178,13 @@ pub fn inspector(props: &InspectorProps) -> Html {
             LinkKind::DependsOn => s.link_kind_depends,
             LinkKind::Glue => s.link_kind_glue,
         };
+        let glue_type = (l.kind == LinkKind::Glue)
+            .then(|| {
+                let doc = props.doc.0.borrow();
+                let r = doc.template().resource(&l.label)?;
+                r.type_name().map(str::to_string)
+            })
+            .flatten();
         let d = props.dispatch.clone();
         let del = Callback::from(move |_: MouseEvent| d.dispatch(Action::DeleteSelected));
         let select = |id: &str| {
@@ -204,11 +211,17 @@ pub fn inspector(props: &InspectorProps) -> Html {
                         <dt>{ if l.kind == LinkKind::Glue { s.link_resource } else { s.link_property } }</dt>
                         <dd class="mono">{ l.label.clone() }</dd>
                     </dl>
-                    <div class="details-actions">
-                        <button type="button" class="btn danger" onclick={del}>
-                            <UiIcon icon={Ui::Trash} size={14}/>{ s.ctx_delete_link }
-                        </button>
-                    </div>
+                    // A resource folded into this link keeps its whole form (and its
+                    // Delete) here.
+                    if let Some(type_name) = glue_type {
+                        <ResourceDetails key={format!("{}:{}", props.view.epoch, l.label)} ctx={ctx(Some(&l.label), &type_name)} focus={0}/>
+                    } else {
+                        <div class="details-actions">
+                            <button type="button" class="btn danger" onclick={del}>
+                                <UiIcon icon={Ui::Trash} size={14}/>{ s.ctx_delete_link }
+                            </button>
+                        </div>
+                    }
                 </div>
             },
         )

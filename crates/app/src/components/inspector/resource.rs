@@ -6,8 +6,10 @@
 //! of the type, and the filter finds any by name. A property stays listed while the
 //! resource is selected, so emptying a field to retype it does not make it vanish.
 
+use formwork_core::catalog::curated::Category;
 use formwork_core::diagnostic::Severity;
 use formwork_core::diagram::relations::LinkKind;
+use formwork_core::diagram::scene::category_of;
 use formwork_core::document::commands::copy;
 use formwork_core::document::ids::{self, IdProblem};
 use formwork_core::document::path;
@@ -34,6 +36,15 @@ fn id_problem_text(s: &Strings, p: IdProblem) -> &'static str {
     }
 }
 
+/// What the inspector shows of a resource besides its form: from its box, or, for
+/// a resource drawn as a link (a route, an association, a rule), from the template.
+struct Subject {
+    type_name: String,
+    category: Category,
+    made_by: Option<String>,
+    parent: Option<String>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DetailsProps {
     pub ctx: Ctx,
@@ -46,7 +57,24 @@ pub fn resource_details(props: &DetailsProps) -> Html {
     let s = ctx.lang.strings();
     let id = ctx.owner.clone().unwrap_or_default().to_string();
     let view = &ctx.view;
-    let node = view.node(&id).cloned();
+    let folded = view.node(&id).is_none();
+    let node = match view.node(&id) {
+        Some(n) => Some(Subject {
+            type_name: n.type_name.clone(),
+            category: n.category,
+            made_by: n.made_by.clone(),
+            parent: n.parent.clone(),
+        }),
+        None => ctx.doc.0.borrow().template().resource(&id).map(|r| {
+            let type_name = r.type_name().unwrap_or_default().to_string();
+            Subject {
+                category: category_of(&type_name),
+                type_name,
+                made_by: None,
+                parent: None,
+            }
+        }),
+    };
     let draft = use_state(|| id.clone());
     let input_ref = use_node_ref();
     let (state, on) = use_form(ctx);
@@ -533,12 +561,17 @@ pub fn resource_details(props: &DetailsProps) -> Html {
                 ],
                 vec![text(s.open_reference), icon(Ui::External, 13)],
             ),
-            el(
-                "button",
-                "btn",
-                &[h::s("type", "button"), duplicate],
-                vec![text(s.edit_duplicate)],
-            ),
+            // A folded resource is copied with what it joins, not alone.
+            if folded {
+                Html::default()
+            } else {
+                el(
+                    "button",
+                    "btn",
+                    &[h::s("type", "button"), duplicate],
+                    vec![text(s.edit_duplicate)],
+                )
+            },
             el(
                 "button",
                 "btn danger",
