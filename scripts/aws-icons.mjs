@@ -256,8 +256,9 @@ function pattern(file) {
   return `url(#${id})`;
 }
 
-// Far zoomed out (`detail-icon`) a box keeps its flat category colour.
-const scene = '.scene:not(.detail-icon)';
+// Far zoomed out (`detail-icon`) a box keeps its flat category colour; the palette's
+// and the inspector's icons (`.aws-icon`) take the same icons as the boxes.
+const scene = ':is(.scene:not(.detail-icon),.aws-icon)';
 const rules = [
   ...Object.entries(SERVICES).map(
     ([prefix, name]) => `${scene} [data-type^="${prefix}"] .icon{fill:${pattern(`architecture-service/${name}`)}}`,

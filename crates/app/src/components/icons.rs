@@ -38,17 +38,27 @@ pub struct ServiceIconProps {
     pub category: Category,
     #[prop_or(24.0)]
     pub size: f64,
+    /// The resource type, whose AWS Architecture Icon covers the tile once AWS's
+    /// icons have arrived (their style sheet fills `.aws-icon [data-type] .icon`).
+    #[prop_or_default]
+    pub type_name: Option<AttrValue>,
 }
 
 /// A category tile: the category colour with a white glyph, drawn by the stylesheet
-/// (see [`icon_styles`]).
+/// (see [`icon_styles`]); for a resource type, AWS's icon over it when there is one.
 #[component(ServiceIcon)]
 pub fn service_icon(props: &ServiceIconProps) -> Html {
     ensure_icon_styles();
     let c = props.category;
     html! {
-        <span class={classes!("service-icon", category_slug(c))} aria-hidden="true"
-            style={format!("width:{0}px;height:{0}px", props.size)}></span>
+        <span class={classes!("service-icon", category_slug(c), props.type_name.is_some().then_some("aws-icon"))} aria-hidden="true"
+            style={format!("width:{0}px;height:{0}px", props.size)}>
+            if let Some(t) = &props.type_name {
+                <svg data-type={t.clone()} viewBox="0 0 24 24" width="100%" height="100%">
+                    <rect class="icon" width="24" height="24" rx="4"/>
+                </svg>
+            }
+        </span>
     }
 }
 

@@ -212,7 +212,7 @@ pub fn palette(props: &PaletteProps) -> Html {
                     onpointerup={on_up.clone()} onpointercancel={on_up.clone()}
                     onclick={on_click}>
                     if icon {
-                        <ServiceIcon category={entry.category} size={24.0}/>
+                        <ServiceIcon category={entry.category} size={24.0} type_name={entry.type_name.clone()}/>
                     }
                     <span class="palette-item-text">
                         <span class="palette-item-label">{ i18n::type_name(s, &entry.type_name, &entry.label).to_string() }</span>
@@ -354,7 +354,7 @@ pub fn palette(props: &PaletteProps) -> Html {
             if let Some((g, at)) = &*ghost {
                 <div class="drag-ghost" aria-hidden="true" ref={ghost_ref}
                     style={format!("left:{}px;top:{}px", at.x, at.y)}>
-                    <ServiceIcon category={g.category} size={24.0}/>
+                    <ServiceIcon category={g.category} size={24.0} type_name={g.type_name.clone()}/>
                     <span>{ g.label.clone() }</span>
                 </div>
             }

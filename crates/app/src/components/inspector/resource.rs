@@ -172,7 +172,7 @@ pub fn resource_details(props: &DetailsProps) -> Html {
     };
     let head = html! {
         <div class="details-head">
-            <ServiceIcon category={node.category} size={36.0}/>
+            <ServiceIcon category={node.category} size={36.0} type_name={AttrValue::from(node.type_name.clone())}/>
             <div class="details-head-text">
                 { el_text("div", "details-title", id.clone()) }
                 { el_text("div", "details-type", node.type_name.clone()) }
