@@ -20,15 +20,16 @@ use crate::proc::{Tools, run_checked};
 /// forms work before the full catalog arrives (35 KB) to 612 KB; the live
 /// simulation's run bar, canvas layer, Simulation tab, scenario editor and worker
 /// client (the simulator itself is in the worker, outside this budget) to 684 KB, and
-/// the whole scenario editor (the traffic drawn by dragging, request classes,
-/// sessions, SLO, parameter values) to 701 KB: 68 KB over the 633 KB before the
-/// simulation where 20 KB was the aim; the architecture layout of the diagrams
-/// (zones as columns, tiers, zone frames; 12 KB) to 716 KB; `Fn::ForEach` loops drawn
-/// as the resources they make (the AWS::LanguageExtensions expander, shared with the
-/// simulator; 11 KB) and the Region's group to 728 KB. The budget is 728 KB;
-/// winning the simulation's share back means drawing the Simulation tab's markup in
-/// the worker (see docs/size-report.md). docs/size-report.md keeps the history.
-pub const BUDGET_GZIP: u64 = 728 * KB;
+/// the whole scenario editor to 701 KB: 68 KB over the 633 KB before the simulation
+/// where 20 KB was the aim; the diagrams' architecture layout (12 KB), `Fn::ForEach`
+/// loops drawn (the expander shared with the simulator, 11 KB) and the Region's group
+/// to 728 KB; names on two lines, the Auto Scaling group's frame and folded
+/// resources' forms to 731 KB. Then the curated types' catalog left the wasm for a
+/// file fetched as the designer starts (-35 KB): 696 KB. The budget is 700 KB. Like
+/// for like (that catalog counted), the simulation's share is still 68 KB where 20 KB
+/// was the aim; winning it back means drawing the Simulation tab's markup in the
+/// worker (see docs/size-report.md). docs/size-report.md keeps the history.
+pub const BUDGET_GZIP: u64 = 700 * KB;
 const KB: u64 = 1024;
 /// What the release bundle is built from: a change to any of these rebuilds it. Also
 /// what `cargo xtask serve` watches.

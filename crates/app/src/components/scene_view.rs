@@ -567,12 +567,18 @@ pub fn card_markup(s: &Strings, n: &SceneNode, badge: Option<&Badge>, detail: De
     }
     // The name on one line or two, the type under it, the icon centred beside them.
     let lines = title_lines(&n.id);
-    let below = (lines.len() - 1) as f64 * TITLE_LINE_HEIGHT;
+    // A second line moves the title up a little and the type down by a line.
+    let (title_y, type_y) = if lines.len() > 1 {
+        (20.0, 37.0 + TITLE_LINE_HEIGHT)
+    } else {
+        (24.0, 41.0)
+    };
     let _ = write!(
         out,
-        r#"<rect class="card-shadow" y="2" width="{w}" height="{h}" rx="8"/><rect class="card-body" width="{w}" height="{h}" rx="8"/><rect class="icon" x="12" y="{}" width="32" height="32" rx="6" fill="{}"/><text class="card-title" x="{CARD_TITLE_X}" y="24">"#,
+        r#"<rect class="card-shadow" y="2" width="{w}" height="{h}" rx="8"/><rect class="card-body" width="{w}" height="{h}" rx="8"/><rect class="icon" x="12" y="{}" width="32" height="32" rx="6" fill="{}"/><text class="card-title" x="{CARD_TITLE_X}" y="{}">"#,
         num((n.rect.height - 32.0) / 2.0),
         icon_fill(n.category),
+        num(title_y),
     );
     for (i, line) in lines.iter().enumerate() {
         let dy = if i == 0 { 0.0 } else { TITLE_LINE_HEIGHT };
@@ -586,7 +592,7 @@ pub fn card_markup(s: &Strings, n: &SceneNode, badge: Option<&Badge>, detail: De
     let _ = write!(
         out,
         r#"</text><text class="card-type" x="{CARD_TITLE_X}" y="{}">{}</text>"#,
-        num(41.0 + below),
+        num(type_y),
         esc(&clip_type(&n.type_name, type_chars(n.rect.width))),
     );
     ring(&mut out, &n.rect, 3.0, 10);

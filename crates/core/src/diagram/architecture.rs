@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::card::card_size;
 use super::layout::{
-    BAND_GAP, COLUMN_GAP, CONTAINER_HEADER, ROW_GAP, arrange, container_name_width,
+    BAND_GAP, COLUMN_GAP, CONTAINER_HEADER, ROW_GAP, arrange, container_name_width, widen_cards,
 };
 use super::relations::{glue_ends, subnets_of};
 use crate::template::Template;
@@ -310,9 +310,8 @@ impl<'t> Plan<'t> {
                 .filter(|k| role_of(self.type_of(k)) == role)
                 .collect()
         };
-        let size = |k: &str| sizes.get(k).copied().unwrap_or_else(|| card_size(k));
         let mut own = BTreeMap::new();
-        let edge = edge_columns(&tier(Role::Edge), |k| self.type_of(k), &mut own);
+        let edge = edge_columns(&tier(Role::Edge), |k| self.type_of(k), sizes, &mut own);
         for (k, at) in own {
             relative.insert(k, at);
         }
@@ -329,6 +328,7 @@ impl<'t> Plan<'t> {
             }
             (w, h)
         };
+        let size = |k: &str| sizes.get(k).copied().unwrap_or_else(|| card_size(k));
         let room = network.1.max(edge.1);
         let (mut width, mut height) = (network_x + network.0, room);
         // Under the edge's first column, whole tiers that fit.
@@ -567,6 +567,7 @@ impl<'t> Plan<'t> {
                 let mut ty = y;
                 for t in &spine[r] {
                     relative.insert(t, (sx, ty));
+                    sizes.insert(t, (spine_width, card_size(t).1));
                     ty += card_size(t).1 + ROW_GAP;
                 }
             }
@@ -691,6 +692,7 @@ fn band<'a>(
 fn edge_columns<'a, 't>(
     members: &[&'a str],
     type_of: impl Fn(&str) -> &'t str,
+    sizes: &mut BTreeMap<&'a str, (f64, f64)>,
     relative: &mut BTreeMap<&'a str, (f64, f64)>,
 ) -> (f64, f64) {
     const PER_COLUMN: usize = 6;
@@ -722,6 +724,7 @@ fn edge_columns<'a, 't>(
             width = width.max(w);
             y += h + ROW_GAP;
         }
+        widen_cards(column, sizes);
         x += width + COLUMN_GAP;
     }
     (x - COLUMN_GAP, height)

@@ -15,9 +15,9 @@ pub const CARD_MIN_WIDTH: f64 = 176.0;
 pub const CARD_MAX_WIDTH: f64 = 256.0;
 /// A card with its name on one line, and on two.
 pub const CARD_HEIGHT: f64 = 56.0;
-pub const TWO_LINE_CARD_HEIGHT: f64 = 72.0;
+pub const TWO_LINE_CARD_HEIGHT: f64 = 64.0;
 /// The distance between a title's two lines.
-pub const TITLE_LINE_HEIGHT: f64 = 16.0;
+pub const TITLE_LINE_HEIGHT: f64 = 15.0;
 /// A title character's width, about: 13 px semi-bold in the widest of the fonts the
 /// designer falls back to (DejaVu Sans), so a name that fits there fits everywhere.
 pub const TITLE_CHAR_WIDTH: f64 = 8.2;

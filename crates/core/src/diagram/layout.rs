@@ -148,7 +148,7 @@ fn auto_layout(template: &Template, ids: &[&str], style: Style) -> Layout {
                 &mut relative,
             )
         });
-        let (w, h) = architect.unwrap_or_else(|| arrange(&kids, among, &sizes, &mut relative));
+        let (w, h) = architect.unwrap_or_else(|| arrange(&kids, among, &mut sizes, &mut relative));
         if let Some(c) = container {
             sizes.insert(
                 c,
@@ -311,7 +311,7 @@ fn sibling_dependencies<'a>(
 pub(super) fn arrange<'a>(
     kids: &[&'a str],
     sibling_deps: &BTreeMap<&'a str, BTreeSet<&'a str>>,
-    sizes: &BTreeMap<&'a str, (f64, f64)>,
+    sizes: &mut BTreeMap<&'a str, (f64, f64)>,
     relative: &mut BTreeMap<&'a str, (f64, f64)>,
 ) -> (f64, f64) {
     if kids.is_empty() {
@@ -378,22 +378,43 @@ pub(super) fn arrange<'a>(
     let by_level = columns_of(false);
     let (widths, heights) = measure(&by_level);
     let natural = widths.iter().map(|w| w + COLUMN_GAP).sum::<f64>() - COLUMN_GAP;
-    if natural <= WRAP_WIDTH || by_level.len() < 3 {
+    let (columns, widths, heights, banded) = if natural <= WRAP_WIDTH || by_level.len() < 3 {
         let all: Vec<_> = std::iter::once(0..by_level.len()).collect();
-        return place(&by_level, &widths, &heights, &all, &size, relative);
-    }
-    let banded = bands(&widths, &heights);
-    let (w, h) = extent(&widths, &heights, &banded);
-    let flowing = columns_of(true);
-    let (fw, fh) = measure(&flowing);
-    let flow_bands: Vec<_> = std::iter::once(0..flowing.len()).collect();
-    let (w2, h2) = extent(&fw, &fh, &flow_bands);
-    let (columns, widths, heights, banded) = if aspect_score(w2, h2) + 0.2 < aspect_score(w, h) {
-        (flowing, fw, fh, &flow_bands[..])
+        (by_level, widths, heights, all)
     } else {
-        (by_level, widths, heights, &banded[..])
+        let banded = bands(&widths, &heights);
+        let (w, h) = extent(&widths, &heights, &banded);
+        let flowing = columns_of(true);
+        let (fw, fh) = measure(&flowing);
+        let flow_bands: Vec<_> = std::iter::once(0..flowing.len()).collect();
+        let (w2, h2) = extent(&fw, &fh, &flow_bands);
+        if aspect_score(w2, h2) + 0.2 < aspect_score(w, h) {
+            (flowing, fw, fh, flow_bands)
+        } else {
+            (by_level, widths, heights, banded)
+        }
     };
-    place(&columns, &widths, &heights, banded, &size, relative)
+    let extent = place(&columns, &widths, &heights, &banded, &size, relative);
+    for column in &columns {
+        widen_cards(column, sizes);
+    }
+    extent
+}
+
+/// Gives the cards of a column the width of its widest card: their links then leave
+/// from one edge (cards of mixed widths, each as wide as its name, tripled the
+/// crossings on the corpus's webapp.json). Containers keep theirs; a card is a member
+/// without a size yet.
+pub(super) fn widen_cards<'a>(column: &[&'a str], sizes: &mut BTreeMap<&'a str, (f64, f64)>) {
+    let cards: Vec<&'a str> = column
+        .iter()
+        .copied()
+        .filter(|k| !sizes.contains_key(k))
+        .collect();
+    let width = cards.iter().map(|k| card_size(k).0).fold(0.0, f64::max);
+    for k in cards {
+        sizes.insert(k, (width, card_size(k).1));
+    }
 }
 
 /// Places columns in bands (each band's columns left to right, bands top to bottom);
@@ -681,6 +702,28 @@ mod tests {
             let (a, b) = (&s[&format!("Q{}", i - 1)], &s[&format!("Q{i}")]);
             assert!(b.x > a.x || b.y > a.y, "Q{i} comes after Q{}", i - 1);
         }
+    }
+
+    #[test]
+    fn cards_in_a_column_share_its_widest_cards_width() {
+        let t = parse(
+            "Resources:
+  Q: {Type: AWS::SQS::Queue}
+  OrdersDeadLetterQueueForRetries: {Type: AWS::SQS::Queue}
+  Topic: {Type: AWS::SNS::Topic, Properties: {TopicName: !GetAtt Q.QueueName}}
+",
+        )
+        .unwrap()
+        .template;
+        let layout = fresh(&t, Style::Dependencies);
+        let s = &layout.shapes;
+        // Q and the long one stand in the first column, the topic in the second.
+        assert_eq!(s["Q"].x, s["OrdersDeadLetterQueueForRetries"].x);
+        assert!(s["Topic"].x > s["Q"].x);
+        let widest = card_size("OrdersDeadLetterQueueForRetries");
+        assert_eq!(s["Q"].width, widest.0);
+        assert_eq!(s["Q"].height, card_size("Q").1);
+        assert_eq!(s["Topic"].width, card_size("Topic").0);
     }
 
     #[test]

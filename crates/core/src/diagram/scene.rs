@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::architecture::{INSTANCES_ROOM, Routing, Tier, ZONE_HEADER, ZONE_MARGIN, Zone, zone_of};
 use super::arrange::{self, rect_of};
-use super::card::card_size;
+use super::card::{CARD_MAX_WIDTH, card_size};
 use super::layout::{self, COLUMN_GAP, is_container};
 use super::relations::{Link, LinkKind, is_drawn_as_link, links, subnets_of};
 use super::route::{Route, lanes, route_in_lane};
@@ -144,7 +144,7 @@ fn stack_loops(layout: &mut Layout, made_by: &[(String, String)]) {
                 layout
                     .shapes
                     .get(*id)
-                    .is_some_and(|s| (s.width, s.height) == card_size(id))
+                    .is_some_and(|s| s.height == card_size(id).1)
             })
             .collect();
         let Some(first) = members.first().and_then(|id| layout.shapes.get(*id)) else {
@@ -463,8 +463,9 @@ pub fn category_of(type_name: &str) -> Category {
 }
 
 /// The layout the canvas shows for a template: its saved Designer layout, completed
-/// by the automatic layout for resources without a saved shape. Resource boxes keep
-/// the card size whatever size was saved (the Designer drew small icons).
+/// by the automatic layout for resources without a saved shape. A resource's card is
+/// as tall as its name's lines and as wide as its name needs, or as the column it
+/// was laid out in, whatever size was saved (the Designer drew small icons).
 pub fn current_layout(template: &Template) -> Layout {
     let mut layout = layout::complete(template, &read_layout(template));
     for (id, shape) in layout.shapes.iter_mut() {
@@ -473,7 +474,10 @@ pub fn current_layout(template: &Template) -> Layout {
             .and_then(|r| r.type_name())
             .is_some_and(is_container);
         if !container {
-            (shape.width, shape.height) = card_size(id);
+            // As wide as its name needs at least, as a column's widest at most.
+            let (width, height) = card_size(id);
+            shape.width = shape.width.clamp(width, width.max(CARD_MAX_WIDTH));
+            shape.height = height;
         }
     }
     layout
