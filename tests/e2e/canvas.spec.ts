@@ -460,6 +460,44 @@ test('a resource folded into a link keeps its whole form in the inspector', asyn
   await expect(inspector.getByRole('button', { name: 'Duplicate' })).toHaveCount(0);
 });
 
+test('View › Show all resources draws the folded glue as boxes of its own, and hides them again', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await expect(box(page, 'PublicDefaultRoute')).toHaveCount(0);
+  const vpcBefore = await box(page, 'Vpc').locator('.container-body').boundingBox();
+  await page.getByRole('button', { name: 'View', exact: true }).click();
+  await page.getByRole('menuitemcheckbox', { name: 'Show all resources' }).click();
+  // Every resource is a box: 25, the route and the associations among them, below the
+  // drawing, which keeps its place; the route links to its table and its gateway.
+  await expect(page.locator('svg#fw-canvas g.shape')).toHaveCount(25);
+  await expect(page.getByText('25 resources')).toBeVisible();
+  const route = box(page, 'PublicDefaultRoute');
+  await expect(route).toBeVisible();
+  await expect(page.locator('g.edge.edge-glue')).toHaveCount(0);
+  await expect(page.locator('g.edge[data-from="PublicDefaultRoute"][data-to="InternetGateway"]')).toHaveCount(1);
+  const vpcAfter = await box(page, 'Vpc').locator('.container-body').boundingBox();
+  expect((await route.boundingBox())!.y).toBeGreaterThan(vpcAfter!.y + vpcAfter!.height);
+  expect(vpcAfter!.width / vpcAfter!.height).toBeCloseTo(vpcBefore!.width / vpcBefore!.height, 2);
+  // Selected, it shows its form; dragged, it stays (it goes where what it joins goes).
+  await route.click();
+  await expect(page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Logical ID', { exact: true })).toHaveValue(
+    'PublicDefaultRoute',
+  );
+  const before = await templateText(page);
+  const at = await centerOf(route);
+  await drag(page, at, { x: at.x + 120, y: at.y + 40 });
+  await expect(page.getByText('PublicDefaultRoute has no place of its own')).toBeVisible();
+  expect(await templateText(page)).toBe(before);
+  // Off again: folded into links.
+  await page.getByRole('button', { name: 'View', exact: true }).click();
+  await expect(page.getByRole('menuitemcheckbox', { name: 'Show all resources' })).toHaveAttribute('aria-checked', 'true');
+  await page.getByRole('menuitemcheckbox', { name: 'Show all resources' }).click();
+  await expect(box(page, 'PublicDefaultRoute')).toHaveCount(0);
+  await expect(page.locator('g.edge.edge-glue[data-from="PublicRouteTable"][data-to="InternetGateway"]')).toHaveCount(1);
+});
+
 test('links: DependsOn from the second port, select a link, delete it', async ({ page }) => {
   await openApp(page);
   const c = await canvasBox(page);

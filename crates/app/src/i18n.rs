@@ -272,6 +272,7 @@ pub struct Strings {
     /// An availability zone's band on the canvas, by its number.
     pub zone_nth: &'static str,
     pub view_snap: &'static str,
+    pub view_show_all: &'static str,
     pub cat_load_balancing: &'static str,
     pub cat_content_delivery: &'static str,
     pub palette_common: &'static str,
@@ -661,6 +662,7 @@ pub const EN: Strings = Strings {
     view_arrange_deps: "Arrange by dependencies",
     zone_nth: "Availability Zone {}",
     view_snap: "Snap to grid",
+    view_show_all: "Show all resources",
     cat_load_balancing: "Load balancing",
     cat_content_delivery: "Content delivery",
     palette_common: "Common resources",
@@ -1041,6 +1043,7 @@ pub const KO: Strings = Strings {
     view_arrange_deps: "의존 관계로 배치",
     zone_nth: "가용 영역 {}",
     view_snap: "격자에 맞추기",
+    view_show_all: "모든 리소스 표시",
     cat_load_balancing: "로드 밸런싱",
     cat_content_delivery: "콘텐츠 전송",
     palette_common: "자주 쓰는 리소스",

@@ -17,7 +17,7 @@ use std::rc::Rc;
 use formwork_core::diagram::arrange::{Align, Edges};
 use formwork_core::diagram::layout::Style;
 use formwork_core::diagram::measures;
-use formwork_core::diagram::relations::LinkKind;
+use formwork_core::diagram::relations::{Glue, LinkKind};
 use formwork_core::diagram::{Point, Size, Viewport, wheel_zoom_factor};
 use formwork_core::document::commands::{
     self, connect, delete_resources, remove_depends_on, rename_resource,
@@ -184,6 +184,8 @@ pub struct AppState {
     pub palette: Shared<PaletteData>,
     /// Moves land on the grid.
     pub snap: bool,
+    /// Glue resources drawn as boxes too ("Show all resources").
+    pub show_all: bool,
     /// Bumped to ask the inspector to focus the logical id field.
     pub focus_inspector: u32,
     // Inspector forms: stack parameters
@@ -242,6 +244,7 @@ impl AppState {
                 None => PaletteData::curated_only(),
             }),
             snap: true,
+            show_all: false,
             focus_inspector: 0,
             template_file: None,
             file: FileInfo::new(String::new()),
@@ -289,9 +292,19 @@ impl AppState {
 
     /// The view of the current document, complete at once (a document opened, the
     /// catalog arrived, another format shown).
+    /// How the canvas draws glue resources.
+    fn glue(&self) -> Glue {
+        if self.show_all {
+            Glue::Shown
+        } else {
+            Glue::Folded
+        }
+    }
+
     pub(crate) fn rebuild_view(&mut self) {
         let doc = self.doc.borrow();
-        let view = DocView::build_as(&doc, self.epoch, self.code_format, None).complete(&doc, None);
+        let view = DocView::build_as(&doc, self.epoch, self.code_format, self.glue(), None)
+            .complete(&doc, None);
         drop(doc);
         self.view = Shared::new(view);
         self.settle();
@@ -337,6 +350,7 @@ impl AppState {
             &self.doc.borrow(),
             self.epoch,
             self.code_format,
+            self.glue(),
             Some(&self.view),
         );
         crate::dom::perf::measure("fw-derive", "fw-derive-start");
@@ -457,6 +471,7 @@ pub enum Action {
     ToggleInspector,
     ToggleBottom,
     ToggleSnap,
+    ToggleShowAll,
     SetBottomHeight(f64),
     /// Shows the bottom panel on this tab.
     ShowTab(BottomTab),
@@ -579,6 +594,10 @@ impl Reducible for AppState {
             Action::ToggleInspector => s.show_inspector = !s.show_inspector,
             Action::ToggleBottom => s.show_bottom = !s.show_bottom,
             Action::ToggleSnap => s.snap = !s.snap,
+            Action::ToggleShowAll => {
+                s.show_all = !s.show_all;
+                s.rebuild_view();
+            }
             Action::SetBottomHeight(h) => {
                 if !h.is_finite() {
                     return self;

@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use formwork_core::catalog::curated::Category;
 use formwork_core::diagnostic::{Diagnostic, Severity};
+use formwork_core::diagram::relations::Glue;
 use formwork_core::diagram::scene::{Scene, SceneEdge, SceneNode};
 use formwork_core::document::Document;
 use formwork_core::template::{Format, Section};
@@ -173,7 +174,7 @@ fn emit(doc: &Document, format: Format) -> AttrValue {
 impl DocView {
     /// The whole view of a document: scene, findings and text.
     pub fn build(doc: &Document, epoch: u64) -> DocView {
-        DocView::build_as(doc, epoch, Format::Yaml, None).complete(doc, None)
+        DocView::build_as(doc, epoch, Format::Yaml, Glue::Folded, None).complete(doc, None)
     }
 
     /// What the canvas needs to show a revision: the scene, counts and history,
@@ -184,11 +185,12 @@ impl DocView {
         doc: &Document,
         epoch: u64,
         format: Format,
+        glue: Glue,
         before: Option<&DocView>,
     ) -> DocView {
         let template = doc.template();
         perf::mark("fw-scene-start");
-        let scene = Scene::build(template);
+        let scene = Scene::build_with(template, glue);
         perf::measure("fw-scene", "fw-scene-start");
         let mut counts: Vec<(Category, usize)> = Category::ALL.iter().map(|&c| (c, 0)).collect();
         for n in &scene.nodes {

@@ -28,6 +28,7 @@ pub struct HeaderProps {
     /// Something (resources or a link) is selected.
     pub has_selection: bool,
     pub snap: bool,
+    pub show_all: bool,
     pub on_copy: Callback<()>,
     pub on_cut: Callback<()>,
     pub on_paste: Callback<()>,
@@ -223,6 +224,9 @@ pub fn header(props: &HeaderProps) -> Html {
                     act(Action::AutoArrange(Style::Dependencies)),
                 )
                 .disabled(props.view.scene.is_empty()),
+                MenuItem::action(s.view_show_all, act(Action::ToggleShowAll))
+                    .checked(props.show_all)
+                    .disabled(props.view.scene.is_empty()),
                 MenuItem::action(s.view_snap, act(Action::ToggleSnap)).checked(props.snap),
                 MenuItem::action(
                     if props.show_palette {

@@ -286,14 +286,25 @@ fn vpc_members(
     out
 }
 
+/// How glue resources (associations, attachments, routes, rules) are drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Glue {
+    /// As the link between what they join, as an architect draws them.
+    #[default]
+    Folded,
+    /// As boxes of their own, with their references ("Show all resources").
+    Shown,
+}
+
 /// Every link between resources of the template, in source order. `parents` says
 /// which resource sits in which container, so references that nesting already shows
-/// are marked `nested`.
-pub fn links(template: &Template, parents: &BTreeMap<String, String>) -> Vec<Link> {
+/// are marked `nested`. Folded glue is one link between its ends; shown glue links
+/// like any other resource.
+pub fn links(template: &Template, parents: &BTreeMap<String, String>, glue: Glue) -> Vec<Link> {
     let ids: BTreeSet<&str> = template.resources().map(|r| r.id).collect();
     let glue: BTreeSet<&str> = template
         .resources()
-        .filter(|r| is_drawn_as_link(template, r.id))
+        .filter(|r| glue == Glue::Folded && is_drawn_as_link(template, r.id))
         .map(|r| r.id)
         .collect();
     let mut out = Vec::new();
@@ -448,7 +459,7 @@ mod tests {
     fn links_cover_references_depends_on_and_glue() {
         let t = parse(LAB).unwrap().template;
         let parents = inferred_parents(&t);
-        let links = links(&t, &parents);
+        let links = links(&t, &parents, Glue::Folded);
         let summary: Vec<(&str, &str, LinkKind, &str, bool)> = links
             .iter()
             .map(|l| {

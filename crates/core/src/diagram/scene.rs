@@ -9,13 +9,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::architecture::{INSTANCES_ROOM, Routing, Tier, ZONE_HEADER, ZONE_MARGIN, Zone, zone_of};
 use super::arrange::{self, rect_of};
 use super::card::{CARD_MAX_WIDTH, card_size};
-use super::layout::{self, COLUMN_GAP, is_container};
-use super::relations::{Link, LinkKind, is_drawn_as_link, links, subnets_of};
+use super::layout::{self, BAND_GAP, COLUMN_GAP, ROW_GAP, is_container};
+use super::relations::{Glue, Link, LinkKind, is_drawn_as_link, links, subnets_of};
 use super::route::{Route, lanes, route_in_lane};
 use super::{Point, Rect};
 use crate::catalog::curated::{self, Category};
 use crate::catalog::service_of;
-use crate::template::designer::{Layout, read_layout};
+use crate::template::designer::{Layout, Shape, read_layout};
 use crate::template::intrinsic::FOR_EACH_PREFIX;
 use crate::template::language_extensions::expand_for_each;
 use crate::template::node::Span;
@@ -215,6 +215,39 @@ fn region_frame(nodes: &[SceneNode]) -> Option<Rect> {
         .filter(global)
         .all(|n| !overlaps(&frame, &n.rect))
         .then_some(frame)
+}
+
+/// Places the glue resources, as boxes, in rows under everything drawn, as wide as
+/// the drawing (four cards at least).
+fn place_glue(layout: &mut Layout, template: &Template) {
+    let Some(all) = Rect::union_all(layout.shapes.values().map(rect_of)) else {
+        return;
+    };
+    let width = all.width.max(4.0 * (CARD_MAX_WIDTH + COLUMN_GAP));
+    let (mut x, mut y, mut row) = (all.x, all.bottom() + BAND_GAP, 0.0f64);
+    for r in template.resources() {
+        if !is_drawn_as_link(template, r.id) {
+            continue;
+        }
+        let (w, h) = card_size(r.id);
+        if x > all.x && x + w > all.x + width {
+            (x, y, row) = (all.x, y + row + ROW_GAP, 0.0);
+        }
+        layout.shapes.insert(
+            r.id.to_string(),
+            Shape {
+                designer_id: String::new(),
+                x,
+                y,
+                width: w,
+                height: h,
+                z: 0,
+                parent: None,
+            },
+        );
+        x += w + COLUMN_GAP;
+        row = row.max(h);
+    }
 }
 
 /// The room between two stacked resources of a loop.
@@ -494,7 +527,15 @@ pub fn edge_key(link: &Link) -> String {
 }
 
 impl Scene {
+    /// The drawing as an architect draws it, glue folded into links.
     pub fn build(written: &Template) -> Scene {
+        Scene::build_with(written, Glue::Folded)
+    }
+
+    /// The drawing with glue folded or shown as boxes. Shown glue stands in rows
+    /// under the drawing, so every other box keeps its place (and commands, which
+    /// place boxes as the folded drawing does, agree with what is on screen).
+    pub fn build_with(written: &Template, glue: Glue) -> Scene {
         // Loops among the resources are drawn as the resources they make, named with
         // the parameters' defaults as CloudFormation names them; a loop the transform
         // refuses makes nothing to draw. (The check first spares the expander's walk
@@ -511,10 +552,16 @@ impl Scene {
         let made_by = loop_members(written, template);
         let mut layout = current_layout(template);
         stack_loops(&mut layout, &made_by);
+        if glue == Glue::Shown {
+            place_glue(&mut layout, template);
+        }
         let drawn: Vec<&str> = template
             .resources()
             .map(|r| r.id)
-            .filter(|id| layout.shapes.contains_key(*id) && !is_drawn_as_link(template, id))
+            .filter(|id| {
+                layout.shapes.contains_key(*id)
+                    && (glue == Glue::Shown || !is_drawn_as_link(template, id))
+            })
             .collect();
         let drawn_set: BTreeSet<&str> = drawn.iter().copied().collect();
         let routing = Routing::read(template);
@@ -571,7 +618,7 @@ impl Scene {
             .iter()
             .filter_map(|n| Some((n.id.clone(), n.parent.clone()?)))
             .collect();
-        let shown: Vec<Link> = links(template, &parents)
+        let shown: Vec<Link> = links(template, &parents, glue)
             .into_iter()
             .filter(|l| !l.nested && index.contains_key(&l.from) && index.contains_key(&l.to))
             .collect();
@@ -1079,6 +1126,43 @@ Resources:
                 assert!(!overlaps(&frame.rect, &n.rect), "{}", n.id);
             }
         }
+    }
+
+    #[test]
+    fn glue_can_be_shown_as_boxes_under_the_drawing() {
+        let t = parse(crate::samples::sample("wordpress-multi-az").unwrap().text)
+            .unwrap()
+            .template;
+        let folded = Scene::build(&t);
+        let shown = Scene::build_with(&t, Glue::Shown);
+        assert_eq!(shown.nodes.len(), t.resources().count());
+        assert!(shown.edges.iter().all(|e| e.link.kind != LinkKind::Glue));
+        // Every box of the folded drawing keeps its place; the glue stands below.
+        let bottom = folded
+            .nodes
+            .iter()
+            .map(|n| n.rect.bottom())
+            .fold(0.0, f64::max);
+        for n in &shown.nodes {
+            match folded.node(&n.id) {
+                Some(f) => assert_eq!(f.rect, n.rect, "{}", n.id),
+                None => assert!(n.rect.y > bottom, "{}", n.id),
+            }
+        }
+        // The default route links to its table and its gateway.
+        let to: Vec<&str> = shown
+            .edges
+            .iter()
+            .filter(|e| e.link.from == "PublicDefaultRoute")
+            .map(|e| e.link.to.as_str())
+            .collect();
+        assert!(
+            to.contains(&"PublicRouteTable") && to.contains(&"InternetGateway"),
+            "{to:?}"
+        );
+        let m =
+            crate::diagram::measures::measure(&shown, crate::diagram::measures::CANVAS_AT_1280X720);
+        assert_eq!(m.overlapping_boxes, 0);
     }
 
     #[test]

@@ -163,6 +163,13 @@ pub fn move_by(
         type_of(tx.template(), id)?;
     }
     let layout = current_layout(tx.template());
+    // A resource drawn as a link (shown as a box only with every resource) has no
+    // place of its own: it goes where what it joins goes.
+    if let Some(glue) = ids.iter().find(|id| !layout.shapes.contains_key(*id)) {
+        return Err(CommandError(format!(
+            "{glue} has no place of its own: it is drawn with the resources it joins"
+        )));
+    }
     let moved = arrange::move_shapes(
         &layout,
         accepts_ids(tx.template()),
@@ -383,6 +390,21 @@ mod tests {
 
     fn ids(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_resource_drawn_as_a_link_is_not_moved_on_its_own() {
+        let mut d = doc("Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+  Igw: {Type: AWS::EC2::InternetGateway}
+  Attach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}
+");
+        let before = d.text(Format::Yaml);
+        let err = d
+            .apply("move", |tx| move_by(tx, &ids(&["Attach"]), 40.0, 0.0, true))
+            .unwrap_err();
+        assert!(err.0.contains("Attach has no place of its own"), "{err:?}");
+        assert_eq!(d.text(Format::Yaml), before);
     }
 
     #[test]
