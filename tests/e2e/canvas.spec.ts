@@ -498,6 +498,29 @@ test('View › Show all resources draws the folded glue as boxes of its own, and
   await expect(page.locator('g.edge.edge-glue[data-from="PublicRouteTable"][data-to="InternetGateway"]')).toHaveCount(1);
 });
 
+test('a minimap shows the whole diagram once part of it is out of view, and moves the view', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  const minimap = page.getByRole('img', { name: /^Minimap/ });
+  // At fit the whole diagram is in view: no minimap.
+  await expect(minimap).toHaveCount(0);
+  await page.getByRole('button', { name: 'Reset zoom', exact: true }).click();
+  await expect(minimap).toBeVisible();
+  // Every box is there, named on hover.
+  await expect(minimap.locator('rect > title')).toHaveCount(18);
+  const db = minimap.locator('rect:has(> title:text-is("Database"))');
+  await expect(db).toHaveCount(1);
+  // A click on the database's mark brings the database to the middle of the canvas.
+  await db.click();
+  const c = await canvasBox(page);
+  const at = await centerOf(box(page, 'Database'));
+  expect(Math.abs(at.x - (c.x + c.width / 2))).toBeLessThan(30);
+  expect(Math.abs(at.y - (c.y + c.height / 2))).toBeLessThan(30);
+  await expect(page.getByRole('group', { name: 'Zoom', exact: true }).getByLabel('Zoom level')).toHaveText('100%');
+});
+
 test('links: DependsOn from the second port, select a link, delete it', async ({ page }) => {
   await openApp(page);
   const c = await canvasBox(page);

@@ -454,6 +454,8 @@ pub enum Action {
     SetLang(Lang),
     SetViewSize(Size),
     /// Moves the content by a screen distance.
+    /// Moves the view so this world point is at its centre (the minimap).
+    CenterOn(Point),
     Pan {
         dx: f64,
         dy: f64,
@@ -583,6 +585,7 @@ impl Reducible for AppState {
                 }
             }
             Action::Pan { dx, dy } => s.viewport = s.viewport.panned(dx, dy),
+            Action::CenterOn(world) => s.viewport = s.viewport.centered_on(world, s.view_size),
             Action::Wheel { delta_y, at } => {
                 s.viewport = s.viewport.zoomed_by(wheel_zoom_factor(delta_y), at)
             }

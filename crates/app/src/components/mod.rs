@@ -23,6 +23,7 @@ pub mod header;
 pub mod icons;
 pub mod inspector;
 pub mod menu;
+pub mod minimap;
 pub mod palette;
 pub mod problems_view;
 pub mod scene_view;

@@ -7,6 +7,7 @@ pub mod arrange;
 pub mod card;
 pub mod layout;
 pub mod measures;
+pub mod minimap;
 pub mod relations;
 pub mod route;
 pub mod scene;

@@ -367,6 +367,17 @@ impl Viewport {
         }
     }
 
+    /// The same zoom, panned so that `world` is at the centre of a view of `view`
+    /// size (a click on the minimap).
+    pub fn centered_on(&self, world: Point, view: Size) -> Viewport {
+        let c = view.center();
+        Viewport {
+            tx: c.x - world.x * self.scale,
+            ty: c.y - world.y * self.scale,
+            scale: self.scale,
+        }
+    }
+
     /// The part of the world visible in a view of the given size.
     pub fn visible_world(&self, view: Size) -> Rect {
         Rect::from_corners(

@@ -30,6 +30,7 @@ use yew::prelude::*;
 
 use super::context_menu::{ContextItem, ContextMenu};
 use super::icons::{IconPatterns, Ui, UiIcon};
+use super::minimap::MinimapView;
 use super::scene_view::{Detail, SceneView, ports};
 use super::simulation::faults::fault_items;
 use super::simulation::run_bar::RunBar;
@@ -995,6 +996,8 @@ pub fn canvas(props: &CanvasProps) -> Html {
                 <div class="canvas-status" role="status">{ status }</div>
             }
             { for context_menu }
+            <MinimapView lang={props.lang} dispatch={props.dispatch.clone()} viewport={props.viewport}
+                view_size={props.view_size} view={props.view.clone()}/>
             <ZoomControls lang={props.lang} dispatch={props.dispatch.clone()} viewport={props.viewport}/>
         </section>
     }
