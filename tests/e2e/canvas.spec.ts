@@ -5,7 +5,7 @@
 // undo everything, redo everything. Then the editing gestures one by one.
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openApp, templateText, test } from './fixtures';
+import { expect, openApp, openSample, templateText, test } from './fixtures';
 
 // Whatever a test does, the page must not log an error or fail a request.
 test.afterEach(async ({ watch }) => {
@@ -284,9 +284,7 @@ test('select, move, nudge, align, rename, copy and paste, delete', async ({ page
 test('a copy pasted into a full diagram lands where the user sees it', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page);
-  await page.getByRole('button', { name: 'File', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await openSample(page, /^Multi-AZ WordPress blog/);
   await box(page, 'CpuScalingPolicy').click();
   await page.keyboard.press('Control+c');
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('CpuScalingPolicy');
@@ -304,9 +302,7 @@ test('a copy pasted into a full diagram lands where the user sees it', async ({ 
 
 test('a sample opens as an architect draws it, and can be arranged by dependencies instead', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'File', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await openSample(page, /^Multi-AZ WordPress blog/);
   // One framed column per availability zone, public subnets in green, the zones side
   // by side, each zone's public subnet above its database subnet.
   const zones = page.locator('svg#fw-canvas .zone:not(.region):not(.scaling) .zone-title');
@@ -348,9 +344,7 @@ test('a sample opens as an architect draws it, and can be arranged by dependenci
 
 test('boxes carry AWS Architecture Icons, with the category tile where AWS draws none', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'File', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await openSample(page, /^Multi-AZ WordPress blog/);
   const paint = (id: string) =>
     box(page, id).locator('rect.icon').first().evaluate((r) => getComputedStyle(r).fill);
   // The icons come after the first paint; until then (and offline before the first
@@ -415,9 +409,7 @@ test('a Fn::ForEach loop is drawn as the resources it makes, stacked in its grou
 
 test('every name shows whole: a card as wide as its name, a long one on two lines, on hover when zoomed out', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'File', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await openSample(page, /^Multi-AZ WordPress blog/);
   await page.getByRole('button', { name: 'Reset zoom', exact: true }).click();
   // No card of the sample cuts its name, so none needs a hover text at full detail.
   await expect(page.locator('svg#fw-canvas g.shape .card-title')).not.toHaveCount(0);
@@ -439,9 +431,7 @@ test('every name shows whole: a card as wide as its name, a long one on two line
 
 test('a resource folded into a link keeps its whole form in the inspector', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'File', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await openSample(page, /^Multi-AZ WordPress blog/);
   // The default route is drawn as the link from its route table to the gateway.
   const route = page.locator('g.edge.edge-glue[data-from="PublicRouteTable"][data-to="InternetGateway"]');
   await expect(route).toHaveCount(1);
@@ -462,9 +452,7 @@ test('a resource folded into a link keeps its whole form in the inspector', asyn
 
 test('View › Show all resources draws the folded glue as boxes of its own, and hides them again', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'File', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await openSample(page, /^Multi-AZ WordPress blog/);
   await expect(box(page, 'PublicDefaultRoute')).toHaveCount(0);
   const vpcBefore = await box(page, 'Vpc').locator('.container-body').boundingBox();
   await page.getByRole('button', { name: 'View', exact: true }).click();
@@ -500,9 +488,7 @@ test('View › Show all resources draws the folded glue as boxes of its own, and
 
 test('a minimap shows the whole diagram once part of it is out of view, and moves the view', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'File', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /^Multi-AZ WordPress blog/ }).click();
+  await openSample(page, /^Multi-AZ WordPress blog/);
   const minimap = page.getByRole('img', { name: /^Minimap/ });
   // At fit the whole diagram is in view: no minimap.
   await expect(minimap).toHaveCount(0);

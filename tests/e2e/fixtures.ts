@@ -113,3 +113,10 @@ export async function selectInTemplate(page: Page, needle: string, after = ''): 
   if (at < 0) throw new Error(`"${needle}" is not in the text`);
   await selectAt(page, at, needle.length);
 }
+
+/** Opens a sample as File › New from sample… does, by the start of its name. */
+export async function openSample(page: Page, name: RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'New from sample…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name }).click();
+}
