@@ -459,11 +459,13 @@ impl<'t> Plan<'t> {
             }
         }
         // Bands across the zones: what leads the first row (a load balancer in front
-        // of it), and after each row what stands in it and leads no row, or leads the
-        // next; what one of them refers to, or is referred to by, joins its band (a
-        // target group with its Auto Scaling group).
+        // of it); after each row what stands in it and leads no row (an Auto Scaling
+        // group), then in a band of their own what leads the next (an internal load
+        // balancer), so a group's band is its own; what one of them refers to, or is
+        // referred to by, joins its band.
         let mut leading: Vec<&'a str> = Vec::new();
         let mut after: Vec<Vec<&'a str>> = vec![Vec::new(); rows.len()];
+        let mut leads_next: Vec<Vec<&'a str>> = vec![Vec::new(); rows.len()];
         for k in kids {
             if placed.contains(k) {
                 continue;
@@ -478,7 +480,7 @@ impl<'t> Plan<'t> {
             };
             match (leads(self.type_of(k)), first) {
                 (true, 0) => leading.push(k),
-                (true, _) => after[first - 1].push(k),
+                (true, _) => leads_next[first - 1].push(k),
                 (false, _) => after[last].push(k),
             }
             placed.insert(k);
@@ -501,6 +503,7 @@ impl<'t> Plan<'t> {
             } else {
                 after
                     .iter_mut()
+                    .chain(leads_next.iter_mut())
                     .chain(std::iter::once(&mut leading))
                     .find(|band| band.iter().any(linked))
             };
@@ -572,10 +575,13 @@ impl<'t> Plan<'t> {
                 }
             }
             y += heights[r] + ROW_GAP;
-            if !after[r].is_empty() {
-                let (w, h) = band(&after[r], grid_width, y, sizes, relative);
+            for members in [&after[r], &leads_next[r]] {
+                if members.is_empty() {
+                    continue;
+                }
+                let (w, h) = band(members, grid_width, y, sizes, relative);
                 width = width.max(w);
-                let scaled = after[r]
+                let scaled = members
                     .iter()
                     .any(|m| self.type_of(m) == "AWS::AutoScaling::AutoScalingGroup");
                 y += h + ROW_GAP + if scaled { INSTANCES_ROOM } else { 0.0 };

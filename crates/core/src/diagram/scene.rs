@@ -1126,6 +1126,14 @@ Resources:
                 assert!(!overlaps(&frame.rect, &n.rect), "{}", n.id);
             }
         }
+        // Both tiers' groups of the large sample: the internal load balancer in front
+        // of the app tier has a band of its own.
+        let large = parse(crate::samples::sample("large-web-app").unwrap().text)
+            .unwrap()
+            .template;
+        let large = Scene::build(&large);
+        let framed: Vec<&str> = large.scaling.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(framed, ["WebServerGroup", "AppServerGroup"]);
     }
 
     #[test]
