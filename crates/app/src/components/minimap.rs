@@ -1,6 +1,6 @@
 //! The minimap in the canvas's corner: the whole drawing small, the part on screen
 //! framed; a box's name on hover; a click or a drag there moves the view. Drawn only
-//! while some of the drawing is out of view (see `formwork_core::diagram::minimap`).
+//! while most of the drawing is out of view (see `formwork_core::diagram::minimap`).
 
 use std::fmt::Write;
 

@@ -1,11 +1,14 @@
 //! The minimap: the whole drawing in a small corner panel, with the part on screen
-//! framed, for finding one's way in a diagram larger than the view. Shown only when
-//! some of the drawing is out of view.
+//! framed, for finding one's way in a diagram much larger than the view. Shown only
+//! when less than half the drawing is in view: it covers a corner of the canvas,
+//! which must not cost a drawing that nearly fits a box the user cannot reach.
 
 use super::{Point, Rect, Size};
 
 /// Room kept around the drawing inside the minimap, in world units.
 const MARGIN: f64 = 40.0;
+/// The minimap shows while less than this share of the drawing's area is in view.
+const SHOWN_BELOW: f64 = 0.5;
 
 /// How the world maps onto a minimap of a given size: the drawing and the view
 /// together, scaled to fit and centred.
@@ -21,13 +24,13 @@ pub struct Minimap {
 
 impl Minimap {
     /// The minimap of `content` (the drawing's bounds) with `visible` (the world on
-    /// screen), or none when the whole drawing is on screen or there is no room.
+    /// screen), or none when half the drawing or more is on screen or there is no
+    /// room.
     pub fn of(content: Rect, visible: Rect, size: Size) -> Option<Minimap> {
-        let on_screen = content.x >= visible.x
-            && content.y >= visible.y
-            && content.right() <= visible.right()
-            && content.bottom() <= visible.bottom();
-        if on_screen || size.is_empty() {
+        let seen_w = (content.right().min(visible.right()) - content.x.max(visible.x)).max(0.0);
+        let seen_h = (content.bottom().min(visible.bottom()) - content.y.max(visible.y)).max(0.0);
+        let area = content.width * content.height;
+        if area <= 0.0 || seen_w * seen_h >= SHOWN_BELOW * area || size.is_empty() {
             return None;
         }
         let u = content.union(&visible);
@@ -77,11 +80,16 @@ mod tests {
     use crate::diagram::Viewport;
 
     #[test]
-    fn shown_only_when_part_of_the_drawing_is_out_of_view() {
+    fn shown_only_when_most_of_the_drawing_is_out_of_view() {
         let content = Rect::new(0.0, 0.0, 2000.0, 1000.0);
         let size = Size::new(200.0, 120.0);
         assert_eq!(
             Minimap::of(content, Rect::new(-10.0, -10.0, 2100.0, 1100.0), size),
+            None
+        );
+        // Three quarters in view: no minimap over it.
+        assert_eq!(
+            Minimap::of(content, Rect::new(500.0, 0.0, 2000.0, 1000.0), size),
             None
         );
         let visible = Rect::new(0.0, 0.0, 800.0, 500.0);

@@ -306,6 +306,10 @@ pub struct LoopFrame {
 pub struct ScalingFrame {
     pub id: String,
     pub rect: Rect,
+    /// Each zone's subnets (their extent), in the order the group lists its subnets:
+    /// where the simulation draws that zone's instances. Empty when a subnet's zone
+    /// cannot be read.
+    pub zones: Vec<Rect>,
 }
 
 /// Above an Auto Scaling group's box, the frame's margin.
@@ -329,11 +333,19 @@ fn scaling_frames(
         .iter()
         .filter(|n| n.type_name == "AWS::AutoScaling::AutoScalingGroup")
         .filter_map(|n| {
-            let subnets = Rect::union_all(
-                subnets_of(template, &n.id)
-                    .iter()
-                    .filter_map(|s| rect_of(s)),
-            )?;
+            let listed = subnets_of(template, &n.id);
+            let subnets = Rect::union_all(listed.iter().filter_map(|s| rect_of(s)))?;
+            let mut zones: Vec<(Zone, Rect)> = Vec::new();
+            for s in &listed {
+                let (Some(zone), Some(r)) = (zone_of(template, s), rect_of(s)) else {
+                    zones.clear();
+                    break;
+                };
+                match zones.iter_mut().find(|(z, _)| *z == zone) {
+                    Some((_, extent)) => *extent = extent.union(&r),
+                    None => zones.push((zone, r)),
+                }
+            }
             let x = subnets.x.min(n.rect.x);
             let right = subnets.right().max(n.rect.right());
             let top = n.rect.y - SCALING_MARGIN;
@@ -346,6 +358,7 @@ fn scaling_frames(
             clear.then(|| ScalingFrame {
                 id: n.id.clone(),
                 rect,
+                zones: zones.into_iter().map(|(_, r)| r).collect(),
             })
         })
         .collect()
@@ -1120,6 +1133,8 @@ Resources:
         assert_eq!(frame.rect.right(), rect("PublicSubnet2").right());
         assert!(inside(&rect("WebServerGroup"), &frame.rect));
         assert!(frame.rect.bottom() >= rect("WebServerGroup").bottom() + INSTANCES_ROOM);
+        // Its zones, as the group lists its subnets, for the simulation's instances.
+        assert_eq!(frame.zones, [rect("PublicSubnet1"), rect("PublicSubnet2")]);
         // It holds no other box.
         for n in &scene.nodes {
             if n.id != "WebServerGroup" && !inside(&frame.rect, &n.rect) {

@@ -92,12 +92,15 @@ fn tile(out: &mut String, tips: &mut Tips, t: &SimText, i: &InstanceView, x: f64
     tips.push((i.id.clone(), tip));
 }
 
-/// A group's panel under its box: a column of tiles per zone, and its capacity.
+/// A group's panel under its box: a column of tiles per zone, and its capacity. In
+/// the group's dashed frame across its zones (`zones`, in the group's order), each
+/// zone's tiles stand under that zone's subnets and the panel spans them.
 fn group_panel(
     out: &mut String,
     tips: &mut Tips,
     t: &SimText,
     rect: &Rect,
+    zones: &[Rect],
     g: &GroupView,
     zones_down: &[String],
 ) {
@@ -114,9 +117,22 @@ fn group_panel(
         .map(|v| v.len().div_ceil(PER_ROW).max(1))
         .max()
         .unwrap_or(1);
-    let width = (by_zone.len() as f64 * (column_w + 2.0 * PAD)).max(rect.width);
     let height = 18.0 + rows as f64 * (TILE + GAP) + 22.0;
-    let (x0, y0) = (rect.x, rect.bottom() + 6.0);
+    let in_columns = zones.len() == by_zone.len() && zones.len() == g.zones.len();
+    let (x0, width) = match (zones.first(), zones.last()) {
+        (Some(first), Some(last)) if in_columns => {
+            (first.x + PAD, last.right() - first.x - 2.0 * PAD)
+        }
+        _ => (
+            rect.x,
+            (by_zone.len() as f64 * (column_w + 2.0 * PAD)).max(rect.width),
+        ),
+    };
+    let y0 = rect.bottom() + 6.0;
+    let column_x = |k: usize, zone: &str| match g.zones.iter().position(|z| z == zone) {
+        Some(i) if in_columns => zones[i].x + 2.0 * PAD,
+        _ => x0 + PAD + k as f64 * (column_w + 2.0 * PAD),
+    };
     let healthy = g
         .instances
         .iter()
@@ -138,7 +154,7 @@ fn group_panel(
         format!("{} · {}", t.resource_cluster, t.automated_scaling_listener),
     ));
     for (k, (zone, instances)) in by_zone.iter().enumerate() {
-        let cx = x0 + PAD + k as f64 * (column_w + 2.0 * PAD);
+        let cx = column_x(k, zone);
         let down = zones_down.iter().any(|z| z == zone);
         let _ = write!(
             out,
@@ -248,7 +264,13 @@ pub fn stage(props: &StageProps) -> Html {
     let mut tips = Tips::new();
     for g in &snap.groups {
         if let Some(n) = view.node(&g.id) {
-            group_panel(&mut out, &mut tips, t, &n.rect, g, &snap.zones_down);
+            let zones = view
+                .scene
+                .scaling
+                .iter()
+                .find(|f| f.id == g.id)
+                .map_or(&[][..], |f| &f.zones[..]);
+            group_panel(&mut out, &mut tips, t, &n.rect, zones, g, &snap.zones_down);
         }
     }
     for tg in &snap.target_groups {
