@@ -680,6 +680,119 @@ test('the diagram exports as SVG and PNG', async ({ page }) => {
   expect(dark).toBeLessThan(0.03);
 });
 
+test('the exported PNG looks like the canvas: the same ink in the same places', async ({ page }) => {
+  await openApp(page);
+  await openWithButton(page, {
+    name: 'small.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(
+      [
+        'Resources:',
+        '  Orders: {Type: AWS::SQS::Queue}',
+        '  OrderEvents: {Type: AWS::SNS::Topic, Properties: {Subscription: [{Protocol: sqs, Endpoint: !GetAtt Orders.Arn}]}}',
+        '  Worker:',
+        '    Type: AWS::Lambda::Function',
+        '    Properties: {Role: arn:aws:iam::123456789012:role/x, Runtime: python3.12, Handler: a.b, Code: {ZipFile: x},',
+        '      Environment: {Variables: {QUEUE: !Ref Orders, TOPIC: !Ref OrderEvents}}}',
+        // A link with bends: filled, as exports once filled them, it would be a
+        // black polygon.
+        '  ArchiveBucketForProcessedOrders: {Type: AWS::S3::Bucket, DependsOn: [Worker, Orders]}',
+        '',
+      ].join('\n'),
+    ),
+  });
+  await expect(box(page, 'Worker')).toBeVisible();
+  const icon = box(page, 'Worker').locator('rect.icon').first();
+  await expect.poll(() => icon.evaluate((r) => getComputedStyle(r).fill)).toContain('#fw-aws-');
+  await page.getByRole('button', { name: 'Reset zoom', exact: true }).click();
+  await page.mouse.move(2, 2);
+  // The drawing on screen at 100 %, without the canvas's grid (the export has none).
+  await page.addStyleTag({ content: '.canvas-bg { display: none }' });
+  const drawn = await page.locator('svg#fw-canvas g.shape .card-body').evaluateAll((els) => {
+    const rs = els.map((e) => e.getBoundingClientRect());
+    const x = Math.min(...rs.map((r) => r.left));
+    const y = Math.min(...rs.map((r) => r.top));
+    return { x, y, width: Math.max(...rs.map((r) => r.right)) - x, height: Math.max(...rs.map((r) => r.bottom)) - y };
+  });
+  const shot = await page.screenshot({ clip: drawn });
+
+  const download = page.waitForEvent('download');
+  await clickMenu(page, 'File', 'Export diagram as PNG');
+  const png = readFileSync(await (await download).path());
+
+  // Both pictures cut to their boxes' extent and cut into a grid of cells; the
+  // darkness of each cell, as a list, must match: a correlation above 0.95 (a link
+  // filled black, a lost icon or name, or a shifted box would break it).
+  const similarity = await page.evaluate(
+    async ([a, b]) => {
+      const load = async (b64: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        return img;
+      };
+      const [screen, exported] = [await load(a), await load(b)];
+      const pixels = (img: HTMLImageElement, sx: number, sy: number, sw: number, sh: number, w: number, h: number) => {
+        const c = document.createElement('canvas');
+        [c.width, c.height] = [w, h];
+        const g = c.getContext('2d')!;
+        g.fillStyle = '#fff';
+        g.fillRect(0, 0, w, h);
+        g.drawImage(img, sx, sy, sw, sh, 0, 0, w, h);
+        return g.getImageData(0, 0, w, h).data;
+      };
+      // The export's boxes: where it is not its background colour.
+      const full = pixels(exported, 0, 0, exported.width, exported.height, exported.width, exported.height);
+      let [x0, y0, x1, y1] = [exported.width, exported.height, 0, 0];
+      for (let y = 0; y < exported.height; y++)
+        for (let x = 0; x < exported.width; x++) {
+          const i = (y * exported.width + x) * 4;
+          if (Math.abs(full[i] - full[0]) + Math.abs(full[i + 1] - full[1]) + Math.abs(full[i + 2] - full[2]) > 24) {
+            [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+          }
+        }
+      const [w, h] = [screen.width, screen.height];
+      const s = pixels(screen, 0, 0, w, h, w, h);
+      const e = pixels(exported, x0, y0, x1 - x0 + 1, y1 - y0 + 1, w, h);
+      // Ink: how far a pixel is from the picture's background, its commonest colour
+      // (the canvas's is a light grey, the export's white).
+      const cells = (d: Uint8ClampedArray) => {
+        const count = new Map<number, number>();
+        for (let i = 0; i < d.length; i += 4) {
+          const k = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+          count.set(k, (count.get(k) ?? 0) + 1);
+        }
+        const bg = [...count.entries()].sort((a, b) => b[1] - a[1])[0][0];
+        const [br, bgn, bb] = [(bg >> 16) & 255, (bg >> 8) & 255, bg & 255];
+        const [cw, ch] = [Math.ceil(w / 24), Math.ceil(h / 12)];
+        const out = new Array(24 * 12).fill(0);
+        for (let y = 0; y < h; y++)
+          for (let x = 0; x < w; x++) {
+            const i = (y * w + x) * 4;
+            const ink = Math.abs(d[i] - br) + Math.abs(d[i + 1] - bgn) + Math.abs(d[i + 2] - bb);
+            out[Math.floor(y / ch) * 24 + Math.floor(x / cw)] += ink;
+          }
+        return out;
+      };
+      const [p, q] = [cells(s), cells(e)];
+      const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+      const [mp, mq] = [mean(p), mean(q)];
+      let [sxy, sxx, syy] = [0, 0, 0];
+      for (let i = 0; i < p.length; i++) {
+        sxy += (p[i] - mp) * (q[i] - mq);
+        sxx += (p[i] - mp) ** 2;
+        syy += (q[i] - mq) ** 2;
+      }
+      return { r: sxy / Math.sqrt(sxx * syy), ink: mq / mp };
+    },
+    [shot.toString('base64'), png.toString('base64')],
+  );
+  expect(similarity.r).toBeGreaterThan(0.95);
+  // As much ink in all: within a fifth.
+  expect(similarity.ink).toBeGreaterThan(0.8);
+  expect(similarity.ink).toBeLessThan(1.25);
+});
+
 test('New keeps the previous document in Recent', async ({ page }) => {
   await openApp(page);
   await openWithButton(page, {
