@@ -253,7 +253,9 @@ pub fn palette(props: &PaletteProps) -> Html {
                         if curated {
                             <span class="swatch" style={format!("background:{}", category_color(g.category))}></span>
                         } else {
-                            <ServiceIcon category={g.category} size={18.0}/>
+                            // The service's AWS icon (its types' prefix picks it).
+                            <ServiceIcon category={g.category} size={18.0}
+                                type_name={AttrValue::from(format!("AWS::{}::", group_name(g)))}/>
                         }
                         <span class="palette-group-name">{ group_name(g) }</span>
                         <span class="palette-group-count" title={fill(s.palette_group_count, &[&count.to_string()])}>{ count }</span>
