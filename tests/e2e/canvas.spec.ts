@@ -405,6 +405,21 @@ test('a Fn::ForEach loop is drawn as the resources it makes, stacked in its grou
   await expect(page.getByText(/edit the loop in the template/).first()).toBeVisible();
   expect(await templateText(page)).toBe(before);
   expect((await box(page, 'S3BucketB').boundingBox())!.y).toBeCloseTo(b!.y, 0);
+  // The loop itself is edited there: the names it makes its resources from.
+  await box(page, 'S3BucketB').click();
+  const names = page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Names the loop makes its resources from');
+  await expect(names).toHaveValue('A, B, C');
+  await names.fill('A, B, C, Logs2');
+  await names.press('Enter');
+  await expect(box(page, 'S3BucketLogs2')).toBeVisible();
+  await expect(page.locator('svg#fw-canvas .loop .zone-title')).toHaveText('Fn::ForEach::Buckets × 4');
+  expect(await templateText(page)).toContain('    - [A, B, C, Logs2]\n');
+  // A name that cannot be part of a logical id is refused, and nothing is written.
+  await box(page, 'S3BucketA').click();
+  await names.fill('A, my-bucket');
+  await names.press('Enter');
+  await expect(page.getByText(/"my-bucket": a loop's names are letters and digits only/)).toBeVisible();
+  expect(await templateText(page)).toContain('    - [A, B, C, Logs2]\n');
 });
 
 test('every name shows whole: a card as wide as its name, a long one on two lines, on hover when zoomed out', async ({ page }) => {

@@ -22,6 +22,7 @@ use formwork_core::diagram::{Point, Size, Viewport, wheel_zoom_factor};
 use formwork_core::document::commands::{
     self, connect, delete_resources, remove_depends_on, rename_resource,
 };
+use formwork_core::document::loops;
 use formwork_core::document::placement::{self, Spot};
 use formwork_core::document::{CommandError, Document, Tx};
 // Inspector forms
@@ -128,6 +129,7 @@ pub mod label {
     pub const DUPLICATE: &str = "duplicate";
     pub const PASTE: &str = "paste";
     pub const RENAME: &str = "rename";
+    pub const LOOP: &str = "loop";
 }
 
 /// The interface text for a history label key.
@@ -146,6 +148,7 @@ pub fn label_text(s: &Strings, key: &str) -> &'static str {
         label::DUPLICATE => s.act_duplicate,
         label::PASTE => s.act_paste,
         label::RENAME => s.act_rename,
+        label::LOOP => s.act_loop,
         // Inspector forms
         form_label::PROPERTY => s.act_property,
         form_label::ATTRIBUTE => s.act_attribute,
@@ -456,6 +459,11 @@ pub enum Action {
     /// Moves the content by a screen distance.
     /// Moves the view so this world point is at its centre (the minimap).
     CenterOn(Point),
+    /// Writes the names a `Fn::ForEach` loop makes its resources from.
+    SetLoopNames {
+        key: String,
+        names: Vec<String>,
+    },
     Pan {
         dx: f64,
         dy: f64,
@@ -756,6 +764,9 @@ impl Reducible for AppState {
                 if let Some(ids) = s.edit(label::PASTE, |tx| placement::paste_at(tx, &text, view)) {
                     s.selection = Selection::nodes(ids);
                 }
+            }
+            Action::SetLoopNames { key, names } => {
+                s.edit(label::LOOP, |tx| loops::set_collection(tx, &key, &names));
             }
             Action::Rename { from, to } => {
                 if from == to {

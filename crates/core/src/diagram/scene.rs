@@ -163,12 +163,14 @@ fn stack_loops(layout: &mut Layout, made_by: &[(String, String)]) {
         {
             corners.push((all.right() + COLUMN_GAP + ZONE_MARGIN, all.y + ZONE_HEADER));
         }
+        // One width for the column, its widest card's.
+        let width = members.iter().map(|id| card_size(id).0).fold(0.0, f64::max);
         let column = |(x, mut y): (f64, f64)| -> Vec<Rect> {
             members
                 .iter()
                 .map(|id| {
-                    let (w, h) = card_size(id);
-                    let rect = Rect::new(x, y, w, h);
+                    let h = card_size(id).1;
+                    let rect = Rect::new(x, y, width, h);
                     y += h + LOOP_GAP;
                     rect
                 })
@@ -180,8 +182,7 @@ fn stack_loops(layout: &mut Layout, made_by: &[(String, String)]) {
         });
         for (id, rect) in members.iter().zip(clear.unwrap_or_default()) {
             if let Some(shape) = layout.shapes.get_mut(*id) {
-                shape.x = rect.x;
-                shape.y = rect.y;
+                (shape.x, shape.y, shape.width) = (rect.x, rect.y, rect.width);
             }
         }
     }

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod edit;
 mod history;
 pub mod ids;
+pub mod loops;
 pub mod placement;
 pub mod tx;
 

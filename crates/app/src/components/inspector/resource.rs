@@ -12,6 +12,7 @@ use formwork_core::diagram::relations::LinkKind;
 use formwork_core::diagram::scene::category_of;
 use formwork_core::document::commands::copy;
 use formwork_core::document::ids::{self, IdProblem};
+use formwork_core::document::loops;
 use formwork_core::document::path;
 use formwork_core::forms::fields::{findings_at, resource_form};
 use formwork_core::forms::{self, DELETION_POLICIES, FormEdit, UPDATE_REPLACE_POLICIES};
@@ -186,10 +187,43 @@ pub fn resource_details(props: &DetailsProps) -> Html {
             .iter()
             .find(|l| &l.key == key)
             .map_or(1, |l| l.count);
+        // The loop is edited as the loop it is: the names it makes resources from.
+        let names = loops::collection(ctx.doc.0.borrow().template(), key);
+        let editor = match names {
+            Ok(names) => {
+                let (d, key) = (ctx.dispatch.clone(), key.clone());
+                let on_change = Callback::from(move |e: Event| {
+                    if let Some(t) = e.target() {
+                        let names = control_value(&t)
+                            .split(',')
+                            .map(|n| n.trim().to_string())
+                            .filter(|n| !n.is_empty())
+                            .collect();
+                        d.dispatch(Action::SetLoopNames {
+                            key: key.clone(),
+                            names,
+                        });
+                    }
+                });
+                html! {
+                    <div class="field">
+                        <label for="loop-names" class="field-label">{ s.loop_names }</label>
+                        <div class="field-row">
+                            <input id="loop-names" class="text-input mono" value={names.join(", ")}
+                                onchange={on_change} spellcheck="false" autocomplete="off"
+                                aria-describedby="loop-names-hint"/>
+                        </div>
+                        <p id="loop-names-hint" class="field-hint">{ s.loop_names_hint }</p>
+                    </div>
+                }
+            }
+            Err(e) => el_text("p", "field-hint", e.0),
+        };
         return html! {
             <div class="details">
                 { head }
                 { el_text("p", "field-hint", fill(s.made_by_loop, &[&count.to_string(), key])) }
+                { editor }
             </div>
         };
     }
