@@ -115,6 +115,10 @@ const SERVICES = {
 
 // Type -> icon: `resource/Name` (a resource icon) or `architecture-service/Name`.
 const TYPES = {
+  // The VPC's and a subnet's own group icons (the palette's; on the canvas the
+  // group rules below also tell public subnets from private ones).
+  'AWS::EC2::VPC': 'architecture-group/VirtualprivatecloudVPC',
+  'AWS::EC2::Subnet': 'architecture-group/Privatesubnet',
   'AWS::EC2::Instance': 'resource/AmazonEC2Instance',
   'AWS::EC2::Host': 'architecture-service/AmazonEC2',
   'AWS::EC2::LaunchTemplate': 'architecture-service/AmazonEC2',
