@@ -532,11 +532,7 @@ impl<'t> Plan<'t> {
         // x of each zone's subnets, and of the route tables: after the first half
         // of the zones (between two zones, beside one).
         let spine_after = zones.len().div_ceil(2) - 1;
-        let spine_width = spine
-            .iter()
-            .flatten()
-            .map(|t| card_size(t).0)
-            .fold(0.0, f64::max);
+        let spine_width = widen_cards(&spine.concat(), sizes);
         let mut xs = Vec::with_capacity(zones.len());
         let mut x = ZONE_MARGIN;
         let mut spine_x = None;
@@ -570,7 +566,6 @@ impl<'t> Plan<'t> {
                 let mut ty = y;
                 for t in &spine[r] {
                     relative.insert(t, (sx, ty));
-                    sizes.insert(t, (spine_width, card_size(t).1));
                     ty += card_size(t).1 + ROW_GAP;
                 }
             }
@@ -722,16 +717,13 @@ fn edge_columns<'a, 't>(
     let (mut x, mut height) = (0.0, 0.0f64);
     for column in ordered.chunks(PER_COLUMN) {
         let mut y = 0.0;
-        let mut width = 0.0f64;
         for k in column {
-            let (w, h) = card_size(k);
+            let h = card_size(k).1;
             relative.insert(k, (x, y));
             height = height.max(y + h);
-            width = width.max(w);
             y += h + ROW_GAP;
         }
-        widen_cards(column, sizes);
-        x += width + COLUMN_GAP;
+        x += widen_cards(column, sizes) + COLUMN_GAP;
     }
     (x - COLUMN_GAP, height)
 }

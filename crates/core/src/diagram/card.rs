@@ -33,11 +33,11 @@ fn line_room() -> usize {
 /// words meet (nearest the middle), the second cut at its start when even two lines
 /// are not enough.
 pub fn title_lines(id: &str) -> Vec<String> {
-    let chars: Vec<char> = id.chars().collect();
     let room = line_room();
-    if chars.len() <= room {
+    if id.chars().count() <= room {
         return vec![id.to_string()];
     }
+    let chars: Vec<char> = id.chars().collect();
     // Where a word starts: a capital after a small letter or digit, a digit after a
     // letter, or after a separator.
     let starts_word = |i: usize| {
@@ -67,17 +67,20 @@ pub fn title_lines(id: &str) -> Vec<String> {
     vec![first, second]
 }
 
-/// A card's width and height for its logical id.
+/// A card's width and height for its logical id. The layout asks this many times
+/// per card on every drawing, so a name that fits one line is measured without
+/// building its lines.
 pub fn card_size(id: &str) -> (f64, f64) {
-    let lines = title_lines(id);
-    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let chars = id.chars().count();
+    let (longest, height) = if chars <= line_room() {
+        (chars, CARD_HEIGHT)
+    } else {
+        let lines = title_lines(id);
+        let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        (longest, TWO_LINE_CARD_HEIGHT)
+    };
     let text = CARD_TITLE_X + longest as f64 * TITLE_CHAR_WIDTH + CARD_TITLE_END;
     let width = ((text / GRID).ceil() * GRID).clamp(CARD_MIN_WIDTH, CARD_MAX_WIDTH);
-    let height = if lines.len() > 1 {
-        TWO_LINE_CARD_HEIGHT
-    } else {
-        CARD_HEIGHT
-    };
     (width, height)
 }
 

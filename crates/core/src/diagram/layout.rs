@@ -401,11 +401,14 @@ pub(super) fn arrange<'a>(
     extent
 }
 
-/// Gives the cards of a column the width of its widest card: their links then leave
-/// from one edge (cards of mixed widths, each as wide as its name, tripled the
-/// crossings on the corpus's webapp.json). Containers keep theirs; a card is a member
-/// without a size yet.
-pub(super) fn widen_cards<'a>(column: &[&'a str], sizes: &mut BTreeMap<&'a str, (f64, f64)>) {
+/// Gives the cards of a column the width of its widest card, and returns it: their
+/// links then leave from one edge (cards of mixed widths, each as wide as its name,
+/// tripled the crossings on the corpus's webapp.json). Containers keep theirs; a card
+/// is a member without a size yet.
+pub(super) fn widen_cards<'a>(
+    column: &[&'a str],
+    sizes: &mut BTreeMap<&'a str, (f64, f64)>,
+) -> f64 {
     let cards: Vec<&'a str> = column
         .iter()
         .copied()
@@ -415,6 +418,7 @@ pub(super) fn widen_cards<'a>(column: &[&'a str], sizes: &mut BTreeMap<&'a str, 
     for k in cards {
         sizes.insert(k, (width, card_size(k).1));
     }
+    width
 }
 
 /// Places columns in bands (each band's columns left to right, bands top to bottom);
