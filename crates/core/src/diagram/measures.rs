@@ -106,22 +106,19 @@ pub fn measure(scene: &Scene, canvas: Size) -> Measures {
             }
         }
     }
+    let titles = scene.frame_titles();
     for e in &scene.edges {
         let Some(at) = e.label_at else { continue };
         let w = label_width(&e.link.label);
         let label = Rect::new(at.x - w / 2.0, at.y - LABEL_HEIGHT / 2.0, w, LABEL_HEIGHT);
         // A label may sit inside the containers its link runs through, not on a card
-        // or across a container's or a zone's title.
+        // or across a container's title or a dashed frame's (zone, loop, Region, Auto
+        // Scaling group).
         let on_box = scene.nodes.iter().any(|n| {
             let title = title_band(n);
             overlaps(&label, if n.container { &title } else { &n.rect })
         });
-        if on_box
-            || scene
-                .zones
-                .iter()
-                .any(|z| overlaps(&label, &z.title_band()))
-        {
+        if on_box || titles.iter().any(|t| overlaps(&label, t)) {
             m.labels_over_boxes += 1;
         }
     }

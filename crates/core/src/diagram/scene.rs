@@ -318,6 +318,33 @@ const SCALING_MARGIN: f64 = 8.0;
 /// The frame's title at its top left: "Auto Scaling group", with its icon.
 const SCALING_TITLE_WIDTH: f64 = 170.0;
 
+/// Where an Auto Scaling frame's title is: no link label goes there.
+fn scaling_title(frame: &Rect) -> Rect {
+    Rect::new(frame.x, frame.y, SCALING_TITLE_WIDTH, ZONE_HEADER)
+}
+
+/// Where the dashed frames' titles are (zones, loops, the Region, Auto Scaling
+/// groups): link labels keep off them, and the measures count those that do not.
+fn frame_titles(
+    zones: &[ZoneBand],
+    loops: &[LoopFrame],
+    region: Option<Rect>,
+    scaling: &[ScalingFrame],
+) -> Vec<Rect> {
+    zones
+        .iter()
+        .map(ZoneBand::title_band)
+        .chain(
+            loops
+                .iter()
+                .map(|l| l.rect)
+                .chain(region)
+                .map(|r| title_of(&r)),
+        )
+        .chain(scaling.iter().map(|f| scaling_title(&f.rect)))
+        .collect()
+}
+
 /// The frames of the Auto Scaling groups whose subnets stand in zone columns: across
 /// those subnets, from above the group's box to the bottom of the room kept under it;
 /// only where the frame covers no other box and its title leaves the box clear.
@@ -325,20 +352,23 @@ fn scaling_frames(
     template: &Template,
     nodes: &[SceneNode],
     zones: &[ZoneBand],
+    drawn: &[DrawnSubnet],
 ) -> Vec<ScalingFrame> {
     if zones.is_empty() {
         return Vec::new();
     }
-    let rect_of = |id: &str| nodes.iter().find(|n| n.id == id).map(|n| n.rect);
     nodes
         .iter()
         .filter(|n| n.type_name == "AWS::AutoScaling::AutoScalingGroup")
         .filter_map(|n| {
-            let listed = subnets_of(template, &n.id);
-            let subnets = Rect::union_all(listed.iter().filter_map(|s| rect_of(s)))?;
-            let mut zones: Vec<(Zone, Rect)> = Vec::new();
+            let listed: Vec<Option<&DrawnSubnet>> = subnets_of(template, &n.id)
+                .into_iter()
+                .map(|id| drawn.iter().find(|s| s.id == id))
+                .collect();
+            let subnets = Rect::union_all(listed.iter().flatten().map(|s| s.rect))?;
+            let mut zones: Vec<(&Zone, Rect)> = Vec::new();
             for s in &listed {
-                let (Some(zone), Some(r)) = (zone_of(template, s), rect_of(s)) else {
+                let Some((zone, r)) = s.and_then(|s| Some((s.zone.as_ref()?, s.rect))) else {
                     zones.clear();
                     break;
                 };
@@ -351,7 +381,7 @@ fn scaling_frames(
             let right = subnets.right().max(n.rect.right());
             let top = n.rect.y - SCALING_MARGIN;
             let rect = Rect::new(x, top, right - x, n.rect.bottom() + INSTANCES_ROOM - top);
-            let title = Rect::new(x, top, SCALING_TITLE_WIDTH, ZONE_HEADER);
+            let title = scaling_title(&rect);
             let clear = !overlaps(&title, &n.rect)
                 && nodes
                     .iter()
@@ -386,22 +416,38 @@ pub struct Scene {
     index: Index,
 }
 
+/// A subnet drawn as a box, with its container, its zone (read once per drawing: the
+/// zone frames and the Auto Scaling frames both need it) and its box.
+struct DrawnSubnet<'a> {
+    id: &'a str,
+    parent: Option<&'a str>,
+    zone: Option<Zone>,
+    rect: Rect,
+}
+
+fn drawn_subnets<'a>(template: &Template, nodes: &'a [SceneNode]) -> Vec<DrawnSubnet<'a>> {
+    nodes
+        .iter()
+        .filter(|n| n.type_name == "AWS::EC2::Subnet")
+        .map(|n| DrawnSubnet {
+            id: &n.id,
+            parent: n.parent.as_deref(),
+            zone: zone_of(template, &n.id),
+            rect: n.rect,
+        })
+        .collect()
+}
+
 /// The zone bands of a drawing: per VPC (or the canvas), the subnets of each zone
 /// the template names, framed; none for a VPC where one zone's frame would cover
 /// another zone's subnet or leave the VPC.
-fn zone_bands(template: &Template, nodes: &[SceneNode]) -> Vec<ZoneBand> {
-    // Each subnet with its container and its zone, read once.
-    let all_subnets: Vec<(Option<&str>, Option<Zone>, Rect)> = nodes
+fn zone_bands(subnets: &[DrawnSubnet], nodes: &[SceneNode]) -> Vec<ZoneBand> {
+    let zoned: Vec<(Option<&str>, &Zone, Rect)> = subnets
         .iter()
-        .filter(|n| n.type_name == "AWS::EC2::Subnet")
-        .map(|n| (n.parent.as_deref(), zone_of(template, &n.id), n.rect))
-        .collect();
-    let subnets: Vec<(Option<&str>, Zone, Rect)> = all_subnets
-        .iter()
-        .filter_map(|(p, z, r)| Some((*p, z.clone()?, *r)))
+        .filter_map(|s| Some((s.parent, s.zone.as_ref()?, s.rect)))
         .collect();
     let mut parents: Vec<Option<&str>> = Vec::new();
-    for (p, _, _) in &subnets {
+    for (p, _, _) in &zoned {
         if !parents.contains(p) {
             parents.push(*p);
         }
@@ -409,12 +455,12 @@ fn zone_bands(template: &Template, nodes: &[SceneNode]) -> Vec<ZoneBand> {
     let mut out = Vec::new();
     for parent in parents {
         let mut bands: Vec<ZoneBand> = Vec::new();
-        for (_, zone, rect) in subnets.iter().filter(|s| s.0 == parent) {
+        for (_, zone, rect) in zoned.iter().filter(|s| s.0 == parent) {
             let frame = framed(rect);
-            match bands.iter_mut().find(|b| b.zone == *zone) {
+            match bands.iter_mut().find(|b| b.zone == **zone) {
                 Some(band) => band.rect = band.rect.union(&frame),
                 None => bands.push(ZoneBand {
-                    zone: zone.clone(),
+                    zone: (*zone).clone(),
                     rect: frame,
                 }),
             }
@@ -422,8 +468,10 @@ fn zone_bands(template: &Template, nodes: &[SceneNode]) -> Vec<ZoneBand> {
         let container = parent.and_then(|p| nodes.iter().find(|n| n.id == p));
         let apart = bands.iter().all(|band| {
             container.is_none_or(|c| inside(&band.rect, &c.rect))
-                && all_subnets.iter().all(|(p, zone, rect)| {
-                    *p != parent || zone.as_ref() == Some(&band.zone) || !overlaps(&band.rect, rect)
+                && subnets.iter().all(|s| {
+                    s.parent != parent
+                        || s.zone.as_ref() == Some(&band.zone)
+                        || !overlaps(&band.rect, &s.rect)
                 })
         });
         if apart {
@@ -645,26 +693,12 @@ impl Scene {
             .iter()
             .map(|(k, n)| (k.clone(), lanes(*n).collect()))
             .collect();
-        let zones = zone_bands(template, &nodes);
+        let subnets = drawn_subnets(template, &nodes);
+        let zones = zone_bands(&subnets, &nodes);
         let loops = loop_frames(&made_by, &nodes);
         let region = region_frame(&nodes);
-        let scaling = scaling_frames(template, &nodes, &zones);
-        let titles: Vec<Rect> = zones
-            .iter()
-            .map(ZoneBand::title_band)
-            .chain(
-                loops
-                    .iter()
-                    .map(|l| l.rect)
-                    .chain(region)
-                    .map(|r| title_of(&r)),
-            )
-            .chain(
-                scaling
-                    .iter()
-                    .map(|f| Rect::new(f.rect.x, f.rect.y, SCALING_TITLE_WIDTH, ZONE_HEADER)),
-            )
-            .collect();
+        let scaling = scaling_frames(template, &nodes, &zones, &subnets);
+        let titles = frame_titles(&zones, &loops, region, &scaling);
         let mut seen_keys: BTreeSet<String> = BTreeSet::new();
         let edges = shown
             .into_iter()
@@ -707,6 +741,11 @@ impl Scene {
             edges,
             index,
         }
+    }
+
+    /// Where the dashed frames' titles are.
+    pub fn frame_titles(&self) -> Vec<Rect> {
+        frame_titles(&self.zones, &self.loops, self.region, &self.scaling)
     }
 
     pub fn node(&self, id: &str) -> Option<&SceneNode> {
