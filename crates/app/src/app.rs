@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use formwork_core::diagram::relations::Glue;
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -486,7 +487,7 @@ pub fn app() -> Html {
     html! {
         <div class={classes!("app", (!s.show_palette).then_some("no-palette"), (!s.show_inspector).then_some("no-inspector"))}>
             <Header lang={lang} dispatch={dispatch.clone()} view={s.view.clone()}
-                selected={s.selection.nodes.len()} has_selection={!s.selection.is_empty()} snap={s.snap} show_all={s.show_all}
+                selected={s.selection.nodes.len()} has_selection={!s.selection.is_empty()} snap={s.snap} show_all={s.glue == Glue::Shown}
                 on_copy={on_copy} on_cut={on_cut} on_paste={on_paste} on_select_all={on_select_all}
                 code_focus={s.code_focus}
                 can_zoom_in={s.viewport.can_zoom_in()} can_zoom_out={s.viewport.can_zoom_out()}

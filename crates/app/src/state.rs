@@ -187,8 +187,9 @@ pub struct AppState {
     pub palette: Shared<PaletteData>,
     /// Moves land on the grid.
     pub snap: bool,
-    /// Glue resources drawn as boxes too ("Show all resources").
-    pub show_all: bool,
+    /// Whether glue resources are folded into links or shown as boxes too ("Show all
+    /// resources").
+    pub glue: Glue,
     /// Bumped to ask the inspector to focus the logical id field.
     pub focus_inspector: u32,
     // Inspector forms: stack parameters
@@ -247,7 +248,7 @@ impl AppState {
                 None => PaletteData::curated_only(),
             }),
             snap: true,
-            show_all: false,
+            glue: Glue::Folded,
             focus_inspector: 0,
             template_file: None,
             file: FileInfo::new(String::new()),
@@ -295,18 +296,9 @@ impl AppState {
 
     /// The view of the current document, complete at once (a document opened, the
     /// catalog arrived, another format shown).
-    /// How the canvas draws glue resources.
-    fn glue(&self) -> Glue {
-        if self.show_all {
-            Glue::Shown
-        } else {
-            Glue::Folded
-        }
-    }
-
     pub(crate) fn rebuild_view(&mut self) {
         let doc = self.doc.borrow();
-        let view = DocView::build_as(&doc, self.epoch, self.code_format, self.glue(), None)
+        let view = DocView::build_as(&doc, self.epoch, self.code_format, self.glue, None)
             .complete(&doc, None);
         drop(doc);
         self.view = Shared::new(view);
@@ -353,7 +345,7 @@ impl AppState {
             &self.doc.borrow(),
             self.epoch,
             self.code_format,
-            self.glue(),
+            self.glue,
             Some(&self.view),
         );
         crate::dom::perf::measure("fw-derive", "fw-derive-start");
@@ -606,7 +598,10 @@ impl Reducible for AppState {
             Action::ToggleBottom => s.show_bottom = !s.show_bottom,
             Action::ToggleSnap => s.snap = !s.snap,
             Action::ToggleShowAll => {
-                s.show_all = !s.show_all;
+                s.glue = match s.glue {
+                    Glue::Folded => Glue::Shown,
+                    Glue::Shown => Glue::Folded,
+                };
                 s.rebuild_view();
             }
             Action::SetBottomHeight(h) => {

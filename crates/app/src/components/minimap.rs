@@ -32,10 +32,12 @@ pub struct MinimapProps {
 pub fn minimap_view(props: &MinimapProps) -> Html {
     let svg = use_node_ref();
     let dragging = use_mut_ref(|| false);
-    let scene = &props.view.scene;
-    let map = scene.bounds().and_then(|content| {
-        Minimap::of(content, props.viewport.visible_world(props.view_size), SIZE)
-    });
+    let visible = props.viewport.visible_world(props.view_size);
+    let map = props
+        .view
+        .scene
+        .bounds()
+        .and_then(|content| Minimap::of(content, visible, SIZE));
     // The boxes change with the document, not with the view: drawn once per revision.
     let boxes = use_memo(
         (props.view.epoch, props.view.revision, map.map(|m| m.area)),
@@ -69,7 +71,7 @@ pub fn minimap_view(props: &MinimapProps) -> Html {
     let Some(m) = map else {
         return Html::default();
     };
-    let seen = m.rect(&props.viewport.visible_world(props.view_size));
+    let seen = m.rect(&visible);
     let go = {
         let (svg, dispatch) = (svg.clone(), props.dispatch.clone());
         move |e: &PointerEvent| {

@@ -58,8 +58,9 @@ pub fn resource_details(props: &DetailsProps) -> Html {
     let s = ctx.lang.strings();
     let id = ctx.owner.clone().unwrap_or_default().to_string();
     let view = &ctx.view;
-    let folded = view.node(&id).is_none();
-    let node = match view.node(&id) {
+    let boxed = view.node(&id);
+    let folded = boxed.is_none();
+    let node = match boxed {
         Some(n) => Some(Subject {
             type_name: n.type_name.clone(),
             category: n.category,
